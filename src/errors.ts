@@ -1,0 +1,74 @@
+/**
+ * One error class for everything the provider reports, with a stable string `code`.
+ * Messages name what was wrong and how to fix it; they never contain a secret value.
+ * Extra fields are plain data (status, property, position …) — never request configs or
+ * headers, which could carry tokens.
+ */
+export interface ErrorDetails {
+  /** Connection property, SQL parameter, column or table the error is about. */
+  property?: string;
+  /** 1-based character position in the connection string or SQL text. */
+  position?: number;
+  /** HTTP status of a failed API/OAuth call. */
+  status?: number;
+  method?: string;
+  path?: string;
+  [key: string]: unknown;
+}
+
+export class BigCommerceSqlError extends Error {
+  readonly code: string;
+  constructor(code: string, message: string, details: ErrorDetails = {}) {
+    super(message);
+    this.name = new.target.name;
+    this.code = code;
+    for (const [k, v] of Object.entries(details)) {
+      if (v !== undefined) (this as Record<string, unknown>)[k] = v;
+    }
+  }
+}
+
+/** Bad connection string or connection property (ERR_CONNECTION_STRING, ERR_UNKNOWN_PROPERTY, …). */
+export class ConnectionStringError extends BigCommerceSqlError {}
+/** SQL that does not parse or names something that does not exist. */
+export class SqlError extends BigCommerceSqlError {}
+/** A table or procedure definition file is invalid. */
+export class CatalogError extends BigCommerceSqlError {}
+/** The BigCommerce REST API answered with an error or could not be reached. */
+export class ApiError extends BigCommerceSqlError {}
+/** OAuth exchange, token store or InitiateOAuth flow failed. */
+export class AuthError extends BigCommerceSqlError {}
+
+/** "did you mean" helper shared by every lookup error. */
+export function closest(name: string, candidates: Iterable<string>): string | undefined {
+  const target = name.toLowerCase();
+  let best: string | undefined;
+  let bestScore = Infinity;
+  for (const c of candidates) {
+    const d = editDistance(target, c.toLowerCase());
+    if (d < bestScore) {
+      bestScore = d;
+      best = c;
+    }
+  }
+  return best !== undefined && bestScore <= Math.max(2, Math.floor(target.length / 3)) ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0];
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j];
+      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length];
+}
+
+export function didYouMean(name: string, candidates: Iterable<string>): string {
+  const c = closest(name, candidates);
+  return c ? `; did you mean "${c}"?` : '';
+}

@@ -1,0 +1,54 @@
+import type { ProgressEvent } from '../types';
+
+export interface ApiResponse {
+  status: number;
+  headers: Record<string, string>;
+  json: unknown;
+}
+
+export interface RequestOptions {
+  query?: Record<string, string | number | boolean>;
+  body?: unknown;
+  signal?: AbortSignal;
+}
+
+/** A list endpoint to read page by page. */
+export interface ListSpec {
+  /** Path under /stores/{hash}, parent placeholders already filled in (`/v2/orders/7/products`). */
+  path: string;
+  /** Property holding records (`data`); absent for v2 bare arrays. */
+  records?: string;
+  pagination: 'v3' | 'v2' | 'none';
+  pageSize: number;
+  /** Filters and fixed parameters. */
+  query: Record<string, string | number | boolean>;
+  /** v2 count endpoint, used to plan concurrent v2 paging. */
+  countPath?: string;
+  /** Stop after this many records (LIMIT pushdown). */
+  limit?: number;
+  /** For progress events and error messages. */
+  table: string;
+  /** Primary-key fields of a record, to drop duplicates when the data moves during a scan. */
+  keyOf?: (record: Record<string, unknown>) => string;
+}
+
+export interface ListResult {
+  records: Record<string, unknown>[];
+  warnings: string[];
+}
+
+/** What the engine and procedures need from the REST layer (src/rest/BigCommerceClient.ts). */
+export interface RestClient {
+  /** One request under /stores/{hash}; throws ApiError for any non-2xx except 404 when `allow404` (then json is undefined). */
+  request(
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+    path: string,
+    opts?: RequestOptions & { allow404?: boolean },
+  ): Promise<ApiResponse>;
+  /** Every record of a list (or up to `limit`), fetching pages concurrently within MaxConcurrentRequests. */
+  list(spec: ListSpec, opts?: { signal?: AbortSignal; onProgress?: (p: ProgressEvent) => void }): Promise<ListResult>;
+  /** Total records matching `spec.query`: v3 `meta.pagination.total` with limit=1, v2 `countPath`. One request. */
+  count(spec: ListSpec, opts?: { signal?: AbortSignal }): Promise<number>;
+  /** Requests sent so far (every attempt counts). */
+  readonly requestCount: number;
+}

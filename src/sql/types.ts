@@ -1,0 +1,76 @@
+/** What parseStatement() returns: facts the engine needs, independent of node-sql-parser's AST. */
+
+export type Operand =
+  | { kind: 'literal'; value: string | number | boolean | null }
+  /** A `?` placeholder, 0-based in order of appearance. */
+  | { kind: 'param'; index: number }
+  /** An `@name` placeholder; `name` without the `@`, as written. */
+  | { kind: 'named'; name: string };
+
+export interface ProcArg {
+  /** Parameter name as written (without `@`); null for a positional argument. */
+  name: string | null;
+  value: Operand;
+  /** 1-based position in the SQL text, for error messages. */
+  position: number;
+}
+
+/** `EXEC Proc @A='x'`, `EXECUTE Proc A='x'`, `EXEC Proc 'a', 'b'`, `EXEC Proc A = ?`, `EXEC Proc @A = @p`. */
+export interface ExecStatement {
+  kind: 'exec';
+  procedure: string;
+  args: ProcArg[];
+  text: string;
+}
+
+export type CompareOp = '=' | '<>' | '<' | '<=' | '>' | '>=' | 'IN' | 'NOT IN' | 'LIKE' | 'IS NULL' | 'IS NOT NULL';
+
+/** `column op values` taken from a top-level AND chain of WHERE. */
+export interface Predicate {
+  /** Column name as written (unquoted); the engine resolves it case-insensitively. */
+  column: string;
+  op: CompareOp;
+  /** One operand for comparisons/LIKE, the list for IN/NOT IN, none for IS [NOT] NULL. */
+  values: Operand[];
+}
+
+export interface TableRef {
+  /** Table name as written (unquoted). */
+  name: string;
+  alias: string | null;
+}
+
+/**
+ * Facts about a SELECT whose FROM is exactly one table (no join, union or subquery anywhere).
+ * Pushdown, LIMIT shrinking and COUNT(*) shortcuts only look at these.
+ */
+export interface SingleTableSelect {
+  table: TableRef;
+  /** Terms of the top-level AND chain that have the form `column op constant(s)`. */
+  conjuncts: Predicate[];
+  /** True when WHERE has anything besides `conjuncts` (OR, functions, column-vs-column …). */
+  residual: boolean;
+  limit: Operand | null;
+  offset: Operand | null;
+  orderBy: boolean;
+  groupBy: boolean;
+  distinct: boolean;
+  /** Any aggregate function in the select list or HAVING. */
+  aggregates: boolean;
+  /** The select list is exactly `COUNT(*)` (optionally aliased) with no GROUP BY/HAVING. */
+  countStar: boolean;
+}
+
+export interface SelectStatement {
+  kind: 'select';
+  /** The statement as SQLite should run it: `TOP n` rewritten to LIMIT, placeholders kept as written. */
+  text: string;
+  /** Every table referenced anywhere (FROM, JOIN, subqueries, UNION arms), deduplicated case-insensitively. */
+  tables: TableRef[];
+  single: SingleTableSelect | null;
+  /** Placeholders used: `?` count, and `@name`s (without `@`). */
+  positionalParams: number;
+  namedParams: string[];
+}
+
+export type Statement = ExecStatement | SelectStatement;

@@ -1,0 +1,43 @@
+/** Shapes shared by every layer of the pipeline. */
+
+/** Column types used by table/procedure definitions and in result `fields`. */
+export type DataType = 'string' | 'integer' | 'decimal' | 'boolean' | 'datetime' | 'json';
+
+export interface FieldInfo {
+  name: string;
+  dataType: DataType;
+}
+
+export type Row = Record<string, unknown>;
+
+/** What `Connection.query()` returns (node-postgres style). */
+export interface QueryResult<R = Row> {
+  command: 'SELECT' | 'EXEC';
+  rows: R[];
+  fields: FieldInfo[];
+  rowCount: number;
+  /** Non-fatal notices (fan-out bounded, data moved during a scan, …). */
+  warnings: string[];
+  /** HTTP requests the statement made to BigCommerce (API + OAuth). */
+  requestCount: number;
+}
+
+/** `?` placeholders take an array; `@name` placeholders take an object keyed by name (no `@`). */
+export type QueryParams = unknown[] | Record<string, unknown>;
+
+/** Everything that can stop a statement early (Ctrl-C in the shell, a client disconnect). */
+export interface QueryOptions {
+  signal?: AbortSignal;
+  /** Called as pages arrive, for progress bars. */
+  onProgress?: (p: ProgressEvent) => void;
+}
+
+export interface ProgressEvent {
+  table: string;
+  pagesFetched: number;
+  pagesTotal: number | null;
+  rowsFetched: number;
+  rowsTotal: number | null;
+  /** Milliseconds the pacer is waiting for the rate-limit window, when it is waiting. */
+  rateLimitWaitMs?: number;
+}
