@@ -46,7 +46,20 @@ export interface RestClient {
     opts?: RequestOptions & { allow404?: boolean },
   ): Promise<ApiResponse>;
   /** Every record of a list (or up to `limit`), fetching pages concurrently within MaxConcurrentRequests. */
-  list(spec: ListSpec, opts?: { signal?: AbortSignal; onProgress?: (p: ProgressEvent) => void }): Promise<ListResult>;
+  list(
+    spec: ListSpec,
+    opts?: {
+      signal?: AbortSignal;
+      onProgress?: (p: ProgressEvent) => void;
+      /**
+       * Optional (added by the engine for bounded-memory staging): when given, the client may hand
+       * each page's records over as they arrive instead of collecting them; records handed over
+       * must then not also appear in ListResult.records. A client that ignores it returns every
+       * record in ListResult.records as usual.
+       */
+      onRecords?: (records: Record<string, unknown>[]) => void;
+    },
+  ): Promise<ListResult>;
   /** Total records matching `spec.query`: v3 `meta.pagination.total` with limit=1, v2 `countPath`. One request. */
   count(spec: ListSpec, opts?: { signal?: AbortSignal }): Promise<number>;
   /** Requests sent so far (every attempt counts). */
