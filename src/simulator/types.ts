@@ -60,6 +60,8 @@ export interface FaultOptions {
   kinds?: FaultKind[];
   /** 'slow' answers after this many ms (default 2000); set it above the client's Timeout. */
   slowMs?: number;
+  /** A '429' fault's X-Rate-Limit-Time-Reset-Ms (X-Retry-After is this in whole seconds, at least 1); default 1000. */
+  retryAfterMs?: number;
   /** Seed of the fault PRNG (default: the simulator's seed). */
   seed?: number;
   /** Exact faults, consumed in order: the first `times` requests matching an entry get its fault. */
@@ -106,6 +108,8 @@ export interface SimRequestLogEntry {
   kind: 'api' | 'oauth';
   /** The fault injected into this request, if any. */
   fault?: FaultKind;
+  /** For POST /oauth2/token: the grant_type sent (authorization_code, refresh_token, …). */
+  grantType?: string;
 }
 
 export interface IssueTokenOptions {

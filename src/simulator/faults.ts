@@ -1,0 +1,120 @@
+/**
+ * Which API request gets which fault. Two sources, both deterministic so a failing test replays:
+ * a script (the first `times` requests matching an entry get its fault, entries in order) and a
+ * random rate for GETs drawn from a seeded PRNG. How each fault is answered lives in gateway.ts.
+ */
+import type { FaultKind, FaultOptions, ScriptedFault } from './types';
+
+export const FAULT_KINDS: readonly FaultKind[] = [
+  '500',
+  '502',
+  '503',
+  'reset',
+  '429',
+  '429-noheaders',
+  'slow',
+  'malformed',
+  'html',
+  'mutate',
+];
+
+const DEFAULT_RANDOM_KINDS: FaultKind[] = ['500', '502', '503', 'reset'];
+export const DEFAULT_SLOW_MS = 2000;
+export const DEFAULT_RETRY_AFTER_MS = 1000;
+
+export interface FaultInjector {
+  /** The fault for this request, if any; consumes a script entry or a random draw. */
+  pick(method: string, path: string): FaultKind | undefined;
+  configure(opts: FaultOptions | undefined): void;
+  readonly slowMs: number;
+  readonly retryAfterMs: number;
+}
+
+/** Small seeded PRNG (mulberry32): fast, good enough for choosing faults, identical across runs. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface ScriptState {
+  entry: ScriptedFault;
+  left: number;
+}
+
+export function createFaultInjector(opts: FaultOptions | undefined, defaultSeed: number): FaultInjector {
+  let rate = 0;
+  let kinds = DEFAULT_RANDOM_KINDS;
+  let slowMs = DEFAULT_SLOW_MS;
+  let retryAfterMs = DEFAULT_RETRY_AFTER_MS;
+  let random = seededRandom(defaultSeed);
+  let script: ScriptState[] = [];
+
+  const configure = (o: FaultOptions | undefined): void => {
+    const next = validate(o ?? {});
+    rate = next.rate ?? 0;
+    kinds = next.kinds && next.kinds.length > 0 ? [...next.kinds] : DEFAULT_RANDOM_KINDS;
+    slowMs = next.slowMs ?? DEFAULT_SLOW_MS;
+    retryAfterMs = next.retryAfterMs ?? DEFAULT_RETRY_AFTER_MS;
+    random = seededRandom(next.seed ?? defaultSeed);
+    script = (next.script ?? []).map((entry) => ({ entry, left: entry.times ?? 1 }));
+  };
+  configure(opts);
+
+  return {
+    configure,
+    get slowMs() {
+      return slowMs;
+    },
+    get retryAfterMs() {
+      return retryAfterMs;
+    },
+    pick(method, path) {
+      for (const s of script) {
+        if (s.left > 0 && matches(s.entry, method, path)) {
+          s.left--;
+          return s.entry.kind;
+        }
+      }
+      if (rate > 0 && method === 'GET' && random() < rate) {
+        return kinds[Math.floor(random() * kinds.length)];
+      }
+      return undefined;
+    },
+  };
+}
+
+function matches(entry: ScriptedFault, method: string, path: string): boolean {
+  if (entry.method && entry.method.toUpperCase() !== method) return false;
+  if (entry.match === undefined) return true;
+  if (typeof entry.match === 'string') return entry.match === path;
+  entry.match.lastIndex = 0; // a /g regexp would otherwise remember where it stopped
+  return entry.match.test(path);
+}
+
+function validate(o: FaultOptions): FaultOptions {
+  const bad = (msg: string) => new RangeError(`Simulator faults: ${msg}`);
+  if (o.rate !== undefined && !(o.rate >= 0 && o.rate <= 1))
+    throw bad(`rate must be between 0 and 1 (got ${o.rate})`);
+  if (o.slowMs !== undefined && !(o.slowMs >= 0)) throw bad(`slowMs must be 0 or more (got ${o.slowMs})`);
+  if (o.retryAfterMs !== undefined && !(o.retryAfterMs >= 0)) {
+    throw bad(`retryAfterMs must be 0 or more (got ${o.retryAfterMs})`);
+  }
+  const known = (k: FaultKind) => FAULT_KINDS.includes(k);
+  for (const k of o.kinds ?? []) {
+    if (!known(k)) throw bad(`unknown fault kind "${k}"; known kinds: ${FAULT_KINDS.join(', ')}`);
+  }
+  for (const s of o.script ?? []) {
+    if (!known(s.kind))
+      throw bad(`unknown fault kind "${s.kind}" in script; known kinds: ${FAULT_KINDS.join(', ')}`);
+    if (s.times !== undefined && !(Number.isInteger(s.times) && s.times >= 0)) {
+      throw bad(`script times must be a whole number (got ${s.times})`);
+    }
+  }
+  return o;
+}

@@ -1,0 +1,187 @@
+/**
+ * The API side of the simulator: /stores/{hash}/… → store hash, X-Auth-Token, scope, fault,
+ * rate limit, then C2's handleApi. Order matters: a bad token is answered before any fault so
+ * auth tests stay exact, and quota is counted only for requests that reach "the app" (not for
+ * 401/403, nor for faults a proxy in front would produce: 429s and the HTML page).
+ *
+ * Error bodies are BigCommerce's v3 error shape { status, title, type, errors }
+ * (bigcommerce-openapi/*.yml ErrorResponse; the 429 example in customers.v3.yml and
+ * price_lists.v3.yml; the 403 title is the one BigCommerce sends for a missing scope).
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { proxyErrorPage } from './oauthPages';
+import { scopeAllows } from './scopes';
+import type { SimContext } from './simContext';
+import type { ApiReply, FaultKind, SimRequestLogEntry } from './types';
+import { readBody, sendHtml, sendJson, sleep } from './httpUtil';
+
+const ERROR_TYPE = 'https://developer.bigcommerce.com/api-docs/getting-started/api-status-codes';
+
+function errorBody(status: number, title: string, detail?: string) {
+  return { status, title, type: ERROR_TYPE, ...(detail ? { detail } : {}), errors: {} };
+}
+
+const STATUS_TITLES: Record<number, string> = {
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+};
+
+export async function handleApiRoute(
+  ctx: SimContext,
+  httpReq: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  entry: SimRequestLogEntry,
+): Promise<void> {
+  const method = (httpReq.method ?? 'GET').toUpperCase();
+  const m = /^\/stores\/([^/]+)(\/.*)?$/.exec(url.pathname);
+  const rawBody = method === 'GET' || method === 'HEAD' ? '' : await readBody(httpReq);
+  await sleep(ctx.latencyMs, ctx.closing);
+  if (ctx.closing.aborted) {
+    res.destroy();
+    return;
+  }
+  if (!m || decodeURIComponent(m[1]) !== ctx.storeHash) {
+    sendJson(
+      res,
+      404,
+      errorBody(404, 'Store not found', 'No store with this hash exists; check the store hash.'),
+    );
+    return;
+  }
+  const path = m[2] ?? '/';
+
+  const tokenHeader = httpReq.headers['x-auth-token'];
+  const auth = ctx.tokens.check(Array.isArray(tokenHeader) ? tokenHeader[0] : tokenHeader);
+  if (!auth.ok) {
+    const title =
+      auth.reason === 'missing'
+        ? 'No credentials were supplied in the request (send the access token in X-Auth-Token)'
+        : auth.reason === 'expired'
+          ? 'The access token has expired'
+          : 'The access token is not valid for this store';
+    sendJson(res, 401, errorBody(401, title), ctx.limiter.peek(ctx.storeHash));
+    return;
+  }
+  const needed = ctx.requiredScope(method, path);
+  if (needed && !scopeAllows(auth.info.scope, needed, method)) {
+    sendJson(
+      res,
+      403,
+      errorBody(
+        403,
+        "You don't have a required scope to access the endpoint",
+        `This endpoint needs the ${needed.read} or ${needed.write} scope.`,
+      ),
+      ctx.limiter.peek(ctx.storeHash),
+    );
+    return;
+  }
+
+  let body: unknown;
+  if (rawBody.length > 0) {
+    try {
+      body = JSON.parse(rawBody);
+    } catch {
+      sendJson(
+        res,
+        400,
+        errorBody(400, 'The request body is not valid JSON'),
+        ctx.limiter.peek(ctx.storeHash),
+      );
+      return;
+    }
+  }
+
+  const fault = ctx.faults.pick(method, path);
+  entry.fault = fault;
+  if (fault === '429-noheaders') {
+    // BigCommerce under platform load: "a 429 response without the API HTTP headers" (api-rate-limits.mdx).
+    sendJson(res, 429, errorBody(429, 'Too many requests'));
+    return;
+  }
+  if (fault === '429') {
+    const wait = ctx.faults.retryAfterMs;
+    sendJson(res, 429, errorBody(429, 'Too many requests'), {
+      ...ctx.limiter.peek(ctx.storeHash),
+      'X-Rate-Limit-Requests-Left': '0',
+      'X-Rate-Limit-Time-Reset-Ms': String(wait),
+      'X-Retry-After': String(Math.max(1, Math.ceil(wait / 1000))),
+    });
+    return;
+  }
+  if (fault === 'html') {
+    sendHtml(res, 502, proxyErrorPage());
+    return;
+  }
+
+  const quota = ctx.limiter.take(ctx.storeHash);
+  if (!quota.allowed) {
+    sendJson(res, 429, errorBody(429, 'Too many requests'), quota.headers);
+    return;
+  }
+  if (fault === '500' || fault === '502' || fault === '503') {
+    const status = Number(fault);
+    sendJson(res, status, errorBody(status, STATUS_TITLES[status]), quota.headers);
+    return;
+  }
+  if (fault === 'slow') {
+    await sleep(ctx.faults.slowMs, ctx.closing);
+    if (ctx.closing.aborted || res.destroyed) {
+      res.destroy();
+      return;
+    }
+  }
+  if (fault === 'mutate') ctx.store.mutate?.();
+
+  let reply: ApiReply;
+  try {
+    reply = ctx.handleApi(ctx.store, { method, path, query: url.searchParams, body });
+  } catch (err) {
+    const detail = err instanceof Error ? err.message : String(err);
+    sendJson(res, 500, errorBody(500, 'Internal Server Error', `Simulator bug: ${detail}`), quota.headers);
+    return;
+  }
+  writeReply(res, reply, { ...(reply.headers ?? {}), ...quota.headers }, fault);
+}
+
+function writeReply(
+  res: ServerResponse,
+  reply: ApiReply,
+  headers: Record<string, string>,
+  fault?: FaultKind,
+): void {
+  if (fault === 'malformed') {
+    const full = reply.body === undefined ? '{"data":[{"id":1}]}' : JSON.stringify(reply.body);
+    const cut = full.slice(0, Math.max(1, Math.floor(full.length / 2)));
+    res.writeHead(200, {
+      ...headers,
+      'Content-Type': 'application/json',
+      'Content-Length': Buffer.byteLength(cut),
+    });
+    res.end(cut);
+    return;
+  }
+  if (fault === 'reset' && reply.body === undefined) {
+    res.socket?.destroy(); // nothing to cut in half: drop the connection before the status line
+    return;
+  }
+  if (reply.body === undefined) {
+    res.writeHead(reply.status, { ...headers, 'Content-Length': 0 });
+    res.end();
+    return;
+  }
+  if (fault === 'reset') {
+    // Promise the whole body, send half of it, then drop the connection mid-body.
+    const full = Buffer.from(JSON.stringify(reply.body));
+    res.writeHead(reply.status, {
+      ...headers,
+      'Content-Type': 'application/json',
+      'Content-Length': full.length,
+    });
+    res.write(full.subarray(0, Math.floor(full.length / 2)), () => res.socket?.destroy());
+    return;
+  }
+  sendJson(res, reply.status, reply.body, headers);
+}
