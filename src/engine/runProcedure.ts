@@ -1,0 +1,60 @@
+/**
+ * Runs an EXEC statement: finds the procedure, binds and validates its arguments (all before any
+ * HTTP request), calls the handler from the explicit registry and shapes the rows into the
+ * procedure's declared result columns.
+ */
+import type { ProcedureDef } from '../catalog/types';
+import { CatalogError, didYouMean, SqlError } from '../errors';
+import { bindArguments } from '../procedures/bindArguments';
+import { findHandler } from '../procedures/registry';
+import { validateArguments } from '../procedures/validateArguments';
+import type { ExecStatement } from '../sql/types';
+import type { QueryParams, QueryResult, Row } from '../types';
+import type { ExecutionContext } from './context';
+
+export async function runProcedure(
+  ctx: ExecutionContext,
+  stmt: ExecStatement,
+  params?: QueryParams,
+): Promise<QueryResult> {
+  const def = findProcedure(ctx, stmt.procedure);
+  const args = validateArguments(def, bindArguments(def, stmt.args, params));
+  const handler = findHandler(def.handler);
+  if (!handler) {
+    throw new CatalogError(
+      'ERR_UNKNOWN_HANDLER',
+      `procedures/${def.name}.json names handler "${def.handler}", which src/procedures/registry.ts does not have`,
+      { procedure: def.name },
+    );
+  }
+  const oauthBefore = ctx.oauthRequests.count;
+  const apiBefore = ctx.client.requestCount;
+  ctx.logger.log(2, `EXEC ${def.name}`);
+  const rows = (await handler(ctx, args)).map((r) => project(def, r));
+  return {
+    command: 'EXEC',
+    rows,
+    fields: def.result.map((c) => ({ name: c.name, dataType: c.type })),
+    rowCount: rows.length,
+    warnings: ctx.warnings,
+    requestCount: ctx.oauthRequests.count - oauthBefore + (ctx.client.requestCount - apiBefore),
+  };
+}
+
+function findProcedure(ctx: ExecutionContext, name: string): ProcedureDef {
+  const def = ctx.catalog.findProcedure(name);
+  if (def) return def;
+  const names = ctx.catalog.procedures.map((p) => p.name).sort();
+  throw new SqlError(
+    'ERR_UNKNOWN_PROCEDURE',
+    `Unknown procedure "${name}"${didYouMean(name, names) || '.'} Procedures that exist: ${names.join(', ') || '(none)'}.`,
+    { property: name },
+  );
+}
+
+/** Rows carry exactly the declared result columns, in order; a column the handler did not fill is NULL. */
+function project(def: ProcedureDef, row: Row): Row {
+  const out: Row = {};
+  for (const c of def.result) out[c.name] = row[c.name] ?? null;
+  return out;
+}
