@@ -1,0 +1,301 @@
+#!/usr/bin/env node
+/**
+ * Regenerates the reference sections of README.md from the data files, so the docs cannot
+ * drift from what the code loads:
+ *   connection-properties  ← schemas/connection-properties.json
+ *   procedures             ← procedures/*.json
+ *   tables                 ← schemas/tables/*.json
+ * Each lives between `<!-- BEGIN GENERATED: name -->` and `<!-- END GENERATED: name -->`; the prose
+ * around the markers is left alone. The whole file is then run through prettier (with the
+ * project's config), so the output is exactly what `prettier --check` expects.
+ *
+ * Usage: node scripts/gen-readme.js [--check] [--readme <path>] [--root <dir>]
+ *   --check   exit 1 (and change nothing) if README.md is not up to date
+ *   --readme  the README to update (default: the project's README.md)
+ *   --root    read schemas/ and procedures/ under this folder (default: the project)
+ */
+'use strict';
+
+const fs = require('node:fs');
+const path = require('node:path');
+
+const PROJECT = path.join(__dirname, '..');
+// Where schemas/ and procedures/ are read from; --root points it elsewhere (tests use fixtures).
+let ROOT = PROJECT;
+const SECTIONS = ['connection-properties', 'procedures', 'tables'];
+
+const begin = (name) => `<!-- BEGIN GENERATED: ${name} -->`;
+const end = (name) => `<!-- END GENERATED: ${name} -->`;
+
+function readJson(file) {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new Error(`${path.relative(ROOT, file)}: ${e.message}`);
+  }
+}
+
+function readJsonDir(dir) {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => readJson(path.join(dir, f)));
+}
+
+/** Text safe inside a table cell: one line, pipes escaped. */
+function cell(text) {
+  return String(text)
+    .replace(/\s*\n\s*/g, ' ')
+    .replace(/\|/g, '\\|');
+}
+
+/** An inline code span, widened with extra backticks when the text itself has some. */
+function code(value) {
+  const text = String(value);
+  const runs = text.match(/`+/g) || [];
+  const fence = '`'.repeat(runs.reduce((m, r) => Math.max(m, r.length), 0) + 1);
+  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${text}${pad}${fence}`;
+}
+
+function table(headers, rows) {
+  const line = (cells) => `| ${cells.map(cell).join(' | ')} |`;
+  return [line(headers), line(headers.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+// ---- connection properties -------------------------------------------------------------
+
+function propertyType(p) {
+  let type = p.type;
+  if (p.type === 'enum') type = p.values.map(code).join(', ');
+  if (p.type === 'integer' && (p.min !== undefined || p.max !== undefined)) {
+    if (p.min !== undefined && p.max !== undefined) type += ` (${p.min}–${p.max})`;
+    else if (p.min !== undefined) type += ` (≥ ${p.min})`;
+    else type += ` (≤ ${p.max})`;
+  }
+  if (p.format) type += ' (URL)';
+  if (p.secret) type += ', secret';
+  return type;
+}
+
+function propertyDefault(p) {
+  if (p.default !== undefined) return code(p.default);
+  if (p.defaultDescription) return p.defaultDescription;
+  return '';
+}
+
+function propertyDescription(p) {
+  const aliases = Object.entries(p.valueAliases || {}).map(
+    ([alias, value]) => `"${alias}" for ${code(value)}`,
+  );
+  return aliases.length ? `${p.description} Also accepted: ${aliases.join(', ')}.` : p.description;
+}
+
+function connectionPropertiesSection() {
+  const { properties } = readJson(path.join(ROOT, 'schemas', 'connection-properties.json'));
+  const groups = [...new Set(properties.map((p) => p.group))];
+  const out = [
+    'Property names are case-insensitive. Each property can also be set through the environment variable shown, which the connection string and the options object override.',
+  ];
+  for (const group of groups) {
+    out.push(`### ${group}`);
+    out.push(
+      table(
+        ['Property', 'Type', 'Default', 'Environment variable', 'Description'],
+        properties
+          .filter((p) => p.group === group)
+          .map((p) => [
+            code(p.name),
+            propertyType(p),
+            propertyDefault(p),
+            p.env ? code(p.env) : '',
+            propertyDescription(p),
+          ]),
+      ),
+    );
+  }
+  return out.join('\n\n');
+}
+
+// ---- procedures ------------------------------------------------------------------------
+
+function parameterType(schema) {
+  return schema.writeOnly ? `${schema.type}, secret` : schema.type;
+}
+
+function proceduresSection() {
+  const procedures = readJsonDir(path.join(ROOT, 'procedures')).sort((a, b) => a.name.localeCompare(b.name));
+  const out = [];
+  for (const proc of procedures) {
+    out.push(`### ${proc.name}`);
+    out.push(proc.description);
+    const params = Object.entries(proc.parameters.properties || {});
+    const required = new Set(proc.parameters.required || []);
+    if (params.length) {
+      out.push('Parameters:');
+      out.push(
+        table(
+          ['Parameter', 'Type', 'Required', 'Default', 'Allowed values', 'Description'],
+          params.map(([name, s]) => [
+            code(name),
+            parameterType(s),
+            required.has(name) ? 'yes' : 'no',
+            s.default !== undefined ? code(s.default) : '',
+            s.enum ? s.enum.map(code).join(', ') : '',
+            s.description,
+          ]),
+        ),
+      );
+    } else {
+      out.push('Takes no parameters.');
+    }
+    out.push('Result columns:');
+    out.push(
+      table(
+        ['Column', 'Type', 'Description'],
+        proc.result.map((c) => [code(c.name), c.type, c.description]),
+      ),
+    );
+  }
+  return out.join('\n\n');
+}
+
+// ---- tables ----------------------------------------------------------------------------
+
+function apiLine(t) {
+  const parts = [`API: \`GET ${t.api.path}\``];
+  if (t.api.pagination && t.api.pagination !== 'none') {
+    parts.push(
+      `paged (${t.api.pagination}${t.api.maxPageSize ? `, up to ${t.api.maxPageSize} per page` : ''})`,
+    );
+  }
+  if (t.api.scope) parts.push(`scope ${code(t.api.scope)}`);
+  return `${parts.join(', ')}.`;
+}
+
+function tablesSection() {
+  const tables = readJsonDir(path.join(ROOT, 'schemas', 'tables')).sort((a, b) =>
+    a.name.localeCompare(b.name),
+  );
+  const out = [];
+  for (const t of tables) {
+    out.push(`### ${t.name}`);
+    out.push(t.description);
+    const facts = [apiLine(t)];
+    if (t.parent) {
+      facts.push(
+        `Child of ${code(t.parent.table)}: ${code(t.parent.column)} refers to ${code(`${t.parent.table}.${t.parent.parentColumn}`)}.`,
+      );
+    }
+    if (t.primaryKey && t.primaryKey.length) facts.push(`Primary key: ${t.primaryKey.map(code).join(', ')}.`);
+    out.push(facts.join(' '));
+    out.push(
+      table(
+        ['Name', 'Type', 'Description'],
+        t.columns.map((c) => [code(c.name), c.type, c.description]),
+      ),
+    );
+    const filters = Object.entries(t.filters || {});
+    if (filters.length) {
+      out.push('Filters sent to the API (the rest of the WHERE clause is evaluated locally):');
+      out.push(
+        table(
+          ['Column', 'Operators → API parameter'],
+          filters.map(([column, ops]) => [
+            code(column),
+            Object.entries(ops)
+              .map(([op, param]) => `${code(op)} → ${code(param)}`)
+              .join(', '),
+          ]),
+        ),
+      );
+    }
+  }
+  return out.join('\n\n');
+}
+
+// ---- README assembly -------------------------------------------------------------------
+
+const GENERATORS = {
+  'connection-properties': connectionPropertiesSection,
+  procedures: proceduresSection,
+  tables: tablesSection,
+};
+
+const SKELETON = `# bigcommerce-sql
+
+## Connection properties
+
+${begin('connection-properties')}
+${end('connection-properties')}
+
+## Stored procedures
+
+${begin('procedures')}
+${end('procedures')}
+
+## Tables
+
+${begin('tables')}
+${end('tables')}
+`;
+
+function replaceSection(text, name, body) {
+  const b = begin(name);
+  const e = end(name);
+  const start = text.indexOf(b);
+  const stop = text.indexOf(e);
+  if (start < 0 || stop < 0 || stop < start) {
+    throw new Error(
+      `README.md has no "${b}" … "${e}" pair; add the two marker lines where the section belongs.`,
+    );
+  }
+  const inner = body.trim() === '' ? '\n' : `\n\n${body.trim()}\n\n`;
+  return text.slice(0, start + b.length) + inner + text.slice(stop);
+}
+
+async function render(current, readmePath) {
+  let text = current;
+  for (const name of SECTIONS) text = replaceSection(text, name, GENERATORS[name]());
+  const prettier = require('prettier');
+  // The project's prettier config, wherever the README being written lives.
+  const config = (await prettier.resolveConfig(path.join(PROJECT, 'README.md'))) || {};
+  return prettier.format(text, { ...config, filepath: readmePath });
+}
+
+async function main(argv) {
+  const check = argv.includes('--check');
+  const option = (name) =>
+    argv.includes(name) ? path.resolve(argv[argv.indexOf(name) + 1] || '') : undefined;
+  ROOT = option('--root') || PROJECT;
+  const readmePath = option('--readme') || path.join(PROJECT, 'README.md');
+  const exists = fs.existsSync(readmePath);
+  const current = exists ? fs.readFileSync(readmePath, 'utf8') : '';
+  const next = await render(exists ? current : SKELETON, readmePath);
+  if (check) {
+    if (next !== current) {
+      console.error(
+        `${path.relative(process.cwd(), readmePath)} is out of date; run \`npm run docs\` and commit it.`,
+      );
+      return 1;
+    }
+    return 0;
+  }
+  if (next !== current) {
+    fs.writeFileSync(readmePath, next);
+    console.log(`Updated ${path.relative(process.cwd(), readmePath)}.`);
+  }
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err) => {
+    console.error(err.message);
+    process.exitCode = 2;
+  },
+);
