@@ -73,3 +73,10 @@ export async function exchangeCode(
     body: form ? new URLSearchParams(fields).toString() : JSON.stringify(fields),
   });
 }
+
+export type JsonObject = Record<string, unknown>;
+
+/** The response body as a JSON object (tests then read its fields). */
+export async function readJson(res: Response): Promise<JsonObject> {
+  return (await res.json()) as JsonObject;
+}

@@ -1,6 +1,6 @@
 import * as net from 'node:net';
 import { startSimulator, type Simulator } from '../../src/simulator';
-import { apiGet, apiUrl } from './helpers';
+import { apiGet, apiUrl, readJson } from './helpers';
 
 jest.mock('../../src/simulator/store', () => jest.requireActual('./standIn'), { virtual: true });
 jest.mock('../../src/simulator/api', () => jest.requireActual('./standIn'), { virtual: true });
@@ -37,13 +37,13 @@ describe('simulator server', () => {
     const res = await apiGet(sim, '/v2/store');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/json');
-    expect(await res.json()).toMatchObject({ id: sim.storeHash });
+    expect(await readJson(res)).toMatchObject({ id: sim.storeHash });
   });
 
   it('answers 401 with a BigCommerce error body when X-Auth-Token is missing', async () => {
     const res = await apiGet(sim, '/v2/store', null);
     expect(res.status).toBe(401);
-    const body = await res.json();
+    const body = await readJson(res);
     expect(body).toMatchObject({ status: 401 });
     expect(body.title).toMatch(/credentials/i);
     expect(res.headers.get('x-rate-limit-requests-quota')).toBe('450');
@@ -66,7 +66,7 @@ describe('simulator server', () => {
     const token = sim.issueToken({ expiresIn: 0 });
     const res = await apiGet(sim, '/v2/store', token);
     expect(res.status).toBe(401);
-    expect((await res.json()).title).toMatch(/expired/);
+    expect((await readJson(res)).title).toMatch(/expired/);
   });
 
   it('answers 404 for a store hash it does not serve', async () => {
@@ -74,14 +74,14 @@ describe('simulator server', () => {
       headers: { 'X-Auth-Token': sim.accessToken },
     });
     expect(res.status).toBe(404);
-    expect((await res.json()).status).toBe(404);
+    expect((await readJson(res)).status).toBe(404);
   });
 
   it('answers 403 with the missing-scope title when the token lacks the endpoint scope', async () => {
     const token = sim.issueToken({ scope: 'store_v2_orders' });
     const res = await apiGet(sim, '/v2/store', token);
     expect(res.status).toBe(403);
-    const body = await res.json();
+    const body = await readJson(res);
     expect(body.title).toBe("You don't have a required scope to access the endpoint");
     expect(body.detail).toContain('store_v2_information');
   });
@@ -104,7 +104,7 @@ describe('simulator server', () => {
       body: JSON.stringify({ name: 'New' }),
     });
     expect(res.status).toBe(201);
-    expect(await res.json()).toEqual({ data: { name: 'New' } });
+    expect(await readJson(res)).toEqual({ data: { name: 'New' } });
   });
 
   it('answers 400 for a request body that is not JSON', async () => {
