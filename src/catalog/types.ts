@@ -1,14 +1,27 @@
 import type { DataType } from '../types';
 import type { CompareOp } from '../sql/types';
 
+/**
+ * Values are converted by column type when rows are staged, so v2 endpoints need no marking:
+ * - `decimal` / `integer`: JSON numbers, or numeric strings (v2 money such as "12.5000",
+ *   tax class ids "1") parsed to numbers; "" becomes NULL.
+ * - `datetime`: ISO 8601, RFC 2822 (v2: "Tue, 13 Mar 2018 16:18:59 +0000") or Unix-epoch-seconds
+ *   strings, normalised to ISO 8601 UTC; "" becomes NULL.
+ * - `boolean`: JSON booleans (or 0/1), stored as SQLite 0/1.
+ * - `json`: objects and arrays stored as JSON text.
+ */
 export interface ColumnDef {
   name: string;
   type: DataType;
   /** Dotted path into the API record (`custom_url.url`); `$parent.<Column>` for the parent key of a child table. */
   source: string;
   description: string;
+  /** Default true; primary-key columns are never null. */
   nullable?: boolean;
+  /** Default true: the provider only reads. */
   readOnly?: boolean;
+  /** Informational foreign key (sys_keycolumns), e.g. Orders.CustomerId → Customers.Id; never enforced. */
+  references?: { table: string; column: string };
 }
 
 export interface TableDef {
@@ -18,8 +31,12 @@ export interface TableDef {
   api: {
     /** Path under /stores/{hash}, with `{Param}` placeholders for a child table's parent key. */
     path: string;
-    /** Property holding the records (`data` for v3); absent for a bare array (v2) or a single object. */
+    /**
+     * Property holding the records (`data` for v3); absent for a bare array (v2) or a single
+     * object (`/v2/store`: one row). Also used with pagination `none` (`/v3/catalog/trees`).
+     */
     records?: string;
+    /** v3: page/limit + meta.pagination; v2: page/limit, bare arrays, 204 past the end; none: one request. */
     pagination: 'v3' | 'v2' | 'none';
     maxPageSize?: number;
     /** v2 count endpoint (`/v2/orders/count`), for COUNT(*) and concurrent v2 paging. */
@@ -29,7 +46,7 @@ export interface TableDef {
     /** OAuth scope the endpoint needs, named in 403 errors. */
     scope: string;
   };
-  /** Get-by-id endpoint, for `Id = n`. */
+  /** Get-by-id endpoint, for `Id = n`; `{Column}` placeholders name this table's columns (`{Id}`). */
   get?: { path: string };
   /** Child tables: how to reach the parent and which column holds the parent key. */
   parent?: {
@@ -41,8 +58,26 @@ export interface TableDef {
   };
   primaryKey: string[];
   columns: ColumnDef[];
-  /** Column → operator → API query parameter (`{"Id": {"IN": "id:in"}}`). */
+  /**
+   * Column → operator → API query parameter(s) (`{"Id": {"IN": "id:in"}}`). Each mapping may be
+   * looser than SQL (SQLite re-applies the whole WHERE) but never stricter. The string is:
+   * - one parameter name, or several separated by `,` (`"min_id,max_id"` for v2 Orders `Id =`):
+   *   the value is sent to every one of them (see `filterParams()` in loadCatalog.ts);
+   * - a name ending in `:in` / `:not_in` is a list parameter: IN/NOT IN send the values joined
+   *   with `,` and `=` sends one value. A value containing `,` must not be pushed to a list
+   *   parameter (the API would split it and drop rows);
+   * - `:min` / `:max` are inclusive bounds and `:greater` / `:less` strict ones, so `>` may map
+   *   to `:min` and `<` to `:max` (looser); `<>` may map to an exclusion (`:not`, `exclude_type`);
+   * - LIKE maps only to a `:like` parameter, which matches a substring case-insensitively: send
+   *   the longest run of the pattern without `%`/`_` (skip the pushdown when there is none);
+   * - datetime values are pushed only when they are complete ISO 8601 UTC timestamps in the
+   *   form rows are stored in (BigCommerce adds the current time to a bare date, and SQLite
+   *   compares the text); booleans are sent as `true`/`false`, except the parameters listed in
+   *   `numericBooleanParams`, which take `1`/`0`.
+   */
   filters?: Record<string, Partial<Record<CompareOp, string>>>;
+  /** Query parameters that take booleans as `1`/`0` (the spec types them integer [1,0]). */
+  numericBooleanParams?: string[];
 }
 
 export interface ProcedureResultColumn {

@@ -1,0 +1,161 @@
+/**
+ * Checks a JSON Schema cannot express: references between columns, tables and parameters.
+ * Each function returns problem strings prefixed with the file they are about.
+ */
+import Ajv from 'ajv';
+import type { ProcedureDef, TableDef } from './types';
+
+interface TableFile {
+  def: TableDef;
+  file: string;
+}
+
+const PLACEHOLDER = /\{([^}]*)\}/g;
+
+export function checkTables(tables: TableFile[]): string[] {
+  const problems: string[] = [];
+  const byName = new Map<string, TableFile>();
+  for (const t of tables) {
+    const lower = t.def.name.toLowerCase();
+    const other = byName.get(lower);
+    if (other) problems.push(`${t.file}: table name ${t.def.name} is already used by ${other.file}`);
+    else byName.set(lower, t);
+  }
+  for (const t of tables) problems.push(...checkTable(t, byName).map((p) => `${t.file}: ${p}`));
+  return problems;
+}
+
+function checkTable(t: TableFile, byName: Map<string, TableFile>): string[] {
+  const def = t.def;
+  const problems: string[] = [];
+  const columns = new Map(def.columns.map((c) => [c.name, c]));
+  const lowerSeen = new Set<string>();
+  for (const c of def.columns) {
+    const lower = c.name.toLowerCase();
+    if (lowerSeen.has(lower))
+      problems.push(`column ${c.name} is declared twice (names are case-insensitive)`);
+    lowerSeen.add(lower);
+  }
+  const hasColumn = (name: string, where: string): boolean => {
+    if (columns.has(name)) return true;
+    problems.push(`${where} names unknown column "${name}"`);
+    return false;
+  };
+
+  for (const k of def.primaryKey) hasColumn(k, 'primaryKey');
+
+  const parentDef = def.parent ? byName.get(def.parent.table.toLowerCase())?.def : undefined;
+  if (def.parent) {
+    if (!parentDef) problems.push(`parent.table names unknown table "${def.parent.table}"`);
+    else if (parentDef === def) problems.push('parent.table is the table itself');
+    else if (!parentDef.columns.some((c) => c.name === def.parent?.parentColumn)) {
+      problems.push(
+        `parent.parentColumn names unknown column "${def.parent.parentColumn}" of ${parentDef.name}`,
+      );
+    }
+    hasColumn(def.parent.column, 'parent.column');
+  }
+
+  // The list path may only hold the parent-key placeholder, and a child table must have it.
+  const listHoles = [...def.api.path.matchAll(PLACEHOLDER)].map((m) => m[1]);
+  for (const h of listHoles) {
+    if (!def.parent || h !== def.parent.column) {
+      problems.push(`api.path placeholder {${h}} is not the parent-key column (parent.column)`);
+    }
+  }
+  if (def.parent && !listHoles.includes(def.parent.column)) {
+    problems.push(`api.path has no {${def.parent.column}} placeholder for the parent key`);
+  }
+  if (def.get) {
+    for (const m of def.get.path.matchAll(PLACEHOLDER)) hasColumn(m[1], `get.path placeholder {${m[1]}}`);
+  }
+
+  if (def.api.pagination !== 'none' && def.api.maxPageSize === undefined) {
+    problems.push(`api.maxPageSize is required with pagination "${def.api.pagination}"`);
+  }
+  if (def.api.pagination === 'v3' && !def.api.records)
+    problems.push('api.records is required with pagination "v3"');
+  if (def.api.countPath && def.api.pagination !== 'v2')
+    problems.push('api.countPath is only used with pagination "v2"');
+
+  for (const c of def.columns) {
+    if (c.source.startsWith('$parent.')) {
+      const ref = c.source.slice('$parent.'.length);
+      if (!def.parent) problems.push(`column ${c.name}: source ${c.source} needs a parent`);
+      else if (parentDef && !parentDef.columns.some((pc) => pc.name === ref)) {
+        problems.push(
+          `column ${c.name}: source ${c.source} names unknown column "${ref}" of ${parentDef.name}`,
+        );
+      }
+    }
+    if (c.references) {
+      const target = byName.get(c.references.table.toLowerCase())?.def;
+      if (!target) problems.push(`column ${c.name}: references unknown table "${c.references.table}"`);
+      else if (!target.columns.some((tc) => tc.name === c.references?.column)) {
+        problems.push(
+          `column ${c.name}: references unknown column "${c.references.column}" of ${target.name}`,
+        );
+      }
+    }
+  }
+
+  const usedParams = new Set<string>();
+  for (const [col, ops] of Object.entries(def.filters ?? {})) {
+    if (!hasColumn(col, 'filters')) continue;
+    if (columns.get(col)?.type === 'json')
+      problems.push(`filters.${col}: a json column cannot be pushed down`);
+    for (const [op, mapping] of Object.entries(ops ?? {})) {
+      const params = (mapping ?? '').split(',');
+      params.forEach((p) => usedParams.add(p.replace(/:.*$/, '')));
+      if (op === 'LIKE' && !params.every((p) => p.endsWith(':like'))) {
+        problems.push(`filters.${col}.LIKE must map to a ":like" parameter, not "${mapping}"`);
+      }
+      if (
+        (op === 'IN' && !params.every((p) => p.endsWith(':in'))) ||
+        (op === 'NOT IN' && !params.every((p) => p.endsWith(':not_in')))
+      ) {
+        problems.push(
+          `filters.${col}.${op} must map to a list parameter (":in" / ":not_in"), not "${mapping}"`,
+        );
+      }
+    }
+  }
+  for (const p of def.numericBooleanParams ?? []) {
+    if (!usedParams.has(p)) problems.push(`numericBooleanParams lists "${p}", which no filter uses`);
+  }
+  return problems;
+}
+
+// The handlers compile parameter schemas with this leniency (src/procedures/validateArguments.ts).
+const paramAjv = new Ajv({ strict: false });
+
+export function checkProcedure(def: ProcedureDef, file: string): string[] {
+  const problems: string[] = [];
+  const props = def.parameters.properties;
+  const seen = new Set<string>();
+  for (const name of Object.keys(props)) {
+    if (seen.has(name.toLowerCase()))
+      problems.push(`parameter ${name} is declared twice (names are case-insensitive)`);
+    seen.add(name.toLowerCase());
+    const schema = props[name];
+    if (schema.default !== undefined && !paramAjv.validate(schema, schema.default)) {
+      problems.push(
+        `parameter ${name}: default ${JSON.stringify(schema.default)} does not satisfy its own schema`,
+      );
+    }
+  }
+  for (const r of def.parameters.required ?? []) {
+    if (!(r in props)) problems.push(`parameters.required names unknown parameter "${r}"`);
+  }
+  try {
+    paramAjv.compile(def.parameters);
+  } catch (e) {
+    problems.push(`parameters is not a valid JSON Schema (${(e as Error).message})`);
+  }
+  const resultSeen = new Set<string>();
+  for (const c of def.result) {
+    if (resultSeen.has(c.name.toLowerCase())) problems.push(`result column ${c.name} is declared twice`);
+    resultSeen.add(c.name.toLowerCase());
+  }
+  return problems.map((p) => `${file}: ${p}`);
+}
