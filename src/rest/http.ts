@@ -66,7 +66,8 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
     const text = typeof res.data === 'string' ? res.data : '';
     const outHeaders: Record<string, string> = {};
     for (const [k, v] of Object.entries(res.headers ?? {})) {
-      if (v !== undefined && v !== null) outHeaders[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v);
+      if (v !== undefined && v !== null)
+        outHeaders[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v);
     }
     let json: unknown;
     let malformedJson = false;
@@ -109,10 +110,14 @@ function transportError(err: unknown, method: string, path: string, timeoutMs: n
     );
   }
   const code = e.code ?? 'unknown';
-  return new ApiError('ERR_NETWORK', `${method} ${path} failed: ${code}; check ApiBaseURL/LoginBaseURL and the network`, {
-    method,
-    path,
-    cause: code,
-    transient: true,
-  });
+  return new ApiError(
+    'ERR_NETWORK',
+    `${method} ${path} failed: ${code}; check ApiBaseURL/LoginBaseURL and the network`,
+    {
+      method,
+      path,
+      cause: code,
+      transient: true,
+    },
+  );
 }

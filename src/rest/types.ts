@@ -10,6 +10,10 @@ export interface RequestOptions {
   query?: Record<string, string | number | boolean>;
   body?: unknown;
   signal?: AbortSignal;
+  /** OAuth scope the request needs, named in the ERR_API_FORBIDDEN message of a 403. */
+  scope?: string;
+  /** Table the request serves, named in error messages. */
+  table?: string;
 }
 
 /** A list endpoint to read page by page. */
@@ -30,6 +34,10 @@ export interface ListSpec {
   table: string;
   /** Primary-key fields of a record, to drop duplicates when the data moves during a scan. */
   keyOf?: (record: Record<string, unknown>) => string;
+  /** OAuth scope the endpoint needs (`store_v2_products_read_only`), named when the API answers 403. */
+  scope?: string;
+  /** A 404 on the first request means "no rows" (a child list under a parent that does not exist). */
+  allow404?: boolean;
 }
 
 export interface ListResult {

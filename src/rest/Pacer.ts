@@ -1,0 +1,190 @@
+/**
+ * Keeps one store's requests inside its rate-limit window. BigCommerce gives each store a quota of
+ * requests per window (150 or 450 per 30 s) shared by every app, reported on every response in
+ * X-Rate-Limit-* headers. One Pacer per store (ApiBaseURL + store hash) is shared by every client in
+ * the process, so parallel connections do not each believe they own the whole quota.
+ *
+ * Budget estimate: a response to the request that was the n-th one we sent, saying L requests are
+ * left, means roughly L − (requests sent after it) remain now. Keeping `budgetBase = L + n` makes
+ * the estimate `budgetBase − sent`, and taking the minimum over responses of the same window absorbs
+ * responses that arrive out of order. When the estimated window end passes, we assume a fresh quota
+ * (less what is still in flight) until a response from the new window says otherwise.
+ *
+ * Spending: requests go out at once while plenty are left; the last `lowWater` of a window are
+ * spread evenly over the time left, and when none are left new requests wait for the reset. A scan
+ * therefore runs at the quota's pace (about pages ÷ quota × window) without 429s, and other apps
+ * sharing the store are not starved by a burst that empties the window.
+ */
+import { readRateLimit } from './rateLimitHeaders';
+import { sleep } from './sleep';
+import { backoffDelay } from './backoff';
+import { BACKOFF_CAP_MS, RATE_LIMIT_BASE_MS } from './defaults';
+
+export interface PacerStats {
+  /** Times a request waited for the pacer (a request may wait more than once). */
+  waits: number;
+  /** Milliseconds spent waiting, summed over requests. */
+  totalWaitMs: number;
+  /** 429 responses seen for this store. */
+  tooManyRequests: number;
+}
+
+const DEFAULT_WINDOW_MS = 30_000;
+/** The last 10% of a window's quota (at least 5 requests) is spread instead of sent at once. */
+const LOW_WATER_FRACTION = 0.1;
+const MIN_LOW_WATER = 5;
+/** Our reset estimate comes from arrival time, so it is already late; a little slack covers timer drift. */
+const RESET_SLACK_MS = 10;
+
+const pacers = new Map<string, Pacer>();
+
+export class Pacer {
+  /** The process-wide pacer of one store. */
+  static forStore(key: string): Pacer {
+    let pacer = pacers.get(key);
+    if (!pacer) {
+      pacer = new Pacer();
+      pacers.set(key, pacer);
+    }
+    return pacer;
+  }
+
+  private sent = 0;
+  private inFlight = 0;
+  private quota?: number;
+  private windowMs?: number;
+  /** Local time the current window ends; 0 until a response reported rate-limit headers. */
+  private resetAt = 0;
+  /** Estimated requests left now = budgetBase − sent. */
+  private budgetBase = Infinity;
+  /** We assumed a new window on our own clock; responses from the old window are then stale. */
+  private provisional = false;
+  private previousResetAt = 0;
+  /** Requests sent before the last roll-over; they were counted against the new window just in case. */
+  private rolloverSeq = 0;
+  /** Stands in for the quota when a server reports requests left but no quota. */
+  private maxLeftSeen = 0;
+  private nextSpreadAt = 0;
+  /** After a 429 nobody sends until this time. */
+  private blockedUntil = 0;
+  private readonly counters: PacerStats = { waits: 0, totalWaitMs: 0, tooManyRequests: 0 };
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  get stats(): PacerStats {
+    return { ...this.counters };
+  }
+
+  /** Estimated requests left in the current window (Infinity while nothing is known). */
+  get available(): number {
+    return this.budgetBase - this.sent;
+  }
+
+  /**
+   * Waits until a request may be sent and returns its sequence number, to hand back to observe().
+   * `what` names the request in a cancellation error.
+   */
+  async acquire(
+    signal: AbortSignal | undefined,
+    what: string,
+    onWait?: (ms: number) => void,
+  ): Promise<number> {
+    for (;;) {
+      const wait = Math.ceil(this.delayFor(this.now()));
+      if (wait <= 0) {
+        this.sent++;
+        this.inFlight++;
+        return this.sent;
+      }
+      this.counters.waits++;
+      this.counters.totalWaitMs += wait;
+      onWait?.(wait);
+      await sleep(wait, signal, what);
+    }
+  }
+
+  /** Every response (or transport failure, without headers) of an acquired request comes back here. */
+  observe(seq: number, headers?: Record<string, string>): void {
+    this.inFlight = Math.max(0, this.inFlight - 1);
+    const rl = readRateLimit(headers);
+    if (rl.quota !== undefined) this.quota = rl.quota;
+    if (rl.windowMs !== undefined && rl.windowMs > 0) this.windowMs = rl.windowMs;
+    if (rl.left === undefined) return;
+    this.maxLeftSeen = Math.max(this.maxLeftSeen, rl.left);
+    const now = this.now();
+    const obsResetAt = now + (rl.resetMs ?? this.window());
+    const base = rl.left + seq;
+    const tolerance = this.window() / 2;
+    if (this.resetAt === 0) {
+      this.adopt(obsResetAt, base);
+    } else if (this.provisional) {
+      if (obsResetAt > this.previousResetAt + tolerance) this.adopt(obsResetAt, base);
+      // Otherwise it reports the window we already rolled past: that request did not use the new one.
+      else if (seq <= this.rolloverSeq) this.budgetBase++;
+    } else if (obsResetAt > this.resetAt + tolerance) {
+      this.adopt(obsResetAt, base);
+    } else {
+      this.budgetBase = Math.min(this.budgetBase, base);
+      this.resetAt = Math.max(this.resetAt, obsResetAt);
+    }
+  }
+
+  /**
+   * A 429: blocks the whole store for the longer of X-Rate-Limit-Time-Reset-Ms and X-Retry-After,
+   * or, with neither header (the platform is overloaded), for an exponential backoff with jitter.
+   * Returns the delay so the caller can weigh it against its retry budget.
+   */
+  onTooManyRequests(headers: Record<string, string>, attempt: number): number {
+    this.counters.tooManyRequests++;
+    const rl = readRateLimit(headers);
+    const headerWait = Math.max(rl.resetMs ?? 0, rl.retryAfterMs ?? 0);
+    const now = this.now();
+    let delay: number;
+    if (headerWait > 0) {
+      delay = headerWait + RESET_SLACK_MS;
+      // The window is spent until then, whatever our estimate said.
+      this.adopt(now + delay, this.sent);
+    } else {
+      delay = backoffDelay(attempt, RATE_LIMIT_BASE_MS, BACKOFF_CAP_MS);
+    }
+    this.blockedUntil = Math.max(this.blockedUntil, now + delay);
+    return delay;
+  }
+
+  private delayFor(now: number): number {
+    if (now < this.blockedUntil) return this.blockedUntil - now;
+    if (this.resetAt === 0) return 0;
+    if (now >= this.resetAt) this.rollOver(now);
+    const available = this.budgetBase - this.sent;
+    if (available <= 0) return this.resetAt - now + RESET_SLACK_MS;
+    const lowWater = Math.max(MIN_LOW_WATER, Math.ceil((this.quota ?? 0) * LOW_WATER_FRACTION));
+    if (available < lowWater) {
+      if (now < this.nextSpreadAt) return this.nextSpreadAt - now;
+      this.nextSpreadAt = now + (this.resetAt - now) / available;
+    }
+    return 0;
+  }
+
+  private rollOver(now: number): void {
+    // Never assume a zero quota: with nothing in flight at least one request must go to learn more.
+    const quota = Math.max(1, this.quota ?? this.maxLeftSeen);
+    this.previousResetAt = this.resetAt;
+    this.resetAt = now + this.window();
+    // Requests still in flight may land in the new window.
+    this.budgetBase = quota + this.sent - this.inFlight;
+    this.rolloverSeq = this.sent;
+    this.provisional = true;
+    this.nextSpreadAt = 0;
+  }
+
+  private adopt(resetAt: number, budgetBase: number): void {
+    this.resetAt = resetAt;
+    this.budgetBase = budgetBase;
+    this.provisional = false;
+    this.nextSpreadAt = 0;
+  }
+
+  private window(): number {
+    return this.windowMs ?? DEFAULT_WINDOW_MS;
+  }
+}
