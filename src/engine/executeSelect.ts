@@ -1,0 +1,271 @@
+/**
+ * Runs a SELECT: plan → fetch (concurrently, into a per-statement SQLite database) → let SQLite run
+ * the statement as written → rows typed by their columns' declared types.
+ *
+ * The statement is compiled against the empty staged tables before any HTTP request, so unknown
+ * columns and SQL errors cost no API calls.
+ */
+import type Database from 'better-sqlite3';
+import { ApiError, BigCommerceSqlError, SqlError, didYouMean } from '../errors';
+import type { SelectStatement } from '../sql/types';
+import type { DataType, FieldInfo, QueryParams, QueryResult, Row } from '../types';
+import type { ExecutionContext } from './context';
+import { fetchTable, tableDef } from './fetchTables';
+import { bindParameters, type BoundParameters } from './bindParameters';
+import { planSelect, unknownTable, type ApiTablePlan, type QueryPlan } from './planSelect';
+import { runProcedure } from './runProcedure';
+import { createStaging, type StageColumn, type Staging } from './stage';
+
+/** A system table (sys_tables …) as the engine stages it. */
+export interface SystemTableSource {
+  name: string;
+  columns: { name: string; type: DataType }[];
+  rows(): Record<string, unknown>[];
+}
+
+export interface SelectEnvironment {
+  systemTables: SystemTableSource[];
+}
+
+export async function executeSelect(
+  ctx: ExecutionContext,
+  stmt: SelectStatement,
+  params: QueryParams | undefined,
+  env: SelectEnvironment,
+): Promise<QueryResult> {
+  const apiBefore = ctx.client.requestCount;
+  const oauthBefore = ctx.oauthRequests.count;
+  const prepared = await prepareSelect(ctx, stmt, params, env);
+  if (prepared.kind === 'procedure') return prepared.result;
+  const { staging } = prepared;
+  try {
+    let fields: FieldInfo[];
+    let rows: Row[];
+    if (prepared.count !== undefined) {
+      ({ fields, rows } = countResult(prepared.statement, prepared.count));
+    } else {
+      const statement = prepared.recompile ? compile(staging, stmt, ctx) : prepared.statement;
+      const columns = statement.columns();
+      const raw = runSql(() => statement.raw(true).all(...prepared.bound.args) as unknown[][], staging, stmt);
+      const types = columns.map((c) => declaredDataType(staging, c));
+      fields = columns.map((c, i) => ({ name: c.name, dataType: types[i] ?? inferType(raw, i) }));
+      rows = raw.map((r) => toRow(r, fields));
+    }
+    return {
+      command: 'SELECT',
+      rows,
+      fields,
+      rowCount: rows.length,
+      warnings: ctx.warnings,
+      requestCount: ctx.client.requestCount - apiBefore + (ctx.oauthRequests.count - oauthBefore),
+    };
+  } finally {
+    staging.close();
+  }
+}
+
+/**
+ * Rows one at a time: the result is never collected into an array, and with on-disk staging
+ * (above StagingRowThreshold) neither is the staged data.
+ */
+export async function* streamSelect(
+  ctx: ExecutionContext,
+  stmt: SelectStatement,
+  params: QueryParams | undefined,
+  env: SelectEnvironment,
+): AsyncGenerator<Row> {
+  const prepared = await prepareSelect(ctx, stmt, params, env);
+  if (prepared.kind === 'procedure') {
+    yield* prepared.result.rows;
+    return;
+  }
+  const { staging } = prepared;
+  try {
+    if (prepared.count !== undefined) {
+      yield* countResult(prepared.statement, prepared.count).rows;
+      return;
+    }
+    const statement = prepared.recompile ? compile(staging, stmt, ctx) : prepared.statement;
+    const columns = statement.columns();
+    const fields = columns.map((c) => ({ name: c.name, dataType: declaredDataType(staging, c) ?? 'string' }));
+    const iterator = runSql(() => statement.raw(true).iterate(...prepared.bound.args), staging, stmt);
+    for (;;) {
+      const next = runSql(() => iterator.next(), staging, stmt);
+      if (next.done) break;
+      yield toRow(next.value as unknown[], fields);
+    }
+  } finally {
+    staging.close();
+  }
+}
+
+type Prepared =
+  | { kind: 'procedure'; result: QueryResult }
+  | {
+      kind: 'staged';
+      staging: Staging;
+      bound: BoundParameters;
+      statement: Database.Statement;
+      /** Staging moved to disk after `statement` was compiled, so it must be compiled again. */
+      recompile: boolean;
+      count?: number;
+    };
+
+async function prepareSelect(
+  ctx: ExecutionContext,
+  stmt: SelectStatement,
+  params: QueryParams | undefined,
+  env: SelectEnvironment,
+): Promise<Prepared> {
+  const bound = bindParameters(stmt, params);
+  const plan = planSelect(stmt, ctx.catalog, ctx.options, bound.values, {
+    systemTables: env.systemTables.map((t) => t.name),
+  });
+  if (plan.kind === 'procedure') {
+    const result = await runProcedure(
+      ctx,
+      { kind: 'exec', procedure: plan.procedure, args: plan.args, text: stmt.text },
+      bound.values,
+    );
+    return { kind: 'procedure', result: { ...result, command: 'SELECT' } };
+  }
+  logPlan(ctx, plan);
+
+  const staging = createStaging({ threshold: ctx.options.StagingRowThreshold });
+  try {
+    for (const t of plan.tables) staging.createTable(stageTableOf(ctx, t.table, env));
+    // Compile before any request: unknown columns and SQL errors cost no API calls.
+    const statement = compile(staging, stmt, ctx);
+    const count = await fetchAll(ctx, plan, staging, env);
+    if (ctx.signal?.aborted) throw cancelled();
+    return { kind: 'staged', staging, bound, statement, recompile: staging.onDisk, count };
+  } catch (err) {
+    staging.close();
+    throw err;
+  }
+}
+
+function stageTableOf(
+  ctx: ExecutionContext,
+  name: string,
+  env: SelectEnvironment,
+): { name: string; columns: StageColumn[] } {
+  const system = env.systemTables.find((t) => t.name.toLowerCase() === name.toLowerCase());
+  if (system) return { name: system.name, columns: system.columns };
+  const def = tableDef(ctx, name);
+  return { name: def.name, columns: def.columns };
+}
+
+/** Fetches every table concurrently; the first failure cancels the others. Returns the API count in count mode. */
+async function fetchAll(
+  ctx: ExecutionContext,
+  plan: Extract<QueryPlan, { kind: 'tables' }>,
+  staging: Staging,
+  env: SelectEnvironment,
+): Promise<number | undefined> {
+  const controller = new AbortController();
+  const signal = ctx.signal ? AbortSignal.any([ctx.signal, controller.signal]) : controller.signal;
+  const inner: ExecutionContext = { ...ctx, signal };
+  let count: number | undefined;
+  try {
+    await Promise.all(
+      plan.tables.map(async (t) => {
+        if (t.source === 'system') {
+          const source = env.systemTables.find((s) => s.name === t.table)!;
+          staging.insertRecords(source.name, source.rows());
+          return;
+        }
+        const n = await fetchTable(inner, t, staging);
+        if (t.mode === 'count') count = n;
+      }),
+    );
+  } catch (err) {
+    controller.abort();
+    throw err;
+  }
+  return count;
+}
+
+function countResult(statement: Database.Statement, count: number): { fields: FieldInfo[]; rows: Row[] } {
+  const name = statement.columns()[0]?.name ?? 'COUNT(*)';
+  return { fields: [{ name, dataType: 'integer' }], rows: [{ [name]: count }] };
+}
+
+function compile(staging: Staging, stmt: SelectStatement, ctx: ExecutionContext): Database.Statement {
+  const statement = runSql(() => staging.db.prepare(stmt.text), staging, stmt, ctx);
+  if (!statement.reader) {
+    throw new SqlError('ERR_SQL', 'only statements that return rows can run over BigCommerce tables');
+  }
+  return statement;
+}
+
+/** Runs a better-sqlite3 call, turning SQLite's errors into SqlErrors that name the fix. */
+function runSql<T>(fn: () => T, staging: Staging, stmt: SelectStatement, ctx?: ExecutionContext): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof BigCommerceSqlError) throw err;
+    const message = (err as Error).message ?? String(err);
+    let m = /^no such column: (.+)$/.exec(message);
+    if (m) {
+      const name = m[1];
+      const bare = name.split('.').pop()!;
+      throw new SqlError(
+        'ERR_UNKNOWN_COLUMN',
+        `no column "${name}"${didYouMean(bare, staging.columnNames())} in ${stmt.tables.map((t) => t.name).join(', ')}`,
+        { property: name },
+      );
+    }
+    m = /^no such table: (?:main\.)?(.+)$/.exec(message);
+    if (m && ctx) throw unknownTable(m[1], ctx.catalog, { systemTables: [] });
+    throw new SqlError('ERR_SQL', `SQLite: ${message}`);
+  }
+}
+
+function declaredDataType(staging: Staging, c: Database.ColumnDefinition): DataType | undefined {
+  if (!c.table || !c.column) return undefined;
+  return staging.columnType(c.table, c.column);
+}
+
+/** An expression's type, from what it produced. */
+function inferType(rows: unknown[][], i: number): DataType {
+  let sawNumber = false;
+  let sawDecimal = false;
+  for (const r of rows) {
+    const v = r[i];
+    if (v === null || v === undefined) continue;
+    if (typeof v === 'number') {
+      sawNumber = true;
+      if (!Number.isInteger(v)) sawDecimal = true;
+    } else if (typeof v === 'bigint') sawNumber = true;
+    else return 'string';
+  }
+  return sawDecimal ? 'decimal' : sawNumber ? 'integer' : 'string';
+}
+
+function toRow(values: unknown[], fields: FieldInfo[]): Row {
+  const row: Row = {};
+  for (let i = 0; i < fields.length; i++) {
+    const v = values[i];
+    row[fields[i].name] = fields[i].dataType === 'boolean' && typeof v === 'number' ? v !== 0 : v;
+  }
+  return row;
+}
+
+function cancelled(): ApiError {
+  return new ApiError('ERR_CANCELLED', 'the statement was cancelled');
+}
+
+function logPlan(ctx: ExecutionContext, plan: Extract<QueryPlan, { kind: 'tables' }>): void {
+  ctx.logger.log(
+    3,
+    `plan: ${plan.tables.map((t) => (t.source === 'system' ? t.table : describe(t))).join('; ')}`,
+  );
+}
+
+function describe(t: ApiTablePlan): string {
+  const q = Object.entries(t.query)
+    .map(([k, v]) => `${k}=${String(v)}`)
+    .join('&');
+  return `${t.table} ${t.mode} ${t.path}${q ? `?${q}` : ''}${t.limit !== undefined ? ` limit ${t.limit}` : ''}`;
+}

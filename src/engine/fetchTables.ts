@@ -1,0 +1,182 @@
+/**
+ * Carries out the API part of a plan: GET by id, list, count, per-parent lists for child tables
+ * and bounded fan-out, inserting records into the staging database as they arrive.
+ */
+import type { TableDef } from '../catalog/types';
+import { ApiError, BigCommerceSqlError } from '../errors';
+import type { ListSpec } from '../rest/types';
+import type { ExecutionContext } from './context';
+import type { ApiTablePlan } from './planSelect';
+import { readPath, recordToObject, type Staging } from './stage';
+
+/** Fetches one table of the plan into `staging`; returns the API's total for mode `count`. */
+export async function fetchTable(
+  ctx: ExecutionContext,
+  plan: ApiTablePlan,
+  staging: Staging,
+): Promise<number | undefined> {
+  const def = tableDef(ctx, plan.table);
+  if (plan.limit === 0) return plan.mode === 'count' ? 0 : undefined;
+  switch (plan.mode) {
+    case 'count':
+      return ctx.client.count(listSpec(def, plan, plan.path), { signal: ctx.signal });
+    case 'get':
+      await fetchById(ctx, def, plan, staging);
+      return undefined;
+    case 'list':
+      await fetchList(ctx, def, plan, plan.path, staging);
+      return undefined;
+    case 'children': {
+      const parentColumn = def.parent!.parentColumn;
+      await eachLimited(plan.parentKeys ?? [], ctx.options.MaxConcurrentRequests, (key) =>
+        fetchChildren(ctx, def, plan, key, { [parentColumn]: key }, staging),
+      );
+      return undefined;
+    }
+    case 'fanout':
+      await fetchFanOut(ctx, def, plan, staging);
+      return undefined;
+  }
+}
+
+export function tableDef(ctx: ExecutionContext, name: string): TableDef {
+  const def = ctx.catalog.findTable(name);
+  if (!def) throw new BigCommerceSqlError('ERR_INTERNAL', `table ${name} vanished from the catalog`);
+  return def;
+}
+
+async function fetchById(
+  ctx: ExecutionContext,
+  def: TableDef,
+  plan: ApiTablePlan,
+  staging: Staging,
+): Promise<void> {
+  const res = await ctx.client.request('GET', plan.path, {
+    query: plan.query,
+    signal: ctx.signal,
+    allow404: true,
+  });
+  if (res.status === 404 || res.json === undefined || res.json === null) return;
+  const body = def.api.records ? readPath(res.json, def.api.records) : res.json;
+  if (body && typeof body === 'object' && !Array.isArray(body)) {
+    staging.insertRecords(def.name, [body as Record<string, unknown>]);
+  }
+}
+
+async function fetchList(
+  ctx: ExecutionContext,
+  def: TableDef,
+  plan: ApiTablePlan,
+  path: string,
+  staging: Staging,
+  parent?: Record<string, unknown>,
+): Promise<void> {
+  let streamed = false;
+  const result = await ctx.client.list(listSpec(def, plan, path), {
+    signal: ctx.signal,
+    onProgress: ctx.onProgress,
+    onRecords: (records) => {
+      streamed = true;
+      staging.insertRecords(def.name, records, parent);
+    },
+  });
+  // A client that hands pages over through onRecords returns no records here, and one that does
+  // not returns them all at once; either way every record is inserted exactly once.
+  if (!streamed || result.records.length > 0) staging.insertRecords(def.name, result.records, parent);
+  ctx.warnings.push(...result.warnings);
+}
+
+/** One parent's children; a parent that does not exist (404) simply has none. */
+async function fetchChildren(
+  ctx: ExecutionContext,
+  def: TableDef,
+  plan: ApiTablePlan,
+  key: string | number,
+  parent: Record<string, unknown>,
+  staging: Staging,
+): Promise<void> {
+  const path = plan.path.replace(/\{[^}]+\}/g, encodeURIComponent(String(key)));
+  try {
+    await fetchList(ctx, def, plan, path, staging, parent);
+  } catch (err) {
+    if (err instanceof ApiError && (err as ApiError & { status?: number }).status === 404) return;
+    throw err;
+  }
+}
+
+async function fetchFanOut(
+  ctx: ExecutionContext,
+  def: TableDef,
+  plan: ApiTablePlan,
+  staging: Staging,
+): Promise<void> {
+  const fan = plan.fanOut!;
+  const parentDef = tableDef(ctx, fan.parent.table);
+  const result = await ctx.client.list(listSpec(parentDef, fan.parent, fan.parent.path), {
+    signal: ctx.signal,
+    onProgress: ctx.onProgress,
+  });
+  ctx.warnings.push(...result.warnings);
+  let parents = result.records.map((r) => recordToObject(parentDef.columns, r));
+  if (parents.length > fan.max) {
+    parents = parents.slice(0, fan.max);
+    const warning =
+      `${def.name}: read the children of only the first ${fan.max} ${parentDef.name} (MaxFanOut); the result is incomplete. ` +
+      `Put ${def.parent!.column} in WHERE (e.g. WHERE ${def.parent!.column} IN (…)) or raise MaxFanOut.`;
+    ctx.warnings.push(warning);
+    ctx.logger.log(1, warning);
+  }
+  const parentColumn = def.parent!.parentColumn;
+  await eachLimited(parents, ctx.options.MaxConcurrentRequests, (p) => {
+    const key = p[parentColumn] ?? lookup(p, parentColumn);
+    if (key === null || key === undefined) return Promise.resolve();
+    return fetchChildren(ctx, def, plan, key as string | number, p, staging);
+  });
+}
+
+function lookup(row: Record<string, unknown>, column: string): unknown {
+  const k = Object.keys(row).find((x) => x.toLowerCase() === column.toLowerCase());
+  return k === undefined ? undefined : row[k];
+}
+
+export function listSpec(def: TableDef, plan: ApiTablePlan, path: string): ListSpec {
+  const keySources = def.primaryKey
+    .map((k) => def.columns.find((c) => c.name.toLowerCase() === k.toLowerCase())?.source)
+    .filter((s): s is string => !!s && !s.startsWith('$parent.'));
+  const spec: ListSpec = {
+    path,
+    records: def.api.records,
+    pagination: def.api.pagination,
+    pageSize: plan.pageSize,
+    query: plan.query,
+    countPath: def.api.countPath,
+    table: def.name,
+  };
+  if (plan.limit !== undefined) spec.limit = plan.limit;
+  if (keySources.length > 0)
+    spec.keyOf = (r) => keySources.map((s) => JSON.stringify(readPath(r, s) ?? null)).join('|');
+  return spec;
+}
+
+/** Runs `fn` over `items` with at most `limit` at a time; the first failure stops new work and is thrown. */
+export async function eachLimited<T>(
+  items: T[],
+  limit: number,
+  fn: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  let failed = false;
+  const worker = async () => {
+    while (!failed && next < items.length) {
+      const item = items[next++];
+      try {
+        await fn(item);
+      } catch (err) {
+        failed = true;
+        throw err;
+      }
+    }
+  };
+  const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker);
+  await Promise.all(workers);
+}

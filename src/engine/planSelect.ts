@@ -1,0 +1,453 @@
+/**
+ * Turns a parsed SELECT into the API requests that feed it (pure: no I/O).
+ *
+ * Pushdown is only an optimisation: SQLite re-applies the whole WHERE over the staged rows, so a
+ * pushed filter may be looser than SQL but never stricter. Shortcuts that trust the API to have
+ * filtered exactly (LIMIT shrinking, COUNT(*) from the API's total) are taken only when every
+ * WHERE term was pushed with a mapping known to be exact.
+ */
+import type { Catalog, ColumnDef, TableDef } from '../catalog/types';
+import type { ConnectionOptions } from '../connection/types';
+import { SqlError, didYouMean } from '../errors';
+import type { Operand, Predicate, ProcArg, SelectStatement, TableRef } from '../sql/types';
+import type { QueryParams } from '../types';
+
+export type QueryValue = string | number | boolean;
+
+/** A table staged from the catalog's system-table rows (sys_tables …). */
+export interface SystemTablePlan {
+  source: 'system';
+  table: string;
+}
+
+/** A table staged from BigCommerce API responses. */
+export interface ApiTablePlan {
+  source: 'api';
+  /** Canonical table name from the catalog. */
+  table: string;
+  /**
+   * get: one GET by id (404 = no rows); list: page through api.path; count: one request for the
+   * total; children: one list per parent key taken from WHERE; fanout: list the parent's keys
+   * (at most `fanOut.max`), then one list per parent.
+   */
+  mode: 'get' | 'list' | 'count' | 'children' | 'fanout';
+  /** get: the get path with its placeholders filled; otherwise api.path (placeholders kept for children/fanout). */
+  path: string;
+  /** Query parameters: the table's fixed ones plus pushed-down filters. */
+  query: Record<string, QueryValue>;
+  pageSize: number;
+  /** Stop after this many records (per list request); 0 means nothing needs fetching. */
+  limit?: number;
+  /** children: parent key values taken from WHERE, deduplicated. */
+  parentKeys?: (string | number)[];
+  /** fanout: how the parent keys are listed and how many at most. */
+  fanOut?: { parent: ApiTablePlan; max: number };
+  /** What went to the API, as `Column op → param`, for tests and EXPLAIN-style logging. */
+  pushed: string[];
+}
+
+export type TablePlan = SystemTablePlan | ApiTablePlan;
+
+export type QueryPlan =
+  { kind: 'procedure'; procedure: string; args: ProcArg[] } | { kind: 'tables'; tables: TablePlan[] };
+
+/** Names the engine can stage besides catalog tables. */
+export interface PlanEnvironment {
+  /** System table names (sys_tables …), any case. */
+  systemTables: string[];
+}
+
+const DEFAULT_PAGE_SIZE = 250;
+
+export function planSelect(
+  stmt: SelectStatement,
+  catalog: Catalog,
+  options: Pick<ConnectionOptions, 'Pushdown' | 'MaxFanOut'>,
+  params: QueryParams | undefined,
+  env: PlanEnvironment,
+): QueryPlan {
+  const systemByLower = new Map(env.systemTables.map((n) => [n.toLowerCase(), n]));
+  const procRef = stmt.tables.find((t) => !catalog.findTable(t.name) && catalog.findProcedure(t.name));
+  if (procRef) return planProcedureSelect(stmt, procRef, catalog);
+
+  const tables: TablePlan[] = stmt.tables.map((ref) => {
+    const system = systemByLower.get(ref.name.toLowerCase());
+    if (system) return { source: 'system', table: system };
+    const def = catalog.findTable(ref.name);
+    if (!def) throw unknownTable(ref.name, catalog, env);
+    const single = stmt.single && options.Pushdown ? stmt.single : null;
+    return planApiTable(def, catalog, single, params, options.MaxFanOut);
+  });
+  return { kind: 'tables', tables };
+}
+
+export function unknownTable(name: string, catalog: Catalog, env: PlanEnvironment): SqlError {
+  const names = [
+    ...catalog.tables.map((t) => t.name),
+    ...env.systemTables,
+    ...catalog.procedures.map((p) => p.name),
+  ];
+  return new SqlError(
+    'ERR_UNKNOWN_TABLE',
+    `no table "${name}"${didYouMean(name, names)} (sys_tables lists every table)`,
+    { property: name },
+  );
+}
+
+/** `SELECT * FROM Proc WHERE A='x' AND B=?`: the `=` terms become the procedure's arguments. */
+function planProcedureSelect(stmt: SelectStatement, ref: TableRef, catalog: Catalog): QueryPlan {
+  const proc = catalog.findProcedure(ref.name)!;
+  const usage = `SELECT * FROM ${proc.name} WHERE Param1 = 'value' AND Param2 = 'value'`;
+  if (stmt.tables.length !== 1 || !stmt.single) {
+    throw new SqlError(
+      'ERR_SQL_SYNTAX',
+      `procedure ${proc.name} cannot be joined or used in a subquery; call it alone: ${usage}, or EXEC ${proc.name} …`,
+      { property: proc.name },
+    );
+  }
+  const bad =
+    stmt.single.residual || stmt.single.conjuncts.some((c) => c.op !== '=' || c.values.length !== 1);
+  if (bad) {
+    throw new SqlError(
+      'ERR_SQL_SYNTAX',
+      `selecting from procedure ${proc.name} accepts only Param = value terms joined with AND: ${usage}`,
+      { property: proc.name },
+    );
+  }
+  const args: ProcArg[] = stmt.single.conjuncts.map((c) => ({
+    name: c.column,
+    value: c.values[0],
+    position: positionOf(stmt.text, c.column),
+  }));
+  return { kind: 'procedure', procedure: proc.name, args };
+}
+
+function positionOf(text: string, word: string): number {
+  const i = text.toLowerCase().indexOf(word.toLowerCase(), text.toLowerCase().indexOf(' where '));
+  return i >= 0 ? i + 1 : 1;
+}
+
+function planApiTable(
+  def: TableDef,
+  catalog: Catalog,
+  single: SelectStatement['single'],
+  params: QueryParams | undefined,
+  maxFanOut: number,
+): ApiTablePlan {
+  const pageSize = def.api.maxPageSize ?? DEFAULT_PAGE_SIZE;
+  const base: ApiTablePlan = {
+    source: 'api',
+    table: def.name,
+    mode: 'list',
+    path: def.api.path,
+    query: { ...(def.api.query ?? {}) },
+    pageSize,
+    pushed: [],
+  };
+  const isChild = !!def.parent && hasPlaceholder(def.api.path);
+
+  if (single) {
+    const get = planGet(def, single.conjuncts, params);
+    if (get) return { ...base, mode: 'get', path: get.path, pushed: get.pushed };
+  }
+
+  let parentKeys: (string | number)[] | undefined;
+  let parentTerm: Predicate | undefined;
+  if (isChild && single) {
+    parentTerm = single.conjuncts.find(
+      (c) => sameName(c.column, def.parent!.column) && (c.op === '=' || c.op === 'IN'),
+    );
+    const col = parentTerm && findColumn(def, parentTerm.column);
+    const values = parentTerm && col ? normaliseAll(parentTerm.values, col, params) : undefined;
+    if (values && values.length > 0) parentKeys = [...new Set(values.map((v) => v as string | number))];
+    else parentTerm = undefined;
+  }
+
+  // Filters: each conjunct whose column/operator the table maps becomes a query parameter.
+  let allExact = true;
+  if (single) {
+    for (const term of single.conjuncts) {
+      if (term === parentTerm) continue;
+      const pushed = pushTerm(def, term, params, base.query);
+      if (!pushed) allExact = false;
+      else {
+        base.pushed.push(pushed.label);
+        if (!pushed.exact) allExact = false;
+      }
+    }
+    if (parentTerm) base.pushed.push(`${def.parent!.column} ${parentTerm.op} → path`);
+  }
+  const noResidual = !!single && !single.residual && allExact;
+
+  if (isChild) {
+    const plan: ApiTablePlan = { ...base, mode: parentKeys ? 'children' : 'fanout' };
+    if (parentKeys) plan.parentKeys = parentKeys;
+    else plan.fanOut = { parent: planFanOutParent(def, catalog, maxFanOut), max: maxFanOut };
+    applyLimit(plan, single, noResidual, params);
+    return plan;
+  }
+
+  if (single && noResidual && single.countStar && canCount(def)) {
+    return { ...base, mode: 'count', pageSize: 1 };
+  }
+  applyLimit(base, single, noResidual, params);
+  return base;
+}
+
+function applyLimit(
+  plan: ApiTablePlan,
+  single: SelectStatement['single'],
+  noResidual: boolean,
+  params: QueryParams | undefined,
+): void {
+  if (!single || !noResidual || single.limit === null) return;
+  if (single.orderBy || single.groupBy || single.distinct || single.aggregates) return;
+  const n = nonNegativeInt(resolveOperand(single.limit, params));
+  const m = single.offset === null ? 0 : nonNegativeInt(resolveOperand(single.offset, params));
+  if (n === undefined || m === undefined) return;
+  plan.limit = n + m;
+  plan.pageSize = Math.max(1, Math.min(plan.pageSize, n + m));
+}
+
+function planFanOutParent(def: TableDef, catalog: Catalog, maxFanOut: number): ApiTablePlan {
+  const parent = catalog.findTable(def.parent!.table);
+  if (!parent) {
+    throw new SqlError(
+      'ERR_UNKNOWN_TABLE',
+      `table ${def.name} names a parent table "${def.parent!.table}" that does not exist`,
+    );
+  }
+  if (parent.parent && hasPlaceholder(parent.api.path)) {
+    throw new SqlError(
+      'ERR_SQL',
+      `table ${def.name} needs ${parent.parent.column} in WHERE (e.g. WHERE ${def.parent!.column} = 1): its parent ${parent.name} is itself a child table`,
+    );
+  }
+  const pageSize = parent.api.maxPageSize ?? DEFAULT_PAGE_SIZE;
+  // One more than the bound, so the engine can tell a cut fan-out from an exact fit.
+  const limit = maxFanOut + 1;
+  return {
+    source: 'api',
+    table: parent.name,
+    mode: 'list',
+    path: parent.api.path,
+    query: { ...(parent.api.query ?? {}) },
+    pageSize: Math.max(1, Math.min(pageSize, limit)),
+    limit,
+    pushed: [],
+  };
+}
+
+/** `Id = n` on a table with a get endpoint whose placeholders WHERE can fill. */
+function planGet(
+  def: TableDef,
+  terms: Predicate[],
+  params: QueryParams | undefined,
+): { path: string; pushed: string[] } | undefined {
+  if (!def.get || def.primaryKey.length !== 1) return undefined;
+  const pk = def.primaryKey[0];
+  const valueOf = (column: string): string | number | undefined => {
+    const col = findColumn(def, column);
+    const term = terms.find((t) => t.op === '=' && t.values.length === 1 && sameName(t.column, column));
+    const value = term && col ? normalise(term.values[0], col, params) : undefined;
+    return typeof value === 'number' || (typeof value === 'string' && value !== '') ? value : undefined;
+  };
+  if (valueOf(pk) === undefined) return undefined;
+  const pushed: string[] = [];
+  let complete = true;
+  const path = def.get.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
+    const column = placeholderColumn(def, name, pk);
+    const value = valueOf(column);
+    if (value === undefined) complete = false;
+    else pushed.push(`${findColumn(def, column)?.name ?? column} = → path`);
+    return encodeURIComponent(String(value ?? ''));
+  });
+  return complete ? { path, pushed } : undefined;
+}
+
+/** Which column fills a `{Name}` placeholder of a get path: the column of that name, else the parent key (child tables) or the primary key. */
+function placeholderColumn(def: TableDef, name: string, pk: string): string {
+  if (findColumn(def, name)) return name;
+  return def.parent && !sameName(name, pk) ? def.parent.column : pk;
+}
+
+function canCount(def: TableDef): boolean {
+  return def.api.pagination === 'v3' || (def.api.pagination === 'v2' && !!def.api.countPath);
+}
+
+/**
+ * Adds one WHERE term to `query` when the table maps it; returns what was pushed and whether the
+ * API then filters exactly as SQL would. A mapping string may name several parameters
+ * (`min_id,max_id` for v2 `Id =`), each of which gets the value.
+ */
+function pushTerm(
+  def: TableDef,
+  term: Predicate,
+  params: QueryParams | undefined,
+  query: Record<string, QueryValue>,
+): { label: string; exact: boolean } | undefined {
+  const col = findColumn(def, term.column);
+  if (!col || !def.filters) return undefined;
+  const filterKey = Object.keys(def.filters).find((k) => sameName(k, col.name));
+  const mapping = filterKey ? def.filters[filterKey]?.[term.op] : undefined;
+  if (!mapping) return undefined;
+  const names = mapping
+    .split(',')
+    .map((n) => n.trim())
+    .filter((n) => n !== '');
+  if (names.length === 0 || names.some((n) => n in query)) return undefined;
+  const label = `${col.name} ${term.op} → ${names.join(',')}`;
+  const send = (value: QueryValue) => {
+    for (const n of names) query[n] = typeof value === 'boolean' ? booleanParam(def, n, value) : value;
+  };
+
+  if (term.op === 'LIKE') {
+    if (col.type !== 'string' || term.values.length !== 1) return undefined;
+    const pattern = resolveOperand(term.values[0], params);
+    if (typeof pattern !== 'string') return undefined;
+    // Any string the pattern matches contains its longest literal run; the API's :like matches a
+    // substring case-insensitively, which is looser than SQL and so safe.
+    const run = pattern.split(/[%_]/).reduce((a, b) => (b.length > a.length ? b : a), '');
+    if (run === '') return undefined;
+    send(run);
+    return { label, exact: false };
+  }
+  if (term.op === 'IS NULL' || term.op === 'IS NOT NULL') return undefined;
+  const values = normaliseAll(term.values, col, params);
+  if (!values || values.length === 0) return undefined;
+  if (col.type === 'datetime' && !values.every((v) => CANONICAL_DATETIME.test(String(v)))) return undefined;
+  const listParam = names.every((n) => /:(not_)?in$/.test(n));
+  if (term.op === 'IN' || term.op === 'NOT IN') {
+    if (!listParam && values.length > 1) return undefined;
+    const texts = values
+      .map((v) => (typeof v === 'boolean' ? booleanParam(def, names[0], v) : v))
+      .map(String);
+    if (texts.some((t) => t.includes(','))) return undefined;
+    send(values.length === 1 ? values[0] : texts.join(','));
+  } else {
+    if (values.length !== 1) return undefined;
+    if (listParam && String(values[0]).includes(',')) return undefined;
+    send(values[0]);
+  }
+  return { label, exact: exactType(col) && names.every((n) => exactParam(term.op, n)) };
+}
+
+/** Whether parameter `name` filters exactly like SQL's `op` (inclusive vs strict bounds, lists). */
+function exactParam(op: string, name: string): boolean {
+  const min = /(:min$|^min_)/.test(name);
+  const max = /(:max$|^max_)/.test(name);
+  switch (op) {
+    case '=':
+      return !/:(like|not_in|not)$/.test(name) && !/:greater$|:less$/.test(name);
+    case 'IN':
+      return /:in$/.test(name);
+    case 'NOT IN':
+      return /:not_in$/.test(name);
+    case '>=':
+      return min;
+    case '<=':
+      return max;
+    case '>':
+      return /:greater$/.test(name);
+    case '<':
+      return /:less$/.test(name);
+    default:
+      return false;
+  }
+}
+
+function booleanParam(def: TableDef, name: string, value: boolean): QueryValue {
+  return def.numericBooleanParams?.includes(name) ? (value ? 1 : 0) : value;
+}
+
+/** String filters may be case- or accent-insensitive in the API: looser than SQL, fine to push but not exact. */
+function exactType(col: ColumnDef): boolean {
+  return (
+    col.type === 'integer' || col.type === 'decimal' || col.type === 'boolean' || col.type === 'datetime'
+  );
+}
+
+/**
+ * Staged datetimes are text in one fixed-width form ('2024-05-01T10:00:00Z'), so SQLite compares
+ * them as text; only values in that same form mean the same to SQLite and to the API.
+ */
+const CANONICAL_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+
+function normaliseAll(
+  values: Operand[],
+  col: ColumnDef,
+  params: QueryParams | undefined,
+): QueryValue[] | undefined {
+  const out: QueryValue[] = [];
+  for (const v of values) {
+    const n = normalise(v, col, params);
+    if (n === undefined) return undefined;
+    out.push(n);
+  }
+  return out;
+}
+
+/** A WHERE value as the API should see it, or undefined when SQL and the API might disagree about it. */
+function normalise(
+  operand: Operand,
+  col: ColumnDef,
+  params: QueryParams | undefined,
+): QueryValue | undefined {
+  const v = resolveOperand(operand, params);
+  if (v === null || v === undefined) return undefined;
+  switch (col.type) {
+    case 'integer': {
+      const n = toNumber(v);
+      return n !== undefined && Number.isSafeInteger(n) ? n : undefined;
+    }
+    case 'decimal':
+      return toNumber(v);
+    case 'boolean':
+      if (v === true || v === 1 || v === '1') return true;
+      if (v === false || v === 0 || v === '0') return false;
+      return undefined;
+    case 'string':
+      return typeof v === 'string' || typeof v === 'number' ? String(v) : undefined;
+    case 'datetime':
+      return typeof v === 'string'
+        ? v
+        : v instanceof Date
+          ? v.toISOString().replace(/\.\d{3}Z$/, 'Z')
+          : undefined;
+    default:
+      return undefined;
+  }
+}
+
+function toNumber(v: unknown): number | undefined {
+  if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
+  if (typeof v === 'string' && /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/.test(v)) return Number(v);
+  return undefined;
+}
+
+function nonNegativeInt(v: unknown): number | undefined {
+  const n = toNumber(v);
+  return n !== undefined && Number.isSafeInteger(n) && n >= 0 ? n : undefined;
+}
+
+/** The value of a literal or placeholder; undefined when a placeholder has no value. */
+export function resolveOperand(operand: Operand, params: QueryParams | undefined): unknown {
+  if (operand.kind === 'literal') return operand.value;
+  if (operand.kind === 'param') return Array.isArray(params) ? params[operand.index] : undefined;
+  if (!params || Array.isArray(params)) return undefined;
+  if (operand.name in params) return params[operand.name];
+  const key = Object.keys(params).find((k) => sameName(k, operand.name));
+  return key === undefined ? undefined : params[key];
+}
+
+function findColumn(def: TableDef, name: string): ColumnDef | undefined {
+  return def.columns.find((c) => sameName(c.name, name));
+}
+
+function hasPlaceholder(path: string): boolean {
+  return /\{[^}]+\}/.test(path);
+}
+
+function sameName(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
+}
