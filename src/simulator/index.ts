@@ -129,6 +129,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     tokenTtlSeconds: opts.tokenTtlSeconds ?? SIMULATOR_DEFAULTS.tokenTtlSeconds,
     codeTtlSeconds: opts.codeTtlSeconds ?? SIMULATOR_DEFAULTS.codeTtlSeconds,
     requests,
+    logRequests: opts.logRequests ?? true,
     closing: closing.signal,
   };
   const server = createSimServer(ctx as SimContext);

@@ -21,13 +21,17 @@ function loggedQuery(q: URLSearchParams): Record<string, string> {
 }
 
 /** Makes res record `entry` (with its status) the first time a status line is written, or on close without one. */
-function recordOn(res: http.ServerResponse, entry: SimRequestLogEntry, log: SimRequestLogEntry[]): void {
+function recordOn(
+  res: http.ServerResponse,
+  entry: SimRequestLogEntry,
+  log: SimRequestLogEntry[] | undefined,
+): void {
   let recorded = false;
   const record = (status: number) => {
     if (recorded) return;
     recorded = true;
     entry.status = status;
-    log.push(entry);
+    log?.push(entry);
   };
   const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => http.ServerResponse;
   res.writeHead = ((statusCode: number, ...rest: unknown[]) => {
@@ -75,7 +79,7 @@ async function handle(ctx: SimContext, req: http.IncomingMessage, res: http.Serv
     status: 0,
     kind,
   };
-  recordOn(res, entry, ctx.requests);
+  recordOn(res, entry, ctx.logRequests ? ctx.requests : undefined);
 
   if (kind === 'api') {
     await handleApiRoute(ctx, req, res, url, entry);

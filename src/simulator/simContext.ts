@@ -29,6 +29,7 @@ export interface SimContext<Store = unknown> {
   tokenTtlSeconds: number;
   codeTtlSeconds: number;
   requests: SimRequestLogEntry[];
+  logRequests: boolean;
   /** Aborted by close(): sleeping handlers wake up and drop their sockets. */
   closing: AbortSignal;
 }

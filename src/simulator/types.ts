@@ -97,6 +97,8 @@ export interface SimulatorOptions {
   /** Lifetime of authorization codes (default 600). */
   codeTtlSeconds?: number;
   faults?: FaultOptions;
+  /** Keep the request log (default true); a long-running standalone simulator may turn it off to bound memory. */
+  logRequests?: boolean;
 }
 
 export interface SimRequestLogEntry {

@@ -148,6 +148,16 @@ describe('simulator server', () => {
     expect(sim.requests).toBe(log);
   });
 
+  it('keeps no log when started with logRequests: false', async () => {
+    const quiet = await startSimulator({ products: 1, logRequests: false });
+    try {
+      expect((await apiGet(quiet, '/v2/store')).status).toBe(200);
+      expect(quiet.requests).toHaveLength(0);
+    } finally {
+      await quiet.close();
+    }
+  });
+
   it('does not log paths outside /stores and /oauth2', async () => {
     const res = await fetch(`${sim.apiBaseUrl}/favicon.ico`);
     expect(res.status).toBe(404);
@@ -200,6 +210,18 @@ describe('simulator close()', () => {
     await new Promise((r) => setTimeout(r, 100));
     await sim.close();
     await expect(pending).rejects.toThrow();
+  });
+
+  it('resolves even when a client has sent only part of a request', async () => {
+    const sim = await startSimulator({ products: 1 });
+    const socket = net.connect(sim.port, '127.0.0.1');
+    socket.on('error', () => undefined);
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    socket.write(`GET /stores/${sim.storeHash}/v2/store HTTP/1.1\r\nHost: x\r\n`);
+    await new Promise((r) => setTimeout(r, 50));
+    const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+    await sim.close();
+    await closed;
   });
 
   it('refuses new connections after closing', async () => {
