@@ -1,0 +1,183 @@
+/**
+ * A connection to one BigCommerce store (node-postgres style): `connect()` resolves the options
+ * and wires auth, the REST client and the catalog; `query()` runs one statement; `stream()` yields
+ * a large result row by row; `close()` cancels what is in flight and refuses later statements.
+ */
+import { createAuthSession } from '../auth/createAuthSession';
+import type { AuthSession } from '../auth/types';
+import { loadCatalog } from '../catalog/loadCatalog';
+import type { Catalog } from '../catalog/types';
+import type { ExecutionContext } from '../engine/context';
+import { executeSelect, streamSelect } from '../engine/executeSelect';
+import { runProcedure } from '../engine/runProcedure';
+import { systemTableSources } from '../engine/systemTableSources';
+import { ApiError, BigCommerceSqlError, SqlError } from '../errors';
+import { createLogger, type Logger } from '../log';
+import { BigCommerceClient } from '../rest/BigCommerceClient';
+import type { RestClient } from '../rest/types';
+import { parseStatement } from '../sql/parseStatement';
+import type { Statement } from '../sql/types';
+import type { QueryOptions, QueryParams, QueryResult, Row } from '../types';
+import { secretValues } from './properties';
+import { resolveOptions, type OptionsInput } from './resolveOptions';
+import type { ConnectionOptions } from './types';
+
+/** Connects to a store: a connection string (`AuthScheme=OAuth;StoreId=…;OAuthAccessToken=…`) or an options object. */
+export async function connect(input: string | Record<string, unknown>): Promise<Connection> {
+  return Connection.connect(input);
+}
+
+export class Connection {
+  // Private fields (#) keep secrets out of console.log(conn) and JSON.stringify(conn).
+  readonly #options: ConnectionOptions;
+  readonly #logger: Logger;
+  readonly #auth: AuthSession;
+  readonly #client: RestClient;
+  readonly #catalog: Catalog;
+  readonly #oauthRequests: { count: number };
+  readonly #closing = new AbortController();
+  #closed = false;
+
+  private constructor(parts: {
+    options: ConnectionOptions;
+    logger: Logger;
+    auth: AuthSession;
+    client: RestClient;
+    catalog: Catalog;
+    oauthRequests: { count: number };
+  }) {
+    this.#options = parts.options;
+    this.#logger = parts.logger;
+    this.#auth = parts.auth;
+    this.#client = parts.client;
+    this.#catalog = parts.catalog;
+    this.#oauthRequests = parts.oauthRequests;
+  }
+
+  static async connect(input: OptionsInput): Promise<Connection> {
+    const options = resolveOptions(input, process.env);
+    const logger = createLogger({
+      logfile: options.Logfile,
+      verbosity: options.Verbosity,
+      secrets: secretValues(options),
+    });
+    const oauthRequests = { count: 0 };
+    const auth = await createAuthSession(options, logger, { oauthRequests });
+    const client = new BigCommerceClient({ options, auth, logger });
+    const catalog = loadCatalog();
+    logger.log(2, `connected: ApiBaseURL=${options.ApiBaseURL} StoreId=${options.StoreId ?? '(none)'}`);
+    return new Connection({ options, logger, auth, client, catalog, oauthRequests });
+  }
+
+  /** True after close(). */
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /** Runs one statement: `?` placeholders take an array, `@name` placeholders an object keyed by name. */
+  async query<R extends Row = Row>(
+    sql: string,
+    params?: QueryParams,
+    opts: QueryOptions = {},
+  ): Promise<QueryResult<R>> {
+    const stmt = this.#parse(sql);
+    const ctx = this.#context(opts);
+    try {
+      const result =
+        stmt.kind === 'exec'
+          ? await runProcedure(ctx, stmt, params)
+          : await executeSelect(ctx, stmt, params, { systemTables: this.#systemTables() });
+      this.#logger.log(2, `${result.command}: ${result.rowCount} rows, ${result.requestCount} requests`);
+      return result as QueryResult<R>;
+    } catch (err) {
+      throw this.#failed(err, ctx);
+    }
+  }
+
+  /**
+   * The rows of a SELECT one at a time, for results too large to hold: the result is never
+   * collected into an array, and staging moves to disk above StagingRowThreshold.
+   */
+  async *stream<R extends Row = Row>(
+    sql: string,
+    params?: QueryParams,
+    opts: QueryOptions = {},
+  ): AsyncGenerator<R> {
+    const stmt = this.#parse(sql);
+    const ctx = this.#context(opts);
+    try {
+      if (stmt.kind === 'exec') {
+        yield* (await runProcedure(ctx, stmt, params)).rows as R[];
+        return;
+      }
+      for await (const row of streamSelect(ctx, stmt, params, { systemTables: this.#systemTables() }))
+        yield row as R;
+    } catch (err) {
+      throw this.#failed(err, ctx);
+    }
+  }
+
+  /** Cancels statements in flight; later statements fail with ERR_CONNECTION_CLOSED. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#closing.abort();
+    const closable = this.#client as RestClient & { close?: () => void | Promise<void> };
+    if (typeof closable.close === 'function') await closable.close();
+    this.#logger.log(2, 'connection closed');
+  }
+
+  #systemTables() {
+    return systemTableSources(this.#catalog, this.#options, () => {
+      try {
+        return this.#auth.storeHash();
+      } catch {
+        return undefined;
+      }
+    });
+  }
+
+  #parse(sql: string): Statement {
+    if (this.#closed) {
+      throw new BigCommerceSqlError(
+        'ERR_CONNECTION_CLOSED',
+        'the connection is closed; call connect() again to run statements',
+      );
+    }
+    if (typeof sql !== 'string' || sql.trim() === '') {
+      throw new SqlError('ERR_SQL_SYNTAX', 'query() needs the SQL text as a non-empty string');
+    }
+    this.#logger.log(3, `statement: ${sql}`);
+    return parseStatement(sql);
+  }
+
+  #context(opts: QueryOptions): ExecutionContext {
+    if (opts.signal?.aborted)
+      throw new ApiError('ERR_CANCELLED', 'the statement was cancelled before it started');
+    const signal = opts.signal ? AbortSignal.any([opts.signal, this.#closing.signal]) : this.#closing.signal;
+    return {
+      options: this.#options,
+      catalog: this.#catalog,
+      logger: this.#logger,
+      auth: this.#auth,
+      client: this.#client,
+      warnings: [],
+      signal,
+      onProgress: opts.onProgress,
+      oauthRequests: this.#oauthRequests,
+    };
+  }
+
+  #failed(err: unknown, ctx: ExecutionContext): unknown {
+    if (this.#closed && !(err instanceof BigCommerceSqlError && err.code === 'ERR_CONNECTION_CLOSED')) {
+      if (ctx.signal?.aborted) {
+        return new BigCommerceSqlError(
+          'ERR_CONNECTION_CLOSED',
+          'the connection was closed while the statement ran',
+        );
+      }
+    }
+    if (err instanceof BigCommerceSqlError) this.#logger.log(1, `${err.code}: ${err.message}`);
+    return err;
+  }
+}
