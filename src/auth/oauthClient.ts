@@ -113,7 +113,7 @@ async function tokenRequest(
     throw new AuthError(
       'ERR_OAUTH',
       `The OAuth server refused the ${grant} request (HTTP ${res.status}${serverMessage ? `: ${serverMessage}` : ''}); ` +
-        hintFor(res.status, oauthError, grant),
+        hintFor(res.status, serverMessage, grant),
       { status: res.status, oauthError },
     );
   }
@@ -146,17 +146,24 @@ function serverMessageOf(json: Record<string, unknown>): string | undefined {
   return parts.length ? parts.join(' - ').slice(0, 500) : undefined;
 }
 
-function hintFor(status: number, oauthError: string | undefined, grant: string): string {
-  if (oauthError === 'invalid_client' || status === 401) return 'check OAuthClientId and OAuthClientSecret';
+function hintFor(status: number, serverText: string, grant: string): string {
+  const text = serverText.toLowerCase();
+  if (status >= 500) return 'the OAuth server failed; try again later';
+  if (text.includes('client') || status === 401) return 'check OAuthClientId and OAuthClientSecret';
+  if (text.includes('redirect_uri')) {
+    return 'pass GetOAuthAccessToken the same CallbackUrl (or connection CallbackURL) that the authorization URL used';
+  }
   if (grant === 'refresh_token')
     return 'the refresh token is no longer valid; get a new token with GetOAuthAccessToken';
-  if (oauthError === 'invalid_grant' || status === 400) {
+  if (status === 403 || text.includes('store owner') || text.includes('context')) {
+    return 'StoreId must be the store the code was issued for, and the approving user must be allowed to install apps';
+  }
+  if (text.includes('code') || text.includes('grant')) {
     return (
-      'an authorization code works once, for a few minutes, and only with the redirect URI it was issued for: ' +
-      'get a new one with GetOAuthAuthorizationURL and pass the same CallbackUrl to GetOAuthAccessToken'
+      'an authorization code works once and only for a few minutes: ' +
+      'get a new one with GetOAuthAuthorizationURL and exchange it promptly'
     );
   }
-  if (status >= 500) return 'the OAuth server failed; try again later';
   return 'check the app credentials and the request';
 }
 

@@ -7,8 +7,10 @@ export interface AuthSession {
   /**
    * Called when the API answered 401. Returns true when a new token was obtained and the request
    * may be retried once (InitiateOAuth=GETANDREFRESH); false means fail with ERR_API_UNAUTHORIZED.
+   * `rejectedToken` (optional) is the token the failed request sent: when another request has
+   * already renewed it, the session answers true at once instead of signing in again.
    */
-  renewAfterUnauthorized(signal?: AbortSignal): Promise<boolean>;
+  renewAfterUnauthorized(signal?: AbortSignal, rejectedToken?: string): Promise<boolean>;
 
   // Additions (optional so that hand-written fakes in tests keep compiling).
 

@@ -3,10 +3,11 @@
  * callback URL; APP mode without a Verifier runs the desktop browser flow. The connection adopts
  * the new token for its later statements.
  */
+import { runDesktopFlow } from '../auth/desktopFlow';
 import { exchangeAuthorizationCode } from '../auth/oauthClient';
 import { oauthConfig, redirectUriFor } from '../auth/oauthConfig';
 import type { ExecutionContext } from '../engine/context';
-import { AuthError, SqlError } from '../errors';
+import { SqlError } from '../errors';
 import type { Row } from '../types';
 import { tokenRow } from './tokenRow';
 
@@ -26,12 +27,17 @@ export async function getOAuthAccessToken(
         { property: 'Verifier' },
       );
     }
-    throw new AuthError(
-      'ERR_OAUTH_FLOW_UNAVAILABLE',
-      "GetOAuthAccessToken with AuthMode='APP' and no Verifier needs the desktop browser flow, which is not available yet; " +
-        "pass Verifier='<code from the callback URL>' (see GetOAuthAuthorizationURL)",
-      { property: 'Verifier' },
-    );
+    const tokens = await runDesktopFlow({
+      options,
+      logger: ctx.logger,
+      scope,
+      callbackUrl: args.CallbackUrl as string | undefined,
+      state: args.State as string | undefined,
+      counter: ctx.oauthRequests,
+      signal: ctx.signal,
+    });
+    await ctx.auth.setTokens?.(tokens);
+    return [tokenRow(tokens)];
   }
   const cfg = oauthConfig(options, ctx.logger, 'GetOAuthAccessToken', {
     counter: ctx.oauthRequests,

@@ -1,0 +1,101 @@
+/**
+ * The settings file (OAuthSettingsLocation): an encrypted envelope (settingsEnvelope.ts), written
+ * atomically with mode 0600 in a folder created on demand. Writers, and refreshes across
+ * processes, serialise on a proper-lockfile lock next to the file. A file that cannot be read
+ * back is reported, never overwritten.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as lockfile from 'proper-lockfile';
+import writeFileAtomic from 'write-file-atomic';
+import { AuthError } from '../../errors';
+import type { Logger } from '../../log';
+import type { OAuthTokens } from '../types';
+import { EnvelopeProblem, openTokens, sealTokens } from './settingsEnvelope';
+import type { TokenStore } from './TokenStore';
+
+export class FileTokenStore implements TokenStore {
+  readonly location: string;
+
+  constructor(
+    file: string,
+    private readonly secret: string,
+    private readonly logger: Logger,
+    /** How long to wait for another process's lock (ms): a refresh there may take a whole HTTP timeout. */
+    private readonly lockWaitMs = 70_000,
+  ) {
+    this.location = path.resolve(file);
+  }
+
+  async read(): Promise<OAuthTokens | undefined> {
+    let text: string;
+    try {
+      text = await fs.promises.readFile(this.location, 'utf8');
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') return undefined;
+      throw new AuthError(
+        'ERR_SETTINGS_FILE',
+        `Cannot read the OAuth settings file ${this.location} (${code}); fix its permissions or set ` +
+          'OAuthSettingsLocation to a file you can read and write',
+        { file: this.location },
+      );
+    }
+    try {
+      return await openTokens(text, this.secret);
+    } catch (err) {
+      if (err instanceof EnvelopeProblem) throw this.problem(err);
+      throw err;
+    }
+  }
+
+  async update<T>(
+    fn: (current: OAuthTokens | undefined) => Promise<{ value: T; save?: OAuthTokens }>,
+  ): Promise<T> {
+    await fs.promises.mkdir(path.dirname(this.location), { recursive: true, mode: 0o700 });
+    const release = await this.lock();
+    try {
+      const { value, save } = await fn(await this.read());
+      if (save) {
+        await writeFileAtomic(this.location, await sealTokens(save, this.secret), { mode: 0o600 });
+        this.logger.log(2, `OAuth: saved the token to ${this.location}`);
+      }
+      return value;
+    } finally {
+      await release().catch(() => undefined);
+    }
+  }
+
+  private async lock(): Promise<() => Promise<void>> {
+    const retries = Math.max(1, Math.ceil(this.lockWaitMs / 250));
+    try {
+      return await lockfile.lock(this.location, {
+        realpath: false,
+        stale: 15_000,
+        update: 5_000,
+        retries: { retries, factor: 1, minTimeout: 100, maxTimeout: 250, randomize: true },
+        // The default throws from a timer, which would crash the process; a lost lock only risks a double refresh.
+        onCompromised: (err) =>
+          this.logger.log(1, `OAuth: lock on ${this.location} was compromised: ${err.message}`),
+      });
+    } catch (err) {
+      throw new AuthError(
+        'ERR_SETTINGS_LOCKED',
+        `Another process kept the OAuth settings file ${this.location} locked for over ${Math.round(this.lockWaitMs / 1000)} s ` +
+          `(${(err as NodeJS.ErrnoException).code ?? 'lock failed'}); try again, or delete ${this.location}.lock if no other process is running`,
+        { file: this.location },
+      );
+    }
+  }
+
+  private problem(p: EnvelopeProblem): AuthError {
+    const recover = `Delete ${this.location} to sign in again, or point OAuthSettingsLocation at another file; it was left untouched.`;
+    const messages: Record<EnvelopeProblem['reason'], string> = {
+      'not-envelope': `The OAuth settings file ${this.location} is not a bigcommerce-sql settings file (it is truncated, corrupt, or belongs to another program). ${recover}`,
+      'unsupported-version': `The OAuth settings file ${this.location} was written by a newer version of bigcommerce-sql. Upgrade, or: ${recover}`,
+      'cannot-decrypt': `The OAuth settings file ${this.location} cannot be decrypted with this OAuthClientSecret: it was saved with another app's secret, or it was altered. Set OAuthClientSecret to the secret used when it was saved, or: ${recover}`,
+      'bad-payload': `The OAuth settings file ${this.location} decrypted but holds no usable token. ${recover}`,
+    };
+    return new AuthError('ERR_SETTINGS_FILE', messages[p.reason], { file: this.location, reason: p.reason });
+  }
+}
