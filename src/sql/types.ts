@@ -18,12 +18,17 @@ export interface ProcArg {
 /** `EXEC Proc @A='x'`, `EXECUTE Proc A='x'`, `EXEC Proc 'a', 'b'`, `EXEC Proc A = ?`, `EXEC Proc @A = @p`. */
 export interface ExecStatement {
   kind: 'exec';
+  /** Procedure name as written (unquoted); a schema qualifier (`dbo.Proc`) is dropped. */
   procedure: string;
   args: ProcArg[];
   text: string;
+  /** Placeholders used (always set by parseStatement): `?` count, and `@name`s without `@`. */
+  positionalParams?: number;
+  namedParams?: string[];
 }
 
-export type CompareOp = '=' | '<>' | '<' | '<=' | '>' | '>=' | 'IN' | 'NOT IN' | 'LIKE' | 'IS NULL' | 'IS NOT NULL';
+export type CompareOp =
+  '=' | '<>' | '<' | '<=' | '>' | '>=' | 'IN' | 'NOT IN' | 'LIKE' | 'IS NULL' | 'IS NOT NULL';
 
 /** `column op values` taken from a top-level AND chain of WHERE. */
 export interface Predicate {
@@ -38,6 +43,11 @@ export interface TableRef {
   /** Table name as written (unquoted). */
   name: string;
   alias: string | null;
+  /**
+   * The schema/database qualifier the user wrote (`BigCommerce` in `BigCommerce.Products`,
+   * `BigCommerce.dbo` for three parts); it is dropped from `name` and from the SQLite text.
+   */
+  schema?: string;
 }
 
 /**

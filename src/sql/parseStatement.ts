@@ -1,0 +1,266 @@
+/**
+ * parseStatement(sql) → Statement: the one place that reads SQL text.
+ *
+ * Procedure calls are recognised from tokens (parseExec.ts). A SELECT is parsed once with
+ * node-sql-parser's transactsql dialect, over a rewritten text that dialect can read
+ * (parserText.ts); the AST gives the tables and pushdown facts (analyzeSelect.ts), while SQLite
+ * runs the user's own text with only what SQLite lacks rewritten (selectScan.ts: TOP, OFFSET …
+ * FETCH, N'…', schema qualifiers). This is the only module that imports node-sql-parser.
+ */
+import { Parser } from 'node-sql-parser/build/transactsql';
+import { SqlError, didYouMean } from '../errors';
+import type { SelectStatement, Statement } from './types';
+import { isOp, isWord, tokenize, type Token } from './lexer';
+import { parseExec, numberedPlaceholder } from './parseExec';
+import { scanSelect } from './selectScan';
+import { buildParserText, type ParserText } from './parserText';
+import { analyzeSelect, type SelectAnalysis } from './analyzeSelect';
+import { applyEdits, type Edit } from './edits';
+import { locate, notSupportedError, sqlSyntaxError } from './sqlErrors';
+
+const parser = new Parser();
+const PARSE_OPTIONS = { database: 'transactsql' };
+const CACHE_SIZE = 500;
+const cache = new Map<string, Statement>();
+
+const WRITES = [
+  'INSERT',
+  'UPDATE',
+  'DELETE',
+  'MERGE',
+  'UPSERT',
+  'REPLACE',
+  'CREATE',
+  'DROP',
+  'ALTER',
+  'TRUNCATE',
+];
+const OTHERS = [
+  'GRANT', 'REVOKE', 'BEGIN', 'COMMIT', 'ROLLBACK', 'SAVEPOINT', 'RELEASE', 'PRAGMA', 'ATTACH', 'DETACH',
+  'VACUUM', 'ANALYZE', 'REINDEX', 'EXPLAIN', 'SET', 'USE', 'SHOW', 'DESCRIBE', 'DECLARE', 'CALL', 'VALUES',
+]; // prettier-ignore
+
+/**
+ * Parses one SELECT or EXEC statement. Results are cached by text (LRU, 500 entries) and frozen:
+ * treat them as immutable. Throws SqlError: ERR_SQL_SYNTAX (with `position`, `line`, `column`)
+ * for text that is not understood, ERR_NOT_SUPPORTED for statements the provider does not run.
+ */
+export function parseStatement(sql: string): Statement {
+  if (typeof sql !== 'string') {
+    throw new SqlError('ERR_SQL_SYNTAX', `SQL must be a string, not ${sql === null ? 'null' : typeof sql}`);
+  }
+  const hit = cache.get(sql);
+  if (hit) {
+    cache.delete(sql);
+    cache.set(sql, hit);
+    return hit;
+  }
+  const stmt = deepFreeze(parseUncached(sql));
+  cache.set(sql, stmt);
+  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+  return stmt;
+}
+
+/** For tests: how many parsed statements the cache holds. */
+export function parseCacheSize(): number {
+  return cache.size;
+}
+
+function parseUncached(sql: string): Statement {
+  const tokens = tokenize(sql);
+  const toks = tokens.filter((t) => t.kind !== 'comment');
+  if (toks.length === 0 || isOp(toks[0], ';')) {
+    throw sqlSyntaxError(sql, toks[0]?.start ?? 0, 'empty statement', 'send a SELECT or EXEC statement');
+  }
+  requireOneStatement(sql, toks);
+  const numbered = toks.find((t) => t.kind === 'qmark' && t.text !== '?');
+  if (numbered) throw numberedPlaceholder(sql, numbered);
+
+  const first = toks[0];
+  if (isWord(first, 'EXEC', 'EXECUTE')) return parseExec(sql, toks);
+  if (isWord(first, 'SELECT', 'WITH') || isOp(first, '(')) return parseSelect(sql, tokens, toks);
+  throw unsupportedStatement(sql, first);
+}
+
+function requireOneStatement(sql: string, toks: Token[]): void {
+  let depth = 0;
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i];
+    if (isOp(t, '(')) depth++;
+    else if (isOp(t, ')')) depth--;
+    else if (depth === 0 && isOp(t, ';')) {
+      const next = toks.slice(i + 1).find((n) => !isOp(n, ';'));
+      if (next) {
+        throw sqlSyntaxError(
+          sql,
+          next.start,
+          'only one statement can be run at a time, but a second one starts',
+          'send them separately (a single trailing ; is fine)',
+        );
+      }
+      return;
+    }
+  }
+}
+
+function unsupportedStatement(sql: string, first: Token): SqlError {
+  const word = first.kind === 'ident' ? first.text.toUpperCase() : '';
+  if (WRITES.includes(word)) {
+    return notSupportedError(
+      sql,
+      first.start,
+      `${word} statements are not supported`,
+      'the BigCommerce provider is read-only for now: use SELECT to read data or EXEC to call a stored procedure',
+    );
+  }
+  if (OTHERS.includes(word)) {
+    return notSupportedError(
+      sql,
+      first.start,
+      `${word} statements are not supported`,
+      'only SELECT and EXEC are',
+    );
+  }
+  const suggestion = word ? didYouMean(word, ['SELECT', 'EXEC', 'EXECUTE', 'WITH']) : '';
+  return sqlSyntaxError(
+    sql,
+    first.start,
+    `expected SELECT, WITH or EXEC but found "${first.text}"`,
+    suggestion ? suggestion.replace(/^; /, '') : undefined,
+  );
+}
+
+function parseSelect(sql: string, tokens: Token[], toks: Token[]): SelectStatement {
+  if (isWord(toks[0], 'WITH')) {
+    // `WITH c AS (…) DELETE …`: transactsql cannot parse it, but the user deserves the real reason.
+    const write = toks.find(
+      (t, k) => isWord(t, ...WRITES) && isOp(toks[k - 1], ')') && depthAt(toks, k) === 0,
+    );
+    if (write) throw unsupportedStatement(sql, write);
+  }
+  const scan = scanSelect(sql, toks);
+  const pt = buildParserText(sql, tokens, toks, scan.parserOverrides);
+  let ast: unknown;
+  try {
+    ast = parser.astify(pt.text, PARSE_OPTIONS);
+  } catch (err) {
+    throw parseError(sql, toks, pt, err);
+  }
+  const statements = Array.isArray(ast) ? ast : [ast];
+  if (statements.length !== 1) {
+    // transactsql splits some keyword misuses (`SELECT Order FROM t`) into several statements.
+    throw sqlSyntaxError(
+      sql,
+      toks[0].start,
+      'syntax error: this cannot be read as one SELECT statement',
+      'put [brackets] around names that are SQL keywords',
+    );
+  }
+  const root = statements[0] as Record<string, unknown>;
+  if (root.type !== 'select') {
+    const verb = String(root.type).toUpperCase();
+    const at = toks.find((t) => isWord(t, verb));
+    throw at
+      ? unsupportedStatement(sql, at)
+      : notSupportedError(sql, 0, `${verb} statements are not supported`);
+  }
+  const into = root.into as { position?: unknown } | undefined;
+  if (into?.position) {
+    const at = toks.find((t) => isWord(t, 'INTO')) ?? toks[0];
+    throw notSupportedError(
+      sql,
+      at.start,
+      'SELECT … INTO is not supported',
+      'the provider is read-only for now',
+    );
+  }
+
+  const mainTop = scan.tops.find((t) => t.depth === 0);
+  let qmarkIndex = 0;
+  const qmarkOrder = new Map<Token, number>();
+  for (const t of toks) if (t.kind === 'qmark') qmarkOrder.set(t, qmarkIndex++);
+  const analysis = analyzeSelect(root, {
+    constants: pt.constants,
+    names: pt.names,
+    top: mainTop && scan.tops.length === 1 ? { operand: topOperand(mainTop.operand, qmarkOrder) } : undefined,
+  });
+
+  const named: string[] = [];
+  for (const t of toks)
+    if (t.kind === 'named' && !named.includes(String(t.value))) named.push(String(t.value));
+  return {
+    kind: 'select',
+    text: applyEdits(sql, [...scan.sqliteEdits, ...schemaEdits(toks, analysis.qualified)]),
+    tables: analysis.tables,
+    single: analysis.single,
+    positionalParams: qmarkIndex,
+    namedParams: named,
+  };
+}
+
+function depthAt(toks: Token[], k: number): number {
+  let depth = 0;
+  for (let i = 0; i < k; i++) {
+    if (isOp(toks[i], '(')) depth++;
+    else if (isOp(toks[i], ')')) depth--;
+  }
+  return depth;
+}
+
+function topOperand(operand: Token[], qmarkOrder: Map<Token, number>) {
+  if (operand.length !== 1) return null;
+  const t = operand[0];
+  if (t.kind === 'number') return { kind: 'literal' as const, value: t.value as number };
+  if (t.kind === 'qmark') return { kind: 'param' as const, index: qmarkOrder.get(t)! };
+  if (t.kind === 'named') return { kind: 'named' as const, name: String(t.value) };
+  return null;
+}
+
+/** Drops `BigCommerce.` / `dbo.` qualifiers from table references: SQLite has no such schema. */
+function schemaEdits(toks: Token[], qualified: SelectAnalysis['qualified']): Edit[] {
+  const edits: Edit[] = [];
+  const nameOf = (t: Token | undefined): string | null =>
+    t && (t.kind === 'ident' || t.kind === 'quoted')
+      ? String(t.kind === 'ident' ? t.text : t.value).toLowerCase()
+      : null;
+  for (const q of qualified) {
+    const want = [...q.parts, q.table].map((p) => p.toLowerCase());
+    for (let k = 0; k + 2 * (want.length - 1) < toks.length; k++) {
+      if (isOp(toks[k - 1], '.')) continue;
+      const matches = want.every(
+        (w, j) => nameOf(toks[k + 2 * j]) === w && (j === 0 || isOp(toks[k + 2 * j - 1], '.')),
+      );
+      const tableToken = toks[k + 2 * (want.length - 1)];
+      if (matches && !edits.some((e) => e.start === toks[k].start)) {
+        edits.push({ start: toks[k].start, end: tableToken.start, text: '' });
+      }
+    }
+  }
+  return edits;
+}
+
+interface PegError {
+  location?: { start?: { offset?: number } };
+}
+
+function parseError(sql: string, toks: Token[], pt: ParserText, err: unknown): SqlError {
+  const parserOffset = (err as PegError)?.location?.start?.offset;
+  const offset = typeof parserOffset === 'number' ? pt.toOriginal(parserOffset) : 0;
+  const near = toks.find((t) => t.end > offset);
+  const at = near ? near.start : sql.length;
+  const where = locate(sql, at);
+  const what = near
+    ? ` near "${near.text.length > 40 ? near.text.slice(0, 40) + '…' : near.text}"`
+    : ': the statement ends too early';
+  return new SqlError('ERR_SQL_SYNTAX', `syntax error at line ${where.line}, column ${where.column}${what}`, {
+    ...where,
+  });
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
