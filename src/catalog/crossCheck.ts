@@ -12,7 +12,11 @@ interface TableFile {
 
 const PLACEHOLDER = /\{([^}]*)\}/g;
 
-export function checkTables(tables: TableFile[]): string[] {
+/**
+ * `broken` holds the lower-cased names of table files that failed to parse or validate; their
+ * problems are already reported, so references to them are not reported again.
+ */
+export function checkTables(tables: TableFile[], broken: ReadonlySet<string> = new Set()): string[] {
   const problems: string[] = [];
   const byName = new Map<string, TableFile>();
   for (const t of tables) {
@@ -21,11 +25,11 @@ export function checkTables(tables: TableFile[]): string[] {
     if (other) problems.push(`${t.file}: table name ${t.def.name} is already used by ${other.file}`);
     else byName.set(lower, t);
   }
-  for (const t of tables) problems.push(...checkTable(t, byName).map((p) => `${t.file}: ${p}`));
+  for (const t of tables) problems.push(...checkTable(t, byName, broken).map((p) => `${t.file}: ${p}`));
   return problems;
 }
 
-function checkTable(t: TableFile, byName: Map<string, TableFile>): string[] {
+function checkTable(t: TableFile, byName: Map<string, TableFile>, broken: ReadonlySet<string>): string[] {
   const def = t.def;
   const problems: string[] = [];
   const columns = new Map(def.columns.map((c) => [c.name, c]));
@@ -46,8 +50,11 @@ function checkTable(t: TableFile, byName: Map<string, TableFile>): string[] {
 
   const parentDef = def.parent ? byName.get(def.parent.table.toLowerCase())?.def : undefined;
   if (def.parent) {
-    if (!parentDef) problems.push(`parent.table names unknown table "${def.parent.table}"`);
-    else if (parentDef === def) problems.push('parent.table is the table itself');
+    if (!parentDef) {
+      if (!broken.has(def.parent.table.toLowerCase())) {
+        problems.push(`parent.table names unknown table "${def.parent.table}"`);
+      }
+    } else if (parentDef === def) problems.push('parent.table is the table itself');
     else if (!parentDef.columns.some((c) => c.name === def.parent?.parentColumn)) {
       problems.push(
         `parent.parentColumn names unknown column "${def.parent.parentColumn}" of ${parentDef.name}`,
@@ -90,8 +97,11 @@ function checkTable(t: TableFile, byName: Map<string, TableFile>): string[] {
     }
     if (c.references) {
       const target = byName.get(c.references.table.toLowerCase())?.def;
-      if (!target) problems.push(`column ${c.name}: references unknown table "${c.references.table}"`);
-      else if (!target.columns.some((tc) => tc.name === c.references?.column)) {
+      if (!target) {
+        if (!broken.has(c.references.table.toLowerCase())) {
+          problems.push(`column ${c.name}: references unknown table "${c.references.table}"`);
+        }
+      } else if (!target.columns.some((tc) => tc.name === c.references?.column)) {
         problems.push(
           `column ${c.name}: references unknown column "${c.references.column}" of ${target.name}`,
         );

@@ -54,10 +54,11 @@ export function isListParam(param: string): boolean {
 function readCatalog(dir: string): Catalog {
   const problems: string[] = [];
   const v = metaValidators();
-  const tables = readDefs<TableDef>(dir, path.join('schemas', 'tables'), v.table, problems);
-  const procedures = readDefs<ProcedureDef>(dir, 'procedures', v.procedure, problems);
+  const broken = new Set<string>();
+  const tables = readDefs<TableDef>(dir, path.join('schemas', 'tables'), v.table, problems, broken);
+  const procedures = readDefs<ProcedureDef>(dir, 'procedures', v.procedure, problems, new Set());
 
-  problems.push(...checkTables(tables));
+  problems.push(...checkTables(tables, broken));
   const tableNames = new Set(tables.map((t) => t.def.name.toLowerCase()));
   const seen = new Map<string, string>();
   for (const p of procedures) {
@@ -94,6 +95,7 @@ function readDefs<T extends { name: string }>(
   sub: string,
   validate: ValidateFunction,
   problems: string[],
+  broken: Set<string>,
 ): Loaded<T>[] {
   const folder = path.join(dir, sub);
   if (!fs.existsSync(folder)) {
@@ -112,10 +114,12 @@ function readDefs<T extends { name: string }>(
       data = JSON.parse(fs.readFileSync(path.join(folder, name), 'utf8'));
     } catch (e) {
       problems.push(`${file}: not valid JSON (${(e as Error).message})`);
+      broken.add(name.replace(/\.json$/, '').toLowerCase());
       continue;
     }
     if (!validate(data)) {
       for (const err of validate.errors ?? []) problems.push(`${file}: ${describeAjvError(err)}`);
+      broken.add(name.replace(/\.json$/, '').toLowerCase());
       continue;
     }
     const def = data as T;

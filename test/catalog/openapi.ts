@@ -1,0 +1,147 @@
+/**
+ * Reads the BigCommerce OpenAPI specs in ../shared/bigcommerce-openapi (reference data, not part
+ * of the package) and answers the questions the catalog tests ask: which list endpoint serves a
+ * path, which query parameters it lists, and whether a dotted field path exists in its records.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import YAML from 'yaml';
+
+export const SPEC_DIR = path.resolve(__dirname, '../../../shared/bigcommerce-openapi');
+
+type Schema = Record<string, unknown>;
+
+export interface Endpoint {
+  file: string;
+  /** Path as the spec writes it, without the /vN server prefix. */
+  specPath: string;
+  params: Map<string, Schema>;
+  /** The response schema of the 200 answer, $refs resolved at the top. */
+  response: Schema;
+  doc: Schema;
+}
+
+interface SpecFile {
+  file: string;
+  version: string;
+  doc: Schema;
+}
+
+let specs: SpecFile[] | undefined;
+
+function loadSpecs(): SpecFile[] {
+  if (!specs) {
+    specs = fs
+      .readdirSync(SPEC_DIR)
+      .filter((f) => f.endsWith('.yml'))
+      .map((file) => {
+        const doc = YAML.parse(fs.readFileSync(path.join(SPEC_DIR, file), 'utf8')) as Schema;
+        // OpenAPI 3 names the version in servers[].url; Swagger 2 in basePath.
+        const servers = (doc.servers as { url: string }[] | undefined) ?? [];
+        const base = servers[0]?.url ?? String(doc.basePath ?? '');
+        const version = /\/(v\d)\/?$/.exec(base)?.[1] ?? '';
+        return { file, version, doc };
+      });
+  }
+  return specs;
+}
+
+/** `/catalog/products/{product_id}/variants` and `/catalog/products/{ProductId}/variants` compare equal. */
+function shape(p: string): string {
+  return p.replace(/\{[^}]*\}/g, '{}');
+}
+
+export function deref(doc: Schema, node: unknown): Schema {
+  let n = node as Schema | undefined;
+  for (let guard = 0; n && typeof n.$ref === 'string' && guard < 50; guard++) {
+    const parts = (n.$ref as string)
+      .replace(/^#\//, '')
+      .split('/')
+      .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+    n = parts.reduce<unknown>((acc, k) => (acc as Schema)[k], doc) as Schema;
+  }
+  return n ?? {};
+}
+
+/** Properties of an object schema, merging allOf / oneOf / anyOf branches. */
+export function propertiesOf(doc: Schema, node: unknown): Map<string, Schema> {
+  const s = deref(doc, node);
+  const out = new Map<string, Schema>();
+  for (const [k, v] of Object.entries((s.properties as Schema | undefined) ?? {})) out.set(k, v as Schema);
+  for (const key of ['allOf', 'oneOf', 'anyOf']) {
+    for (const branch of (s[key] as unknown[] | undefined) ?? []) {
+      for (const [k, v] of propertiesOf(doc, branch)) if (!out.has(k)) out.set(k, v);
+    }
+  }
+  return out;
+}
+
+/** The schema's type, looking through $ref and composition. */
+export function typeOf(doc: Schema, node: unknown): string | undefined {
+  const s = deref(doc, node);
+  if (typeof s.type === 'string') return s.type;
+  for (const key of ['allOf', 'oneOf', 'anyOf']) {
+    for (const branch of (s[key] as unknown[] | undefined) ?? []) {
+      const t = typeOf(doc, branch);
+      if (t) return t;
+    }
+  }
+  return propertiesOf(doc, s).size > 0 ? 'object' : undefined;
+}
+
+function itemsOf(doc: Schema, node: unknown): unknown {
+  const s = deref(doc, node);
+  if (s.items) return s.items;
+  for (const key of ['allOf', 'oneOf', 'anyOf']) {
+    for (const branch of (s[key] as unknown[] | undefined) ?? []) {
+      const i = itemsOf(doc, branch);
+      if (i) return i;
+    }
+  }
+  return undefined;
+}
+
+/** The GET operation serving `apiPath` (`/v3/catalog/products/{Id}`), or undefined. */
+export function findEndpoint(apiPath: string): Endpoint | undefined {
+  const m = /^\/(v\d)(\/.*)$/.exec(apiPath);
+  if (!m) return undefined;
+  const [, version, rest] = m;
+  for (const spec of loadSpecs()) {
+    if (spec.version !== version) continue;
+    const paths = spec.doc.paths as Record<string, Schema>;
+    const specPath = Object.keys(paths).find((p) => shape(p) === shape(rest) && paths[p].get);
+    if (!specPath) continue;
+    const item = paths[specPath];
+    const op = item.get as Schema;
+    const params = new Map<string, Schema>();
+    for (const p of [...((item.parameters as unknown[]) ?? []), ...((op.parameters as unknown[]) ?? [])]) {
+      const d = deref(spec.doc, p);
+      if (d.in === 'query') params.set(String(d.name), d);
+    }
+    const responses = op.responses as Record<string, unknown>;
+    const ok = deref(spec.doc, responses['200'] ?? responses[200]);
+    const content = ok.content as Record<string, { schema: unknown }> | undefined;
+    const response = deref(spec.doc, content ? content['application/json'].schema : ok.schema);
+    return { file: spec.file, specPath, params, response, doc: spec.doc };
+  }
+  return undefined;
+}
+
+/** The schema of one record: `data[]` items for v3, array items for v2, the object itself otherwise. */
+export function recordSchema(ep: Endpoint, records?: string): unknown {
+  let node: unknown = ep.response;
+  if (records) node = propertiesOf(ep.doc, node).get(records);
+  const items = typeOf(ep.doc, node) === 'array' ? itemsOf(ep.doc, node) : undefined;
+  return items ?? node;
+}
+
+/** The schema at a dotted path inside a record schema, or undefined when a step is missing. */
+export function fieldAt(ep: Endpoint, record: unknown, dotted: string): Schema | undefined {
+  let node: unknown = record;
+  for (const step of dotted.split('.')) {
+    const next = propertiesOf(ep.doc, node).get(step);
+    if (!next) return undefined;
+    node = next;
+  }
+  return deref(ep.doc, node);
+}
