@@ -28,9 +28,9 @@ export async function fetchTable(
       return undefined;
     case 'children': {
       const parentColumn = def.parent!.parentColumn;
-      await eachLimited(plan.parentKeys ?? [], ctx.options.MaxConcurrentRequests, (key) =>
-        fetchChildren(ctx, def, plan, key, { [parentColumn]: key }, staging),
-      );
+      await eachLimited(plan.parentKeys ?? [], ctx.options.MaxConcurrentRequests, async (key) => {
+        await fetchChildren(ctx, def, plan, key, { [parentColumn]: key }, staging);
+      });
       return undefined;
     }
     case 'fanout':
@@ -70,20 +70,23 @@ async function fetchList(
   path: string,
   staging: Staging,
   parent?: Record<string, unknown>,
-): Promise<void> {
+): Promise<number> {
   let streamed = false;
+  let inserted = 0;
   const result = await ctx.client.list(listSpec(def, plan, path), {
     signal: ctx.signal,
     onProgress: ctx.onProgress,
     onRecords: (records) => {
       streamed = true;
       staging.insertRecords(def.name, records, parent);
+      inserted += records.length;
     },
   });
   // A client that hands pages over through onRecords returns no records here, and one that does
   // not returns them all at once; either way every record is inserted exactly once.
   if (!streamed || result.records.length > 0) staging.insertRecords(def.name, result.records, parent);
   ctx.warnings.push(...result.warnings);
+  return inserted + result.records.length;
 }
 
 /** One parent's children; a parent that does not exist (404) simply has none. */
@@ -94,12 +97,12 @@ async function fetchChildren(
   key: string | number,
   parent: Record<string, unknown>,
   staging: Staging,
-): Promise<void> {
+): Promise<number> {
   const path = plan.path.replace(/\{[^}]+\}/g, encodeURIComponent(String(key)));
   try {
-    await fetchList(ctx, def, plan, path, staging, parent);
+    return await fetchList(ctx, def, plan, path, staging, parent);
   } catch (err) {
-    if (err instanceof ApiError && (err as ApiError & { status?: number }).status === 404) return;
+    if (err instanceof ApiError && (err as ApiError & { status?: number }).status === 404) return 0;
     throw err;
   }
 }
@@ -127,11 +130,19 @@ async function fetchFanOut(
     ctx.logger.log(1, warning);
   }
   const parentColumn = def.parent!.parentColumn;
-  await eachLimited(parents, ctx.options.MaxConcurrentRequests, (p) => {
-    const key = p[parentColumn] ?? lookup(p, parentColumn);
-    if (key === null || key === undefined) return Promise.resolve();
-    return fetchChildren(ctx, def, plan, key as string | number, p, staging);
-  });
+  // With a pushed LIMIT (nothing else filters), stop asking parents once enough children arrived.
+  let rows = 0;
+  const enough = () => plan.limit !== undefined && rows >= plan.limit;
+  await eachLimited(
+    parents,
+    ctx.options.MaxConcurrentRequests,
+    async (p) => {
+      const key = p[parentColumn] ?? lookup(p, parentColumn);
+      if (key === null || key === undefined || enough()) return;
+      rows += await fetchChildren(ctx, def, plan, key as string | number, p, staging);
+    },
+    enough,
+  );
 }
 
 function lookup(row: Record<string, unknown>, column: string): unknown {
@@ -158,16 +169,20 @@ export function listSpec(def: TableDef, plan: ApiTablePlan, path: string): ListS
   return spec;
 }
 
-/** Runs `fn` over `items` with at most `limit` at a time; the first failure stops new work and is thrown. */
+/**
+ * Runs `fn` over `items` with at most `limit` at a time; the first failure stops new work and is
+ * thrown. `done` (optional) stops new work early without failing.
+ */
 export async function eachLimited<T>(
   items: T[],
   limit: number,
   fn: (item: T) => Promise<void>,
+  done: () => boolean = () => false,
 ): Promise<void> {
   let next = 0;
   let failed = false;
   const worker = async () => {
-    while (!failed && next < items.length) {
+    while (!failed && !done() && next < items.length) {
       const item = items[next++];
       try {
         await fn(item);

@@ -170,6 +170,13 @@ describe('executeSelect', () => {
     ]);
   });
 
+  it('stops fanning out once a pushed LIMIT has enough rows', async () => {
+    const stmt = select('OrderItems', 'SELECT * FROM OrderItems LIMIT 2', { limit: lit(2) });
+    const r = await run(stmt, undefined, new FakeRestClient(data), { MaxConcurrentRequests: 1 });
+    expect(r.rowCount).toBe(2);
+    expect(r.calls.map((c) => c.path)).toEqual(['/v2/orders', '/v2/orders/1/products']);
+  });
+
   it('warns when MaxFanOut cuts the fan-out short', async () => {
     const r = await run(
       multi(['OrderItems'], 'SELECT SUM(Quantity) AS q FROM OrderItems'),
