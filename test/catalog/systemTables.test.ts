@@ -1,6 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadCatalog } from '../../src/catalog/loadCatalog';
+import { connectionProperties, describeOptions } from '../../src/connection/properties';
+import { resolveOptions } from '../../src/connection/resolveOptions';
 import { packageRoot } from '../../src/catalog/packageRoot';
 import {
   findSystemTable,
@@ -223,5 +225,23 @@ describe('system tables', () => {
         ProcedureCount: 3,
       }),
     ]);
+  });
+
+  it('take the property list describeOptions() gives for a real connection, one row per property', () => {
+    const options = resolveOptions(
+      'AuthScheme=PersonalAccessToken;StoreId=abc123;OAuthAccessToken=tok-xyz-123',
+      {},
+    );
+    const props = findSystemTable('sys_connection_props')!.rows({
+      ...env,
+      properties: describeOptions(options),
+    });
+    expect(props).toHaveLength(connectionProperties.length);
+    expect(props.find((r) => r.Name === 'OAuthAccessToken')).toMatchObject({
+      Value: '********',
+      Sensitivity: 'SECRET',
+    });
+    expect(props.find((r) => r.Name === 'StoreId')?.Value).toBe('abc123');
+    expect(JSON.stringify(props)).not.toContain('tok-xyz-123');
   });
 });
