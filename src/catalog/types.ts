@@ -64,8 +64,8 @@ export interface TableDef {
    * - one parameter name, or several separated by `,` (`"min_id,max_id"` for v2 Orders `Id =`):
    *   the value is sent to every one of them (see `filterParams()` in loadCatalog.ts);
    * - a name ending in `:in` / `:not_in` is a list parameter: IN/NOT IN send the values joined
-   *   with `,` and `=` sends one value. A value containing `,` must not be pushed to a list
-   *   parameter (the API would split it and drop rows);
+   *   with `,` and `=` sends one value. A value containing `,`, or an empty string, must not be
+   *   pushed to a list parameter (the API would split it or read an empty list, and drop rows);
    * - `:min` / `:max` are inclusive bounds and `:greater` / `:less` strict ones, so `>` may map
    *   to `:min` and `<` to `:max` (looser); `<>` may map to an exclusion (`:not`, `exclude_type`);
    * - LIKE maps only to a `:like` parameter, which matches a substring case-insensitively: send
