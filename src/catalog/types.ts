@@ -67,7 +67,8 @@ export interface TableDef {
    *   with `,` and `=` sends one value. A value containing `,`, or an empty string, must not be
    *   pushed to a list parameter (the API would split it or read an empty list, and drop rows);
    * - `:min` / `:max` are inclusive bounds and `:greater` / `:less` strict ones, so `>` may map
-   *   to `:min` and `<` to `:max` (looser); `<>` may map to an exclusion (`:not`, `exclude_type`);
+   *   to `:min` and `<` to `:max` (looser); `<>` maps to an exclusion (`date_last_imported:not`)
+   *   only where the API cannot exclude more than SQL does (not case-insensitive string matches);
    * - LIKE maps only to a `:like` parameter, which matches a substring case-insensitively: send
    *   the longest run of the pattern without `%`/`_` (skip the pushdown when there is none);
    * - datetime values are pushed only when they are complete ISO 8601 UTC timestamps in the
