@@ -407,7 +407,9 @@ function normalise(
       if (v === false || v === 0 || v === '0') return false;
       return undefined;
     case 'string':
-      return typeof v === 'string' || typeof v === 'number' ? String(v) : undefined;
+      // An empty value reads as "no filter" or "match nothing" depending on the endpoint: never push it.
+      if (typeof v === 'number') return String(v);
+      return typeof v === 'string' && v !== '' ? v : undefined;
     case 'datetime':
       return typeof v === 'string'
         ? v

@@ -152,6 +152,15 @@ describe('planSelect', () => {
       ).toEqual({});
     });
 
+    it('does not push an empty string, which the API may read as match-nothing', () => {
+      expect(only(plan(select('Products', '', { conjuncts: [term('Sku', '=', lit(''))] }))).query).toEqual(
+        {},
+      );
+      expect(
+        only(plan(select('Products', '', { conjuncts: [term('Sku', 'IN', lit('a'), lit(''))] }))).query,
+      ).toEqual({});
+    });
+
     it('does not push IN with a NULL in the list', () => {
       expect(
         only(plan(select('Products', '', { conjuncts: [term('Id', 'IN', lit(1), lit(null))] }))).query,

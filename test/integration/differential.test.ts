@@ -1,0 +1,289 @@
+/**
+ * Pushdown must never change a result. Each query of the corpus runs three ways — through the
+ * provider with Pushdown=true, with Pushdown=false, and directly in SQLite over the simulator's
+ * own seed records mapped to the same columns (the mapping of the stage module, but none of the
+ * planning or fetching) — and all three must agree.
+ */
+import { loadCatalog } from '../../src/catalog/loadCatalog';
+import type { Connection } from '../../src';
+import { bindParameters } from '../../src/engine/bindParameters';
+import { createStaging, type Staging } from '../../src/engine/stage';
+import type { SimStore } from '../../src/simulator';
+import { parseStatement } from '../../src/sql/parseStatement';
+import type { SelectStatement } from '../../src/sql/types';
+import type { QueryParams, Row } from '../../src/types';
+import { simSetup, type SimSetup } from './simConnection';
+
+interface Case {
+  sql: string;
+  params?: QueryParams;
+  /** LIMIT without ORDER BY may pick any rows: check the count, and that each row is one the query without LIMIT returns. */
+  anyRowsOf?: string;
+}
+
+const corpus: Case[] = [
+  // Products: integer filters
+  { sql: 'SELECT * FROM Products WHERE Id = 7' },
+  { sql: 'SELECT Id, Name FROM Products WHERE Id IN (1, 2, 3, 250, 9999)' },
+  { sql: 'SELECT Id FROM Products WHERE Id NOT IN (1, 2, 3)' },
+  { sql: 'SELECT Id, Price FROM Products WHERE Id >= 100 AND Id < 120' },
+  { sql: 'SELECT Id FROM Products WHERE Id > 290' },
+  { sql: 'SELECT Id FROM Products WHERE Id <= 5' },
+  { sql: 'SELECT Id FROM Products WHERE BrandId = 5' },
+  { sql: 'SELECT Id FROM Products WHERE InventoryLevel BETWEEN 10 AND 50' },
+  { sql: 'SELECT Id FROM Products WHERE InventoryLevel IN (0, 1, 2)' },
+  { sql: 'SELECT Id FROM Products WHERE InventoryLevel > 150 AND InventoryLevel <= 300' },
+  { sql: "SELECT Id FROM Products WHERE Id = '12'" },
+  // strings, LIKE with % and _
+  { sql: "SELECT Id, Name FROM Products WHERE Name = 'Snake_Case Mug'" },
+  { sql: "SELECT Id, Name FROM Products WHERE Name LIKE '%Mug%'" },
+  { sql: "SELECT Id, Name FROM Products WHERE Name LIKE 'Snake_Case%'" },
+  { sql: "SELECT Id, Name FROM Products WHERE Name LIKE 'Snake_%'" },
+  { sql: "SELECT Id, Name FROM Products WHERE Name LIKE '100%'" },
+  { sql: "SELECT Id, Name FROM Products WHERE Name LIKE '%a_e%'" },
+  { sql: "SELECT Id FROM Products WHERE Name LIKE '%mug'" },
+  { sql: "SELECT Id, Sku FROM Products WHERE Sku = 'POR-000001'" },
+  { sql: "SELECT Id FROM Products WHERE Sku IN ('POR-000001', 'HAN-000002', 'nope')" },
+  { sql: "SELECT Id FROM Products WHERE Type = 'digital'" },
+  { sql: "SELECT Id FROM Products WHERE Condition = 'Used' AND Availability = 'available'" },
+  { sql: "SELECT Id FROM Products WHERE Upc = ''" },
+  { sql: "SELECT Id FROM Products WHERE Name = 'no such product'" },
+  // decimals and booleans
+  { sql: 'SELECT Id, Price FROM Products WHERE Price = 36.99' },
+  { sql: 'SELECT Id FROM Products WHERE Price > 100 AND Price <= 500' },
+  { sql: 'SELECT Id FROM Products WHERE IsVisible = true' },
+  { sql: 'SELECT Id FROM Products WHERE IsVisible = 0 AND IsFeatured = 1' },
+  { sql: 'SELECT Id FROM Products WHERE IsFeatured = true' },
+  { sql: 'SELECT Id FROM Products WHERE IsFreeShipping = 1' },
+  // dates and NULLs
+  { sql: "SELECT Id, DateModified FROM Products WHERE DateModified >= '2025-06-01T00:00:00Z'" },
+  { sql: "SELECT Id FROM Products WHERE DateModified < '2024-06-01T00:00:00Z'" },
+  { sql: "SELECT Id FROM Products WHERE DateModified > '2025-01-01'" },
+  {
+    sql: "SELECT Id FROM Products WHERE DateModified >= '2025-03-01T00:00:00Z' AND DateModified <= '2025-04-01T00:00:00Z'",
+  },
+  { sql: 'SELECT Id FROM Products WHERE DateLastImported IS NULL' },
+  {
+    sql: "SELECT Id FROM Products WHERE DateLastImported IS NOT NULL AND DateLastImported <> '2024-04-02T14:40:05Z'",
+  },
+  { sql: 'SELECT Id, PreorderReleaseDate FROM Products WHERE PreorderReleaseDate IS NOT NULL' },
+  // boolean logic the API cannot take
+  { sql: 'SELECT Id FROM Products WHERE Id = 7 OR Id = 8' },
+  { sql: 'SELECT Id FROM Products WHERE NOT (Id > 5)' },
+  { sql: "SELECT Id FROM Products WHERE (Type = 'digital' OR Price < 10) AND IsVisible = 1" },
+  // COUNT(*), aggregates, DISTINCT, GROUP BY/HAVING
+  { sql: 'SELECT COUNT(*) FROM Products' },
+  { sql: 'SELECT COUNT(*) AS n FROM Products WHERE IsVisible = true' },
+  { sql: 'SELECT COUNT(*) FROM Products WHERE Id IN (1, 2, 3)' },
+  { sql: "SELECT COUNT(*) FROM Products WHERE Name LIKE '%Mug%'" },
+  { sql: "SELECT COUNT(*) FROM Products WHERE DateModified >= '2025-01-01T00:00:00Z'" },
+  {
+    sql: 'SELECT Type, COUNT(*), ROUND(SUM(Price), 2), MIN(Price), MAX(Price), ROUND(AVG(Price), 4) FROM Products GROUP BY Type',
+  },
+  {
+    sql: 'SELECT BrandId, COUNT(*) AS n FROM Products GROUP BY BrandId HAVING COUNT(*) > 8 ORDER BY n DESC, BrandId',
+  },
+  { sql: 'SELECT DISTINCT Condition FROM Products' },
+  {
+    sql: "SELECT CASE WHEN Price > 100 THEN 'high' ELSE 'low' END AS band, COUNT(*) FROM Products GROUP BY band",
+  },
+  // ORDER BY, LIMIT, OFFSET, TOP
+  { sql: 'SELECT Id, Name, Price FROM Products WHERE Price > 10 ORDER BY Price DESC, Id LIMIT 5' },
+  { sql: 'SELECT Id FROM Products ORDER BY Id LIMIT 10 OFFSET 20' },
+  { sql: 'SELECT TOP 5 Id, Name FROM Products ORDER BY Name, Id' },
+  { sql: 'SELECT Id, Name FROM Products LIMIT 10', anyRowsOf: 'SELECT Id, Name FROM Products' },
+  {
+    sql: 'SELECT Name FROM Products WHERE Id >= 50 LIMIT 3',
+    anyRowsOf: 'SELECT Name FROM Products WHERE Id >= 50',
+  },
+  {
+    sql: 'SELECT TOP 4 Id FROM Products WHERE IsFeatured = 1',
+    anyRowsOf: 'SELECT Id FROM Products WHERE IsFeatured = 1',
+  },
+  { sql: 'SELECT Id FROM Products LIMIT 0' },
+  // parameters, identifiers, JSON, subqueries, UNION
+  { sql: 'SELECT Id FROM Products WHERE Id IN (?, ?, ?)', params: [4, 5, 6] },
+  { sql: 'SELECT Id FROM Products WHERE Price > @min AND IsVisible = @vis', params: { min: 500, vis: true } },
+  {
+    sql: 'SELECT Id FROM Products WHERE DateModified >= ? AND Type = ?',
+    params: ['2025-06-01T00:00:00Z', 'physical'],
+  },
+  { sql: 'SELECT [Id], "Name" FROM [Products] WHERE [Id] = 3' },
+  { sql: 'select id, name from products where id = 3' },
+  { sql: 'SELECT p.Id FROM Products AS p WHERE p.Id < 4' },
+  { sql: 'SELECT Id, json_array_length(Categories) AS n FROM Products WHERE Id <= 10' },
+  { sql: "SELECT COUNT(*) FROM Products WHERE CustomUrl LIKE '%mug%'" },
+  { sql: 'SELECT Id FROM Products WHERE Id IN (SELECT ProductId FROM OrderItems WHERE Quantity > 2)' },
+  { sql: 'SELECT Id FROM Products WHERE Id < 5 UNION SELECT Id FROM Products WHERE Id > 295' },
+  { sql: 'WITH big AS (SELECT Id FROM Orders WHERE TotalIncTax > 2000) SELECT COUNT(*) FROM big' },
+  // Orders (v2)
+  { sql: 'SELECT * FROM Orders WHERE Id = 12' },
+  { sql: 'SELECT Id, StatusId FROM Orders WHERE StatusId = 11' },
+  { sql: 'SELECT Id FROM Orders WHERE Id > 240' },
+  { sql: 'SELECT Id FROM Orders WHERE Id >= 10 AND Id <= 20' },
+  { sql: 'SELECT Id FROM Orders WHERE Id < 4' },
+  { sql: 'SELECT Id FROM Orders WHERE CustomerId = 61' },
+  { sql: 'SELECT Id FROM Orders WHERE CustomerId = 0' },
+  { sql: 'SELECT COUNT(*) FROM Orders' },
+  { sql: 'SELECT COUNT(*) FROM Orders WHERE StatusId = 10' },
+  {
+    sql: 'SELECT StatusId, Status, COUNT(*), ROUND(SUM(TotalIncTax), 2) FROM Orders GROUP BY StatusId, Status ORDER BY StatusId',
+  },
+  {
+    sql: "SELECT Id FROM Orders WHERE DateCreated >= '2025-06-01T00:00:00Z' AND DateCreated < '2025-07-01T00:00:00Z'",
+  },
+  { sql: "SELECT Id FROM Orders WHERE DateCreated > '2025-12-01T00:00:00Z'" },
+  { sql: 'SELECT Id FROM Orders WHERE DateShipped IS NULL AND StatusId = 2' },
+  { sql: "SELECT Id FROM Orders WHERE BillingAddressEmail LIKE '%example.com'" },
+  { sql: "SELECT Id FROM Orders WHERE PaymentMethod = 'Apple Pay' AND CurrencyCode <> 'USD'" },
+  { sql: 'SELECT Id FROM Orders WHERE ChannelId = 1 AND TotalIncTax > 1000' },
+  // child tables: parent key in WHERE, fan-out, joins
+  { sql: 'SELECT * FROM OrderItems WHERE OrderId = 7' },
+  {
+    sql: 'SELECT OrderId, COUNT(*), SUM(Quantity) FROM OrderItems WHERE OrderId IN (1, 2, 3, 9999) GROUP BY OrderId',
+  },
+  { sql: 'SELECT COUNT(*), SUM(Quantity) FROM OrderItems' },
+  { sql: 'SELECT * FROM OrderItems WHERE OrderId = ?', params: [3] },
+  {
+    sql: 'SELECT o.Id, o.StatusId, COUNT(i.Id) AS items FROM Orders o LEFT JOIN OrderItems i ON i.OrderId = o.Id GROUP BY o.Id ORDER BY o.Id',
+  },
+  { sql: 'SELECT ProductId, COUNT(*) FROM ProductVariants WHERE ProductId IN (1, 2, 3) GROUP BY ProductId' },
+  { sql: 'SELECT * FROM ProductCustomFields WHERE ProductId = 2' },
+  { sql: 'SELECT COUNT(*) FROM ProductCustomFields' },
+  { sql: 'SELECT * FROM OrderShippingAddresses WHERE OrderId = 5' },
+  { sql: 'SELECT COUNT(*) FROM OrderCoupons' },
+  { sql: 'SELECT COUNT(*) FROM OrderShipments' },
+  { sql: 'SELECT * FROM ProductImages WHERE ProductId = 1' },
+  { sql: 'SELECT * FROM ProductOptions WHERE ProductId IN (1, 2, 3, 4, 5)' },
+  // Customers and the rest
+  { sql: "SELECT Id, Email FROM Customers WHERE Email = 'fatima.martin1@example.com'" },
+  { sql: 'SELECT Id FROM Customers WHERE CustomerGroupId = 2' },
+  { sql: "SELECT Id FROM Customers WHERE Company = ''" },
+  { sql: "SELECT Id FROM Customers WHERE DateCreated >= '2024-06-01T00:00:00Z' AND Id IN (1, 2, 3, 50, 60)" },
+  {
+    sql: 'SELECT c.Email, COUNT(*) AS n, ROUND(SUM(o.TotalIncTax), 2) AS total FROM Customers c JOIN Orders o ON o.CustomerId = c.Id GROUP BY c.Email ORDER BY n DESC, c.Email LIMIT 10',
+  },
+  { sql: 'SELECT c.Id FROM Customers c LEFT JOIN Orders o ON o.CustomerId = c.Id WHERE o.Id IS NULL' },
+  { sql: 'SELECT a.City, COUNT(*) FROM CustomerAddresses a WHERE a.CustomerId IN (1, 2, 3) GROUP BY a.City' },
+  { sql: 'SELECT p.Id, b.Name FROM Products p JOIN Brands b ON b.Id = p.BrandId WHERE p.Id <= 20' },
+  {
+    sql: 'SELECT g.Name, COUNT(c.Id) FROM CustomerGroups g LEFT JOIN Customers c ON c.CustomerGroupId = g.Id GROUP BY g.Name',
+  },
+  { sql: 'SELECT * FROM Coupons WHERE Enabled = 1' },
+  { sql: "SELECT * FROM Coupons WHERE Code = 'TENOFF'" },
+  { sql: 'SELECT * FROM Categories WHERE ParentId = 0' },
+  { sql: "SELECT Id, Name FROM Brands WHERE Name LIKE 'A%'" },
+  { sql: 'SELECT * FROM Currencies' },
+  { sql: 'SELECT * FROM TaxClasses' },
+  { sql: 'SELECT * FROM Stores' },
+  { sql: 'SELECT * FROM Channels' },
+  { sql: 'SELECT * FROM PriceLists WHERE Id = 1' },
+  { sql: 'SELECT * FROM CategoryTrees' },
+  { sql: 'SELECT * FROM CustomerGroups WHERE IsDefault = 1' },
+];
+
+/** Each table's rows as the simulator's store holds them, with the parent row for `$parent.` columns. */
+function seedRecords(store: SimStore, table: string): { record: Record<string, unknown>; parent?: Row }[] {
+  const perProduct = (fn: (id: number) => Record<string, unknown>[]) =>
+    store.ids('products').flatMap((id) => fn(id).map((record) => ({ record, parent: { Id: id } })));
+  const plain = (rows: Record<string, unknown>[]) => rows.map((record) => ({ record }));
+  switch (table) {
+    case 'ProductCustomFields':
+      return perProduct((id) => store.productCustomFields(id));
+    case 'ProductVariants':
+      return perProduct((id) => store.productVariants(id));
+    case 'ProductImages':
+      return perProduct((id) => store.productImages(id));
+    case 'ProductOptions':
+      return perProduct((id) => store.productOptions(id));
+    case 'OrderItems':
+      return plain(store.records('orderProducts'));
+    case 'Stores':
+      return plain(store.records('store'));
+    default: {
+      const name = (table[0].toLowerCase() + table.slice(1)) as Parameters<SimStore['records']>[0];
+      return plain(store.records(name));
+    }
+  }
+}
+
+function buildDirect(store: SimStore): Staging {
+  const staging = createStaging({ threshold: Number.MAX_SAFE_INTEGER });
+  for (const def of loadCatalog().tables) {
+    staging.createTable(def);
+    for (const { record, parent } of seedRecords(store, def.name))
+      staging.insertRecords(def.name, [record], parent);
+  }
+  return staging;
+}
+
+function runDirect(staging: Staging, sql: string, params?: QueryParams): Row[] {
+  const stmt = parseStatement(sql) as SelectStatement;
+  return staging.db.prepare(stmt.text).all(...bindParameters(stmt, params).args) as Row[];
+}
+
+/** Values compared across the three ways: booleans as 0/1, floats to 9 significant digits. */
+function canon(row: Row): string {
+  const out = Object.values(row).map((v) => {
+    if (typeof v === 'boolean') return v ? 1 : 0;
+    if (typeof v === 'number' && !Number.isInteger(v)) return Number(v.toPrecision(9));
+    return v;
+  });
+  return JSON.stringify(out);
+}
+
+function canonAll(rows: Row[], ordered: boolean): string[] {
+  const c = rows.map(canon);
+  return ordered ? c : c.sort();
+}
+
+let s: SimSetup;
+let pushdownOff: Connection;
+let direct: Staging;
+
+beforeAll(async () => {
+  s = await simSetup({ products: 300, customers: 120, orders: 250, seed: 7 });
+  pushdownOff = await s.connectWith({ Pushdown: false });
+  direct = buildDirect(s.sim.store);
+}, 60000);
+
+afterAll(async () => {
+  direct?.close();
+  await s?.close();
+});
+
+describe('differential: pushdown on, pushdown off and SQLite over the seed agree', () => {
+  it('has a corpus of at least 60 queries', () => {
+    expect(corpus.length).toBeGreaterThanOrEqual(60);
+  });
+
+  it.each(corpus.map((c) => [c.sql, c] as const))('%s', async (_sql, c) => {
+    const on = await s.conn.query(c.sql, c.params);
+    const off = await pushdownOff.query(c.sql, c.params);
+    expect(on.warnings).toEqual([]);
+    expect(off.warnings).toEqual([]);
+    if (c.anyRowsOf) {
+      const all = new Set(canonAll(runDirect(direct, c.anyRowsOf, c.params), false));
+      const expected = runDirect(direct, c.sql, c.params);
+      for (const r of [on, off]) {
+        expect(r.rowCount).toBe(expected.length);
+        for (const row of r.rows) expect(all.has(canon(row))).toBe(true);
+      }
+      return;
+    }
+    const ordered = /\border\s+by\b/i.test(c.sql);
+    const expected = canonAll(runDirect(direct, c.sql, c.params), ordered);
+    expect(canonAll(on.rows, ordered)).toEqual(expected);
+    expect(canonAll(off.rows, ordered)).toEqual(expected);
+  });
+
+  it('answers most of the corpus with fewer requests when pushing down', async () => {
+    let on = 0;
+    let off = 0;
+    for (const c of corpus.slice(0, 30)) {
+      on += (await s.conn.query(c.sql, c.params)).requestCount;
+      off += (await pushdownOff.query(c.sql, c.params)).requestCount;
+    }
+    expect(on).toBeLessThan(off);
+  });
+});
