@@ -9,7 +9,7 @@
  */
 import { Parser } from 'node-sql-parser/build/transactsql';
 import { SqlError, didYouMean } from '../errors';
-import type { SelectStatement, Statement } from './types';
+import type { SelectStatement, Statement, TableRef } from './types';
 import { isOp, isWord, tokenize, type Token } from './lexer';
 import { parseExec, numberedPlaceholder } from './parseExec';
 import { scanSelect } from './selectScan';
@@ -139,6 +139,9 @@ function parseSelect(sql: string, tokens: Token[], toks: Token[]): SelectStateme
     if (write) throw unsupportedStatement(sql, write);
   }
   const scan = scanSelect(sql, toks);
+  // Trailing semicolons are fine for SQLite; transactsql takes at most one.
+  for (let k = toks.length - 1; k >= 0 && isOp(toks[k], ';'); k--)
+    scan.parserOverrides.set(k, { kind: 'drop' });
   const pt = buildParserText(sql, tokens, toks, scan.parserOverrides);
   let ast: unknown;
   try {
@@ -191,11 +194,19 @@ function parseSelect(sql: string, tokens: Token[], toks: Token[]): SelectStateme
   return {
     kind: 'select',
     text: applyEdits(sql, [...scan.sqliteEdits, ...schemaEdits(toks, analysis.qualified)]),
-    tables: analysis.tables,
+    tables: inTextOrder(analysis.tables, toks),
     single: analysis.single,
     positionalParams: qmarkIndex,
     namedParams: named,
   };
+}
+
+/** The AST has no positions; order tables by where their name first appears, as users read them. */
+function inTextOrder(tables: TableRef[], toks: Token[]): TableRef[] {
+  const firstAt = (name: string): number =>
+    toks.findIndex((t) => (t.kind === 'ident' ? t.text : t.kind === 'quoted' ? t.value : '') === name);
+  const at = new Map(tables.map((t) => [t, firstAt(t.name)]));
+  return [...tables].sort((a, b) => at.get(a)! - at.get(b)!);
 }
 
 function depthAt(toks: Token[], k: number): number {

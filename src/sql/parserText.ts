@@ -14,7 +14,7 @@
  *   `SELECT ALL`'s ALL dropped;
  * - operators transactsql lacks become opaque expressions, which the analysis treats as residual
  *   (never pushed down): GLOB/REGEXP/MATCH → NOT LIKE, `LIKE p ESCAPE e` → `LIKE (p || e)`,
- *   `x COLLATE c` → `x || c`, `->`/`->>` → `||`.
+ *   `x COLLATE c` → `x || c`, `->`/`->>` → `||`; RIGHT JOIN → LEFT JOIN (only tables matter there).
  * Comments become spaces. `toOriginal` maps parser offsets back for error messages.
  */
 import type { Operand } from './types';
@@ -166,6 +166,8 @@ function markSqliteOnlySyntax(
       set(k + 1, { kind: 'drop' });
     } else if (word === 'ALL' && isWord(toks[k - 1], 'SELECT')) set(k, { kind: 'drop' });
     else if (word === 'COLLATE') set(k, { kind: 'text', text: '||' });
+    // transactsql has no RIGHT JOIN (it reads RIGHT as an alias); the join kind does not matter here.
+    else if (word === 'RIGHT' && isWord(toks[k + 1], 'JOIN', 'OUTER')) set(k, { kind: 'text', text: 'LEFT' });
     else if (word === 'ISNULL' && !isOp(toks[k + 1], '(')) set(k, { kind: 'text', text: 'IS NULL' });
     else if (word === 'NOTNULL') set(k, { kind: 'text', text: 'IS NOT NULL' });
     else if (word === 'NOT' && isWord(toks[k + 1], 'NULL') && endsOperand(toks[k - 1])) {

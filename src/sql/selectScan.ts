@@ -1,7 +1,8 @@
 /**
  * Token-level rewrites of a SELECT for the two texts built from it:
  * - for SQLite, the T-SQL forms it lacks: `TOP n` becomes a LIMIT at the end of its SELECT,
- *   `OFFSET n ROWS FETCH NEXT m ROWS ONLY` becomes `LIMIT n, m`, and `N'x'` becomes `'x'`;
+ *   `OFFSET n ROWS FETCH NEXT m ROWS ONLY` becomes `LIMIT n, m`, `N'x'` becomes `'x'`, and
+ *   `[a]]b]` becomes `"a]b"`;
  * - for node-sql-parser, which tokens to drop or replace (see parserText.ts), because transactsql
  *   takes neither placeholders in LIMIT nor OFFSET without FETCH.
  *
@@ -44,9 +45,12 @@ export function scanSelect(sql: string, toks: Token[]): SelectScan {
 
   for (let k = 0; k < toks.length; k++) {
     const t = toks[k];
-    if (t.kind === 'string' && t.quote === 'N')
+    if (t.kind === 'string' && t.quote === 'N') {
       scan.sqliteEdits.push({ start: t.start, end: t.start + 1, text: '' });
-    else if (isWord(t, 'SELECT')) rewriteTop(sql, toks, depth, k, scan);
+    } else if (t.kind === 'quoted' && t.quote === '[' && String(t.value).includes(']')) {
+      // SQLite ends [names] at the first ], so T-SQL's ]] escape becomes a "double-quoted" name.
+      scan.sqliteEdits.push({ start: t.start, end: t.end, text: `"${String(t.value).replace(/"/g, '""')}"` });
+    } else if (isWord(t, 'SELECT')) rewriteTop(sql, toks, depth, k, scan);
     else if (isWord(t, 'OFFSET')) rewriteOffsetFetch(toks, k, scan);
     else if ((t.kind === 'qmark' || t.kind === 'named') && isLimitOperand(toks, k)) {
       scan.parserOverrides.set(k, { kind: 'limitOperand' });
