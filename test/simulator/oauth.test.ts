@@ -1,9 +1,6 @@
 import { startSimulator, type Simulator } from '../../src/simulator';
 import { apiGet, approve, authorizeUrl, exchangeCode, readJson } from './helpers';
 
-jest.mock('../../src/simulator/store', () => jest.requireActual('./standIn'), { virtual: true });
-jest.mock('../../src/simulator/api', () => jest.requireActual('./standIn'), { virtual: true });
-
 const CALLBACK = 'http://localhost:33333/callback';
 
 function authParams(sim: Simulator, extra: Record<string, string> = {}): Record<string, string> {

@@ -2,9 +2,6 @@ import { startSimulator, type Simulator } from '../../src/simulator';
 import { createRateLimiter } from '../../src/simulator/rateLimit';
 import { apiGet, readJson } from './helpers';
 
-jest.mock('../../src/simulator/store', () => jest.requireActual('./standIn'), { virtual: true });
-jest.mock('../../src/simulator/api', () => jest.requireActual('./standIn'), { virtual: true });
-
 const RATE_HEADERS = [
   'x-rate-limit-requests-left',
   'x-rate-limit-requests-quota',
