@@ -80,6 +80,7 @@ export async function* streamSelect(
     return;
   }
   const { staging } = prepared;
+  let iterator: IterableIterator<unknown> | undefined;
   try {
     if (prepared.count !== undefined) {
       yield* countResult(prepared.statement, prepared.count).rows;
@@ -88,13 +89,16 @@ export async function* streamSelect(
     const statement = prepared.recompile ? compile(staging, stmt, ctx) : prepared.statement;
     const columns = statement.columns();
     const fields = columns.map((c) => ({ name: c.name, dataType: declaredDataType(staging, c) ?? 'string' }));
-    const iterator = runSql(() => statement.raw(true).iterate(...prepared.bound.args), staging, stmt);
+    const rows = runSql(() => statement.raw(true).iterate(...prepared.bound.args), staging, stmt);
+    iterator = rows;
     for (;;) {
-      const next = runSql(() => iterator.next(), staging, stmt);
+      const next = runSql(() => rows.next(), staging, stmt);
       if (next.done) break;
       yield toRow(next.value as unknown[], fields);
     }
   } finally {
+    // A consumer that stops early leaves the statement running; end it before closing the database.
+    iterator?.return?.();
     staging.close();
   }
 }

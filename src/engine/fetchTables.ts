@@ -55,6 +55,8 @@ async function fetchById(
     query: plan.query,
     signal: ctx.signal,
     allow404: true,
+    scope: def.api.scope,
+    table: def.name,
   });
   if (res.status === 404 || res.json === undefined || res.json === null) return;
   const body = def.api.records ? readPath(res.json, def.api.records) : res.json;
@@ -162,6 +164,7 @@ export function listSpec(def: TableDef, plan: ApiTablePlan, path: string): ListS
     query: plan.query,
     countPath: def.api.countPath,
     table: def.name,
+    scope: def.api.scope,
   };
   if (plan.limit !== undefined) spec.limit = plan.limit;
   if (keySources.length > 0)
