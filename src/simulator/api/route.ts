@@ -1,0 +1,40 @@
+/** A REST endpoint of the simulator: a path pattern, the OAuth scope it needs, and its GET handler. */
+import type { SimStore } from '../store';
+import type { ApiReply, ApiRequest } from '../types';
+
+export interface Scope {
+  read: string;
+  write: string;
+}
+
+export const SCOPES = {
+  products: { read: 'store_v2_products_read_only', write: 'store_v2_products' },
+  customers: { read: 'store_v2_customers_read_only', write: 'store_v2_customers' },
+  orders: { read: 'store_v2_orders_read_only', write: 'store_v2_orders' },
+  information: { read: 'store_v2_information_read_only', write: 'store_v2_information' },
+  marketing: { read: 'store_v2_marketing_read_only', write: 'store_v2_marketing' },
+  channels: { read: 'store_channel_settings_read_only', write: 'store_channel_settings' },
+} as const satisfies Record<string, Scope>;
+
+export interface RouteCall {
+  store: SimStore;
+  req: ApiRequest;
+  /** Path parameters, as numbers (every id in these paths is an integer). */
+  params: number[];
+}
+
+export interface Route {
+  /** Matches the whole path after /stores/{hash}; capture groups are integer ids. */
+  pattern: RegExp;
+  scope: Scope;
+  get(call: RouteCall): ApiReply;
+}
+
+/** `/v3/catalog/products/{id}/variants` → /^\/v3\/catalog\/products\/(\d+)\/variants$/ */
+export function route(template: string, scope: Scope, get: (call: RouteCall) => ApiReply): Route {
+  const source = template
+    .split(/\{[a-z_]+\}/)
+    .map((part) => part.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))
+    .join('(\\d+)');
+  return { pattern: new RegExp(`^${source}$`), scope, get };
+}

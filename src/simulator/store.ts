@@ -1,0 +1,319 @@
+/**
+ * The simulator's store: deterministic seed data, shaped exactly as the REST API serves it.
+ *
+ * Products, customers and orders are not held in memory. The store keeps only the list of live
+ * ids per resource and builds a record from (seed, id) whenever one is asked for (see seed.ts),
+ * so createStore() is instant and small at 100,000 rows and the same seed gives the same data.
+ * The small fixed sets (brands, categories, channels, …) are built once.
+ *
+ * `sim.store` is this object: differential tests read `records('orders')` etc. and compare with
+ * what a query returned through the API.
+ */
+import {
+  buildCustomer,
+  customerAddresses,
+  customerWithIncludes,
+  CUSTOMER_GROUPS,
+} from './api/records/customers';
+import type { ApiRecord, SeedContext } from './api/records/context';
+import {
+  buildOrder,
+  orderCoupons,
+  orderModel,
+  orderProducts,
+  orderShipments,
+  orderShippingAddresses,
+} from './api/records/orders';
+import {
+  buildProduct,
+  productCustomFields,
+  productImages,
+  productOptions,
+  productVariants,
+  withIncludes,
+} from './api/records/products';
+import {
+  buildChannels,
+  buildCoupons,
+  buildCurrencies,
+  buildPriceLists,
+  buildStoreInfo,
+  buildTaxClasses,
+} from './api/records/settings';
+import { buildBrands, buildCategories, buildTreeCategories, buildTrees } from './api/records/taxonomy';
+import type { SimStoreHooks, SimStoreOptions } from './types';
+
+export type { ApiRecord } from './api/records/context';
+
+/** The resources whose rows can be added and removed at run time (by mutate()). */
+export type MutableResource = 'products' | 'customers' | 'orders';
+
+/**
+ * - 'delete-first': removes the lowest live id. Every later record moves one place earlier, so a
+ *   page-by-page scan that straddles the change skips one record; the total falls by one.
+ * - 'restore': puts back the most recently deleted record. Later records move one place later,
+ *   so a straddling scan sees one record twice; the total rises by one.
+ * - 'append': adds a new record with the next id (as BigCommerce's auto-increment would); it
+ *   lands on the last page and the total rises by one.
+ */
+export type MutationAction = 'delete-first' | 'restore' | 'append';
+
+export interface MutationSpec {
+  resource?: MutableResource;
+  action?: MutationAction;
+}
+
+export interface MutationResult {
+  resource: MutableResource;
+  action: MutationAction;
+  /** The id removed, restored or added; null when there was nothing to do. */
+  id: number | null;
+  /** Live records of that resource afterwards. */
+  total: number;
+}
+
+/** Names for records(): one per table of issue 3, as the API serves their rows. */
+export type SeedTable =
+  | 'products'
+  | 'productVariants'
+  | 'productImages'
+  | 'productCustomFields'
+  | 'productOptions'
+  | 'brands'
+  | 'categories'
+  | 'categoryTrees'
+  | 'treeCategories'
+  | 'customers'
+  | 'customerAddresses'
+  | 'customerGroups'
+  | 'orders'
+  | 'orderProducts'
+  | 'orderShippingAddresses'
+  | 'orderShipments'
+  | 'orderCoupons'
+  | 'coupons'
+  | 'currencies'
+  | 'taxClasses'
+  | 'store'
+  | 'channels'
+  | 'priceLists';
+
+export interface SimStore extends SimStoreHooks {
+  readonly options: Readonly<SimStoreOptions>;
+  readonly storeHash: string;
+  /** What the record builders see (seed, store hash, seeded sizes). */
+  readonly context: Readonly<SeedContext>;
+  /** Bumped by every mutate() that changed something. */
+  readonly version: number;
+
+  /** Live ids of a resource, ascending. Do not modify the array. */
+  ids(resource: MutableResource): readonly number[];
+  has(resource: MutableResource, id: number): boolean;
+
+  /** A product as GET /v3/catalog/products/{id} returns it (plus ?include= sub-resources). */
+  product(id: number, include?: ReadonlySet<string>): ApiRecord | undefined;
+  productVariants(productId: number): ApiRecord[];
+  productImages(productId: number): ApiRecord[];
+  productCustomFields(productId: number): ApiRecord[];
+  productOptions(productId: number): ApiRecord[];
+  customer(id: number, include?: ReadonlySet<string>): ApiRecord | undefined;
+  customerAddresses(customerId: number): ApiRecord[];
+  /** A v2 order as GET /v2/orders/{id} returns it. */
+  order(id: number): ApiRecord | undefined;
+  /** Sub-resources of an order; undefined when the order does not exist. */
+  orderChildren(
+    id: number,
+    kind: 'products' | 'shipping_addresses' | 'shipments' | 'coupons',
+  ): ApiRecord[] | undefined;
+
+  readonly brands: readonly ApiRecord[];
+  readonly categories: readonly ApiRecord[];
+  readonly categoryTrees: readonly ApiRecord[];
+  readonly treeCategories: readonly ApiRecord[];
+  readonly customerGroups: readonly ApiRecord[];
+  readonly coupons: readonly ApiRecord[];
+  readonly currencies: readonly ApiRecord[];
+  readonly taxClasses: readonly ApiRecord[];
+  readonly channels: readonly ApiRecord[];
+  readonly priceLists: readonly ApiRecord[];
+  readonly storeInfo: ApiRecord;
+
+  /** Every row of a table, in id order, exactly as the API serves it (fresh copies). */
+  records(table: SeedTable): ApiRecord[];
+
+  /**
+   * Changes the data the way a live store does between two page requests (the 'mutate' fault).
+   * Without arguments it alternates on products: 'delete-first', then 'restore', and so on —
+   * so one call makes a straddling scan skip a record and the next makes one appear twice.
+   */
+  mutate(change?: MutationSpec): MutationResult;
+}
+
+interface IdState {
+  ids: number[];
+  maxId: number;
+  deleted: number[];
+}
+
+function validate(opts: SimStoreOptions): void {
+  for (const key of ['products', 'customers', 'orders'] as const) {
+    const v = opts[key];
+    if (!Number.isInteger(v) || v < 0) {
+      throw new RangeError(`Simulator option ${key} must be a whole number of 0 or more (got ${v}).`);
+    }
+  }
+  if (!Number.isFinite(opts.seed))
+    throw new RangeError(`Simulator option seed must be a number (got ${opts.seed}).`);
+}
+
+function range(n: number): number[] {
+  const a = new Array<number>(n);
+  for (let i = 0; i < n; i++) a[i] = i + 1;
+  return a;
+}
+
+/** Index of the first element >= x in an ascending array. */
+function lowerBound(a: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+const clone = <T>(records: readonly T[]): T[] => structuredClone(records as T[]);
+
+export function createStore(opts: SimStoreOptions): SimStore {
+  validate(opts);
+  const ctx: SeedContext = {
+    seed: opts.seed >>> 0,
+    storeHash: opts.storeHash,
+    products: opts.products,
+    customers: opts.customers,
+    orders: opts.orders,
+  };
+  const state: Record<MutableResource, IdState> = {
+    products: { ids: range(opts.products), maxId: opts.products, deleted: [] },
+    customers: { ids: range(opts.customers), maxId: opts.customers, deleted: [] },
+    orders: { ids: range(opts.orders), maxId: opts.orders, deleted: [] },
+  };
+  let version = 0;
+
+  const has = (resource: MutableResource, id: number): boolean => {
+    const ids = state[resource].ids;
+    const i = lowerBound(ids, id);
+    return i < ids.length && ids[i] === id;
+  };
+  const children = <T>(resource: MutableResource, id: number, build: () => T[]): T[] =>
+    has(resource, id) ? build() : [];
+
+  const fixed = {
+    brands: buildBrands(ctx),
+    categories: buildCategories(ctx),
+    categoryTrees: buildTrees(),
+    treeCategories: buildTreeCategories(ctx),
+    customerGroups: structuredClone(CUSTOMER_GROUPS as ApiRecord[]),
+    coupons: buildCoupons(),
+    currencies: buildCurrencies(),
+    taxClasses: buildTaxClasses(),
+    channels: buildChannels(),
+    priceLists: buildPriceLists(),
+    storeInfo: buildStoreInfo(ctx),
+  };
+
+  const store: SimStore = {
+    options: Object.freeze({ ...opts }),
+    storeHash: opts.storeHash,
+    context: Object.freeze({ ...ctx }),
+    get version() {
+      return version;
+    },
+    ids: (resource) => state[resource].ids,
+    has,
+    product(id, include) {
+      if (!has('products', id)) return undefined;
+      const p = buildProduct(ctx, id);
+      return include && include.size > 0 ? withIncludes(ctx, p, include) : p;
+    },
+    productVariants: (id) => children('products', id, () => productVariants(ctx, id)),
+    productImages: (id) => children('products', id, () => productImages(ctx, id)),
+    productCustomFields: (id) => children('products', id, () => productCustomFields(ctx, id)),
+    productOptions: (id) => children('products', id, () => productOptions(ctx, id)),
+    customer(id, include) {
+      if (!has('customers', id)) return undefined;
+      const c = buildCustomer(ctx, id);
+      return include && include.size > 0 ? customerWithIncludes(ctx, c, include) : c;
+    },
+    customerAddresses: (id) => children('customers', id, () => customerAddresses(ctx, id)),
+    order(id) {
+      return has('orders', id) ? buildOrder(ctx, orderModel(ctx, id)) : undefined;
+    },
+    orderChildren(id, kind) {
+      if (!has('orders', id)) return undefined;
+      const model = orderModel(ctx, id);
+      if (kind === 'products') return orderProducts(ctx, model);
+      if (kind === 'shipping_addresses') return orderShippingAddresses(ctx, model);
+      if (kind === 'shipments') return orderShipments(ctx, model);
+      return orderCoupons(ctx, model);
+    },
+    ...fixed,
+    records(table) {
+      const each = (resource: MutableResource, build: (id: number) => ApiRecord[]) =>
+        state[resource].ids.flatMap(build);
+      switch (table) {
+        case 'products':
+          return each('products', (id) => [buildProduct(ctx, id)]);
+        case 'productVariants':
+          return each('products', (id) => productVariants(ctx, id));
+        case 'productImages':
+          return each('products', (id) => productImages(ctx, id));
+        case 'productCustomFields':
+          return each('products', (id) => productCustomFields(ctx, id));
+        case 'productOptions':
+          return each('products', (id) => productOptions(ctx, id));
+        case 'customers':
+          return each('customers', (id) => [buildCustomer(ctx, id)]);
+        case 'customerAddresses':
+          return each('customers', (id) => customerAddresses(ctx, id));
+        case 'orders':
+          return each('orders', (id) => [buildOrder(ctx, orderModel(ctx, id))]);
+        case 'orderProducts':
+          return each('orders', (id) => orderProducts(ctx, orderModel(ctx, id)));
+        case 'orderShippingAddresses':
+          return each('orders', (id) => orderShippingAddresses(ctx, orderModel(ctx, id)));
+        case 'orderShipments':
+          return each('orders', (id) => orderShipments(ctx, orderModel(ctx, id)));
+        case 'orderCoupons':
+          return each('orders', (id) => orderCoupons(ctx, orderModel(ctx, id)));
+        case 'store':
+          return [structuredClone(fixed.storeInfo)];
+        default:
+          if (table in fixed) return clone(fixed[table as keyof typeof fixed] as ApiRecord[]);
+          throw new RangeError(`Unknown seed table "${table}".`);
+      }
+    },
+    mutate(change = {}) {
+      const resource = change.resource ?? 'products';
+      const s = state[resource];
+      const action: MutationAction =
+        change.action ?? (s.deleted.length > 0 ? 'restore' : s.ids.length > 0 ? 'delete-first' : 'append');
+      let id: number | null = null;
+      if (action === 'delete-first' && s.ids.length > 0) {
+        id = s.ids.shift()!;
+        s.deleted.push(id);
+      } else if (action === 'restore' && s.deleted.length > 0) {
+        id = s.deleted.pop()!;
+        s.ids.splice(lowerBound(s.ids, id), 0, id);
+      } else if (action === 'append') {
+        id = ++s.maxId;
+        s.ids.push(id);
+      }
+      if (id !== null) version++;
+      return { resource, action, id, total: s.ids.length };
+    },
+  };
+  return store;
+}
