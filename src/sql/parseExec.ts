@@ -12,7 +12,7 @@
  */
 import type { ExecStatement, Operand, ProcArg } from './types';
 import { isOp, isWord, type Token } from './lexer';
-import { notSupportedError, sqlSyntaxError } from './sqlErrors';
+import { describeToken, notSupportedError, sqlSyntaxError } from './sqlErrors';
 
 const VALUE_HINT = "a value ('text', a number, NULL, TRUE, FALSE, ? or @name)";
 
@@ -22,9 +22,8 @@ export function parseExec(sql: string, tokens: Token[]): ExecStatement {
   const named: string[] = [];
   const keyword = tokens[0].text.toUpperCase();
 
-  const found = (t: Token | undefined): string => (t ? `"${t.text}"` : 'end of input');
   const fail = (t: Token | undefined, message: string): never => {
-    throw sqlSyntaxError(sql, t ? t.start : sql.length, `${message} but found ${found(t)}`);
+    throw sqlSyntaxError(sql, t ? t.start : sql.length, `${message} but found ${describeToken(t)}`);
   };
 
   // Procedure name, possibly schema-qualified (dbo.Proc, [BigCommerce].[Proc]): keep the last part.

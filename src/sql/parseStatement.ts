@@ -16,7 +16,7 @@ import { scanSelect } from './selectScan';
 import { buildParserText, type ParserText } from './parserText';
 import { analyzeSelect, type SelectAnalysis } from './analyzeSelect';
 import { applyEdits, type Edit } from './edits';
-import { locate, notSupportedError, sqlSyntaxError } from './sqlErrors';
+import { describeToken, locate, notSupportedError, sqlSyntaxError } from './sqlErrors';
 
 const parser = new Parser();
 const PARSE_OPTIONS = { database: 'transactsql' };
@@ -125,7 +125,7 @@ function unsupportedStatement(sql: string, first: Token): SqlError {
   return sqlSyntaxError(
     sql,
     first.start,
-    `expected SELECT, WITH or EXEC but found "${first.text}"`,
+    `expected SELECT, WITH or EXEC but found ${describeToken(first)}`,
     suggestion ? suggestion.replace(/^; /, '') : undefined,
   );
 }
@@ -260,9 +260,7 @@ function parseError(sql: string, toks: Token[], pt: ParserText, err: unknown): S
   const near = toks.find((t) => t.end > offset);
   const at = near ? near.start : sql.length;
   const where = locate(sql, at);
-  const what = near
-    ? ` near "${near.text.length > 40 ? near.text.slice(0, 40) + '…' : near.text}"`
-    : ': the statement ends too early';
+  const what = near ? ` near ${describeToken(near)}` : ': the statement ends too early';
   return new SqlError('ERR_SQL_SYNTAX', `syntax error at line ${where.line}, column ${where.column}${what}`, {
     ...where,
   });

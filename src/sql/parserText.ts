@@ -11,10 +11,10 @@
  * - names transactsql reserves but SQLite does not (Key, Session, GO …) are bracketed;
  * - SQLite-only syntax becomes something equivalent for analysis: `==` → `=`, INTERSECT/EXCEPT →
  *   UNION, `ISNULL`/`NOTNULL`/postfix `NOT NULL` → `IS [NOT] NULL`, NULLS FIRST/LAST and
- *   `SELECT ALL`'s ALL dropped;
+ *   `SELECT ALL`'s ALL dropped, `IS [NOT] DISTINCT FROM` → `IS [NOT]` (meaning flipped as SQLite does);
  * - operators transactsql lacks become opaque expressions, which the analysis treats as residual
  *   (never pushed down): GLOB/REGEXP/MATCH → NOT LIKE, `LIKE p ESCAPE e` → `LIKE (p || e)`,
- *   `x COLLATE c` → `x || c`, `->`/`->>` → `||`; RIGHT JOIN → LEFT JOIN (only tables matter there).
+ *   `x COLLATE c` → `x || c`, `->`/`->>` → `||`, bitwise `& | << >>` → `+`, `~` → `0 +`; RIGHT JOIN → LEFT JOIN (only tables matter there).
  * Comments become spaces. `toOriginal` maps parser offsets back for error messages.
  */
 import type { Operand } from './types';
@@ -101,10 +101,17 @@ export function buildParserText(
       }
       case 'ident':
         // GO included: outside T-SQL scripts it is just a name, but transactsql splits batches there.
-        return RESERVED_NAMES.has(t.text.toUpperCase()) ? `[${t.text}]` : t.text;
+        // Also names with $ or letters beyond the few ranges transactsql's grammar knows (Cyrillic …).
+        return RESERVED_NAMES.has(t.text.toUpperCase()) || /[^A-Za-z0-9_]/.test(t.text)
+          ? `[${t.text}]`
+          : t.text;
       case 'op':
         if (t.text === '==') return '=';
         if (t.text === '->' || t.text === '->>') return '||';
+        // Bitwise operators: any arithmetic parses the same way and is just as opaque to the analysis;
+        // `~x` becomes `0 + x` (0 is never a sentinel, so `~5` does not turn into the constant 5).
+        if (t.text === '&' || t.text === '|' || t.text === '<<' || t.text === '>>') return '+';
+        if (t.text === '~') return '0 +';
         return t.text;
       default:
         return t.text;
@@ -170,7 +177,19 @@ function markSqliteOnlySyntax(
     else if (word === 'RIGHT' && isWord(toks[k + 1], 'JOIN', 'OUTER')) set(k, { kind: 'text', text: 'LEFT' });
     else if (word === 'ISNULL' && !isOp(toks[k + 1], '(')) set(k, { kind: 'text', text: 'IS NULL' });
     else if (word === 'NOTNULL') set(k, { kind: 'text', text: 'IS NOT NULL' });
-    else if (word === 'NOT' && isWord(toks[k + 1], 'NULL') && endsOperand(toks[k - 1])) {
+    else if (word === 'IS' && isWord(toks[k + 1], 'DISTINCT') && isWord(toks[k + 2], 'FROM')) {
+      // `IS DISTINCT FROM` is SQLite's `IS NOT`, and `IS NOT DISTINCT FROM` its `IS`.
+      set(k, { kind: 'text', text: 'IS NOT' });
+      set(k + 1, { kind: 'drop' });
+      set(k + 2, { kind: 'drop' });
+    } else if (
+      word === 'IS' &&
+      isWord(toks[k + 1], 'NOT') &&
+      isWord(toks[k + 2], 'DISTINCT') &&
+      isWord(toks[k + 3], 'FROM')
+    ) {
+      for (const j of [k + 1, k + 2, k + 3]) set(j, { kind: 'drop' });
+    } else if (word === 'NOT' && isWord(toks[k + 1], 'NULL') && endsOperand(toks[k - 1])) {
       set(k, { kind: 'text', text: 'IS NOT' });
     } else if (LIKE_OPS.includes(word)) {
       if (word !== 'LIKE') set(k, { kind: 'text', text: isWord(toks[k - 1], 'NOT') ? 'LIKE' : 'NOT LIKE' });

@@ -1,5 +1,6 @@
 /** SqlError builders that point at a place in the statement text. */
 import { SqlError } from '../errors';
+import type { Token } from './lexer';
 
 export interface SourcePosition {
   /** 1-based character position. */
@@ -45,4 +46,15 @@ export function notSupportedError(sql: string, offset: number, message: string, 
 function positioned(code: string, sql: string, offset: number, message: string, hint?: string): SqlError {
   const text = `${message} at ${describeOffset(sql, offset)}${hint ? `; ${hint}` : ''}`;
   return new SqlError(code, text, { ...locate(sql, offset) });
+}
+
+/**
+ * A token as an error message shows it. String literals are not quoted back: they may be
+ * verifier codes, tokens or secrets passed as procedure arguments.
+ */
+export function describeToken(t: Token | undefined): string {
+  if (!t) return 'end of input';
+  if (t.kind === 'string') return 'a string literal';
+  if (t.kind === 'blob') return 'a blob literal';
+  return `"${t.text.length > 40 ? t.text.slice(0, 40) + '…' : t.text}"`;
 }

@@ -84,6 +84,17 @@ describe('parseStatement errors', () => {
     expect(err.message.length).toBeLessThan(80);
   });
 
+  it.each([
+    "EXEC GetOAuthAccessToken Verifier='secret-code-123' 'other-secret'",
+    "EXEC GetOAuthAccessToken Verifier='secret-code-123' = 'other-secret'",
+    "SELECT * FROM GetOAuthAccessToken WHERE Verifier = 'secret-code-123' 'other-secret'",
+    "'secret-code-123'",
+  ])('does not quote string literals back in the message of %j', (sql) => {
+    const err = parseError(sql);
+    expect(err.message).not.toMatch(/secret/);
+    expect(JSON.stringify(err)).not.toMatch(/secret/);
+  });
+
   it('rejects a value that is not a string', () => {
     expect(() => parseStatement(undefined as unknown as string)).toThrow(
       expect.objectContaining({ code: 'ERR_SQL_SYNTAX' }),

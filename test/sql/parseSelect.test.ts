@@ -82,6 +82,8 @@ describe('parseStatement with SELECT: WHERE conjuncts', () => {
     ['SELECT * FROM T WHERE "Order Id" = 1 AND [Date Created] = 2 AND `Key` = 3', [p('Order Id', '=', lit(1)), p('Date Created', '=', lit(2)), p('Key', '=', lit(3))], false],
     ['SELECT * FROM T WHERE [a]]b] = 1 AND [@x] = 2', [p('a]b', '=', lit(1)), p('@x', '=', lit(2))], false],
     ["SELECT * FROM T WHERE Key = 'k' AND Session = 's'", [p('Key', '=', lit('k')), p('Session', '=', lit('s'))], false],
+    ['SELECT * FROM T WHERE Цена = 1 AND a$b = 2', [p('Цена', '=', lit(1)), p('a$b', '=', lit(2))], false],
+    ['SELECT * FROM T WHERE a IS NOT DISTINCT FROM NULL AND b IS DISTINCT FROM NULL', [p('a', 'IS NULL'), p('b', 'IS NOT NULL')], false],
     // Residual: anything that is not `column op constant` at the top of an AND chain.
     ['SELECT * FROM T WHERE a = 1 OR b = 2', [], true],
     ['SELECT * FROM T WHERE a = 1 AND (b = 2 OR c = 3)', [p('a', '=', lit(1))], true],
@@ -97,6 +99,8 @@ describe('parseStatement with SELECT: WHERE conjuncts', () => {
     ['SELECT * FROM T WHERE 1 = 1', [], true],
     ['SELECT * FROM T WHERE a IS 1', [], true],
     ['SELECT * FROM T WHERE a IS NOT 1', [], true],
+    ['SELECT * FROM T WHERE a IS DISTINCT FROM 1', [], true],
+    ['SELECT * FROM T WHERE a = ~5 AND b & 1 = 1 AND c | 2 = 3 AND d << 1 = 2', [], true],
     ['SELECT * FROM T WHERE a IN (1, b)', [], true],
     ['SELECT * FROM T WHERE a', [], true],
     ["SELECT * FROM T WHERE a = X'00'", [], true],

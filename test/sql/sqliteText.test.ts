@@ -181,6 +181,11 @@ describe('the SQLite text of a SELECT', () => {
     'SELECT a\nFROM t\nWHERE a = 1\nORDER BY a',
     'SELECT a FROM t WHERE a IS 1 AND b IS NOT 2 AND a IS TRUE',
     'SELECT a FROM t GO',
+    'SELECT a & 1, a | 2, a << 1, a >> 1, ~a FROM t WHERE a & 1 = 1',
+    'SELECT a FROM t WHERE a IS NOT DISTINCT FROM b OR a IS DISTINCT FROM NULL',
+    "SELECT a AS [Order], b AS \"Group\", 'x' AS 'y' FROM t",
+    "SELECT a FROM t WHERE a = 'a\\' AND b LIKE '%\\_%' ESCAPE '\\'",
+    'SELECT * FROM t NATURAL LEFT JOIN u',
   ];
 
   it.each(corpus)('produces text SQLite accepts for %j', (sql) => {
