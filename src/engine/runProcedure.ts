@@ -7,6 +7,7 @@ import type { ProcedureDef } from '../catalog/types';
 import { CatalogError, didYouMean, SqlError } from '../errors';
 import { bindArguments } from '../procedures/bindArguments';
 import { findHandler } from '../procedures/registry';
+import { registerArgumentSecrets } from '../procedures/registerArgumentSecrets';
 import { validateArguments } from '../procedures/validateArguments';
 import type { ExecStatement } from '../sql/types';
 import type { QueryParams, QueryResult, Row } from '../types';
@@ -18,6 +19,7 @@ export async function runProcedure(
   params?: QueryParams,
 ): Promise<QueryResult> {
   const def = findProcedure(ctx, stmt.procedure);
+  registerArgumentSecrets(ctx.catalog, stmt, ctx.logger, params);
   const args = validateArguments(def, bindArguments(def, stmt.args, params));
   const handler = findHandler(def.handler);
   if (!handler) {

@@ -1,0 +1,57 @@
+/** Helpers for OAuth integration tests: approving on the simulator's page without a browser, ports, logs. */
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Simulator } from '../../src/simulator';
+
+/** Submits the simulator's login-and-approve form for `authorizeUrl`, as a user would; returns the callback URL. */
+export async function approveWithoutBrowser(
+  sim: Simulator,
+  authorizeUrl: string,
+  action: 'approve' | 'deny' = 'approve',
+): Promise<URL> {
+  const page = await fetch(authorizeUrl);
+  if (page.status !== 200) throw new Error(`authorize page answered ${page.status}: ${await page.text()}`);
+  const q = new URL(authorizeUrl).searchParams;
+  const form = new URLSearchParams({
+    client_id: q.get('client_id') ?? '',
+    redirect_uri: q.get('redirect_uri') ?? '',
+    response_type: 'code',
+    scope: q.get('scope') ?? '',
+    state: q.get('state') ?? '',
+    context: q.get('context') ?? `stores/${sim.storeHash}`,
+    email: sim.demoUser.email,
+    password: sim.demoUser.password,
+    action,
+  });
+  const res = await fetch(`${sim.loginBaseUrl}/oauth2/authorize`, { method: 'POST', body: form, redirect: 'manual' });
+  const location = res.headers.get('location');
+  if (res.status !== 302 || !location) throw new Error(`approval answered ${res.status}`);
+  return new URL(location);
+}
+
+/** A port that was free a moment ago (for CallbackURL, which needs a fixed port). */
+export async function freePort(): Promise<number> {
+  const s = net.createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const { port } = s.address() as net.AddressInfo;
+  await new Promise((r) => s.close(r));
+  return port;
+}
+
+export function tempDir(prefix: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export function readIfExists(file: string): string {
+  return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+}
+
+/** Asserts none of `secrets` appears in the error (message and enumerable fields) or in the log text. */
+export function expectNoSecrets(secrets: (string | undefined)[], ...texts: unknown[]): void {
+  for (const t of texts) {
+    const text = typeof t === 'string' ? t : `${(t as Error)?.message ?? ''} ${JSON.stringify(t)}`;
+    for (const s of secrets) if (s) expect(text).not.toContain(s);
+  }
+}
