@@ -82,7 +82,7 @@ export interface SimulatorOptions {
   products?: number;
   customers?: number;
   orders?: number;
-  /** Default: derived from the seed (8 lowercase hex-ish characters). */
+  /** Default: derived from the seed (8 lowercase letters and digits). */
   storeHash?: string;
   clientId?: string;
   clientSecret?: string;
@@ -105,7 +105,9 @@ export interface SimRequestLogEntry {
   method: string;
   /** Full request path without the query string (e.g. /stores/abc/v3/catalog/products or /oauth2/token). */
   path: string;
+  /** Query parameters (the last of repeated names wins); code/secret/token values are '[REDACTED]'. */
   query: Record<string, string>;
+  /** The status line sent; 0 when the connection closed before one (client gave up, or a 'reset' of an empty reply). */
   status: number;
   kind: 'api' | 'oauth';
   /** The fault injected into this request, if any. */
