@@ -361,7 +361,7 @@ describe('RefreshOAuthAccessToken', () => {
         (r: string) => [`SELECT * FROM RefreshOAuthAccessToken WHERE OAuthRefreshToken='${r}'`, undefined],
         false,
       ],
-    ] as const)(
+    ] as [string, (r: string) => [string, unknown], boolean][])(
       'exchanges the refresh token given by %s and uses the new token',
       async (_how, build, inConnection) => {
         const issued = exp.issueTokens({ expiresIn: 600 });
@@ -371,7 +371,7 @@ describe('RefreshOAuthAccessToken', () => {
         });
         exp.resetRequests();
         const [sql, params] = build(issued.refreshToken as string);
-        const res = await c.query(sql, params as never);
+        const res = await c.query(sql as string, params as never);
         const row = res.rows[0];
         expect(row.OAuthAccessToken).not.toBe(issued.accessToken);
         expect(row.OAuthRefreshToken).toEqual(expect.any(String));
