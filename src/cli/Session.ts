@@ -1,0 +1,100 @@
+/**
+ * One shell session over one connection: runs SQL statements and meta-commands, prints results in
+ * the current format, warnings and errors to stderr, and keeps the \format and \timing settings.
+ * The interactive shell, piped input and -e all go through execute().
+ */
+import { performance } from 'node:perf_hooks';
+import type { Connection } from '../connection/Connection';
+import type { PropertyDescription } from '../connection/properties';
+import type { FieldInfo, QueryParams, QueryResult, Row } from '../types';
+import { formatError } from './formatError';
+import { renderResult, type OutputFormat } from './format/renderResult';
+import type { TableColumn } from './format/renderTable';
+import { runMetaCommand } from './metaCommands';
+import { ProgressReporter } from './ProgressReporter';
+import type { WorkItem } from './StatementBuffer';
+
+export interface SessionIo {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WriteStream | NodeJS.WritableStream;
+  /** Terminal width to cut table lines to; undefined when stdout is not a terminal. */
+  columns(): number | undefined;
+  /** Dim NULLs: stdout is a terminal and NO_COLOR is not set. */
+  color: boolean;
+  /** Progress bars: stderr is a terminal and --quiet was not given. */
+  progress: boolean;
+}
+
+export interface SessionSettings {
+  format: OutputFormat;
+  timing: boolean;
+  verbose: boolean;
+}
+
+export type Outcome = 'ok' | 'error' | 'cancelled' | 'quit';
+
+export class Session {
+  constructor(
+    readonly conn: Connection,
+    readonly io: SessionIo,
+    readonly settings: SessionSettings,
+    /** The connection's properties for \conn, secrets masked. */
+    readonly describeConnection: () => PropertyDescription[],
+  ) {}
+
+  async execute(item: WorkItem, signal?: AbortSignal): Promise<Outcome> {
+    try {
+      if (item.kind === 'meta') return await runMetaCommand(this, item.text);
+      return await this.runStatement(item.text, signal);
+    } catch (err) {
+      if (signal?.aborted) {
+        this.io.stderr.write('Cancelled\n');
+        return 'cancelled';
+      }
+      this.io.stderr.write(formatError(err, this.settings.verbose));
+      return 'error';
+    }
+  }
+
+  private async runStatement(sql: string, signal?: AbortSignal): Promise<Outcome> {
+    const progress = this.io.progress
+      ? new ProgressReporter(this.io.stderr as NodeJS.WriteStream)
+      : undefined;
+    const started = performance.now();
+    let result: QueryResult;
+    try {
+      result = await this.conn.query(sql, undefined, { signal, onProgress: progress?.onProgress });
+    } finally {
+      progress?.stop();
+    }
+    const elapsed = performance.now() - started;
+    this.print(result.fields, result.rows);
+    for (const w of result.warnings) this.io.stderr.write(`WARNING: ${w}\n`);
+    if (this.settings.timing) {
+      const n = result.requestCount;
+      this.notice(`Time: ${elapsed.toFixed(1)} ms, ${n} API ${n === 1 ? 'request' : 'requests'}`);
+    }
+    return 'ok';
+  }
+
+  /** Runs a catalog query for a meta-command (no progress, no timing). */
+  async query(sql: string, params?: QueryParams): Promise<Row[]> {
+    return (await this.conn.query(sql, params)).rows;
+  }
+
+  /** Prints rows in the current output format. */
+  print(fields: readonly (FieldInfo | TableColumn)[], rows: Row[]): void {
+    const columns: TableColumn[] =
+      fields.length > 0 || rows.length === 0 ? [...fields] : Object.keys(rows[0]).map((name) => ({ name }));
+    const text = renderResult(this.settings.format, columns, rows, {
+      maxWidth: this.io.columns(),
+      color: this.io.color,
+    });
+    this.io.stdout.write(text);
+  }
+
+  /** A line for a person (a title, "Timing is on."), on stdout like psql. */
+  notice(text: string): void {
+    this.io.stdout.write(`${text}\n`);
+  }
+}

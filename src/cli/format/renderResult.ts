@@ -1,0 +1,34 @@
+/** Renders a result in the shell's current output format. */
+import type { Row } from '../../types';
+import { renderCsvHeader, renderCsvRows } from './renderCsv';
+import { renderJsonRows } from './renderJson';
+import { renderTable, type TableColumn, type TableOptions } from './renderTable';
+
+export const FORMATS = ['table', 'csv', 'json'] as const;
+export type OutputFormat = (typeof FORMATS)[number];
+
+export function isOutputFormat(s: string): s is OutputFormat {
+  return (FORMATS as readonly string[]).includes(s);
+}
+
+export function rowCountFooter(n: number): string {
+  return `(${n} ${n === 1 ? 'row' : 'rows'})\n`;
+}
+
+export function renderResult(
+  format: OutputFormat,
+  columns: TableColumn[],
+  rows: Row[],
+  opts: TableOptions,
+): string {
+  const names = columns.map((c) => c.name);
+  switch (format) {
+    case 'csv':
+      return renderCsvHeader(names) + renderCsvRows(names, rows);
+    case 'json':
+      return renderJsonRows(names, rows);
+    case 'table':
+      // A blank line after the footer separates one result from the next, as in psql.
+      return `${renderTable(columns, rows, opts)}${rowCountFooter(rows.length)}\n`;
+  }
+}
