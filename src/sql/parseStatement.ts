@@ -78,7 +78,15 @@ function parseUncached(sql: string): Statement {
 
   const first = toks[0];
   if (isWord(first, 'EXEC', 'EXECUTE')) return parseExec(sql, toks);
-  if (isWord(first, 'SELECT', 'WITH') || isOp(first, '(')) return parseSelect(sql, tokens, toks);
+  if (isWord(first, 'SELECT', 'WITH')) return parseSelect(sql, tokens, toks);
+  if (isOp(first, '(')) {
+    throw sqlSyntaxError(
+      sql,
+      first.start,
+      'a statement cannot start with (',
+      'remove the parentheses around it',
+    );
+  }
   throw unsupportedStatement(sql, first);
 }
 

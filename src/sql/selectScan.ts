@@ -105,7 +105,7 @@ function rewriteTop(sql: string, toks: Token[], depth: number[], sel: number, sc
     throw notSupportedError(
       sql,
       after.start,
-      `TOP … ${after.text.toUpperCase()} is not supported`,
+      `TOP … ${isWord(after, 'WITH') ? 'WITH TIES' : 'PERCENT'} is not supported`,
       'use TOP n or LIMIT n',
     );
   }
