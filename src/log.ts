@@ -16,7 +16,11 @@ export interface Logger {
 const SECRET_FIELDS =
   /((?:client_secret|access_token|refresh_token|code|x-auth-token|oauthclientsecret|oauthaccesstoken|oauthrefreshtoken|oauthverifier|verifier|authorization)["']?\s*[:=]\s*["']?)([^"'&\s,;}]+)/gi;
 
-export function createLogger(opts: { logfile?: string; verbosity?: number; secrets?: (string | undefined)[] }): Logger {
+export function createLogger(opts: {
+  logfile?: string;
+  verbosity?: number;
+  secrets?: (string | undefined)[];
+}): Logger {
   const secrets = new Set<string>();
   const add = (v: string | undefined) => {
     if (v && v.length >= 4) secrets.add(v);
