@@ -7,8 +7,8 @@
  * Budget estimate: a response to the request that was the n-th one we sent, saying L requests are
  * left, means roughly L − (requests sent after it) remain now. Keeping `budgetBase = L + n` makes
  * the estimate `budgetBase − sent`, and taking the minimum over responses of the same window absorbs
- * responses that arrive out of order. When the estimated window end passes, we assume a fresh quota
- * (less what is still in flight) until a response from the new window says otherwise.
+ * responses that arrive out of order. When the estimated window end passes, one probe request goes
+ * out and its answer tells how much of the new window is there to spend.
  *
  * Spending: requests go out at once while plenty are left; the last `lowWater` of a window are
  * spread evenly over the time left, and when none are left new requests wait for the reset. A scan
@@ -21,7 +21,7 @@ import { backoffDelay } from './backoff';
 import { BACKOFF_CAP_MS, RATE_LIMIT_BASE_MS } from './defaults';
 
 export interface PacerStats {
-  /** Times a request waited for the pacer (a request may wait more than once). */
+  /** Requests that had to wait for the pacer. */
   waits: number;
   /** Milliseconds spent waiting, summed over requests. */
   totalWaitMs: number;
@@ -35,6 +35,9 @@ const LOW_WATER_FRACTION = 0.1;
 const MIN_LOW_WATER = 5;
 /** Our reset estimate comes from arrival time, so it is already late; a little slack covers timer drift. */
 const RESET_SLACK_MS = 10;
+
+/** Sleeps at least this long are reported to the progress hook even when the request already waited. */
+const LONG_WAIT_MS = 1000;
 
 const pacers = new Map<string, Pacer>();
 
@@ -50,7 +53,6 @@ export class Pacer {
   }
 
   private sent = 0;
-  private inFlight = 0;
   private quota?: number;
   private windowMs?: number;
   /** Local time the current window ends; 0 until a response reported rate-limit headers. */
@@ -60,16 +62,19 @@ export class Pacer {
   /** We assumed a new window on our own clock; responses from the old window are then stale. */
   private provisional = false;
   private previousResetAt = 0;
-  /** Requests sent before the last roll-over; they were counted against the new window just in case. */
+  /** Requests sent before the last roll-over; later ones are probes of the new window. */
   private rolloverSeq = 0;
-  /** Stands in for the quota when a server reports requests left but no quota. */
-  private maxLeftSeen = 0;
   private nextSpreadAt = 0;
   /** After a 429 nobody sends until this time. */
   private blockedUntil = 0;
   private readonly counters: PacerStats = { waits: 0, totalWaitMs: 0, tooManyRequests: 0 };
+  /** Settles at the next response, so waiters re-check at once when news arrives (a probe's answer). */
+  private news!: Promise<void>;
+  private announce!: () => void;
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(private readonly now: () => number = () => Date.now()) {
+    this.renewNews();
+  }
 
   get stats(): PacerStats {
     return { ...this.counters };
@@ -89,28 +94,44 @@ export class Pacer {
     what: string,
     onWait?: (ms: number) => void,
   ): Promise<number> {
+    let waited = false;
     for (;;) {
       const wait = Math.ceil(this.delayFor(this.now()));
       if (wait <= 0) {
         this.sent++;
-        this.inFlight++;
         return this.sent;
       }
-      this.counters.waits++;
-      this.counters.totalWaitMs += wait;
-      onWait?.(wait);
-      await sleep(wait, signal, what);
+      // Waiters re-check at every response, so one wait may be several short sleeps: count and
+      // report it once, and again only for long sleeps.
+      if (!waited || wait >= LONG_WAIT_MS) onWait?.(wait);
+      if (!waited) this.counters.waits++;
+      waited = true;
+      const started = this.now();
+      try {
+        await sleep(wait, signal, what, this.news);
+      } finally {
+        this.counters.totalWaitMs += Math.max(0, this.now() - started);
+      }
     }
   }
 
   /** Every response (or transport failure, without headers) of an acquired request comes back here. */
   observe(seq: number, headers?: Record<string, string>): void {
-    this.inFlight = Math.max(0, this.inFlight - 1);
+    this.update(seq, headers);
+    const announce = this.announce;
+    this.renewNews();
+    announce();
+  }
+
+  private update(seq: number, headers?: Record<string, string>): void {
     const rl = readRateLimit(headers);
     if (rl.quota !== undefined) this.quota = rl.quota;
     if (rl.windowMs !== undefined && rl.windowMs > 0) this.windowMs = rl.windowMs;
-    if (rl.left === undefined) return;
-    this.maxLeftSeen = Math.max(this.maxLeftSeen, rl.left);
+    if (rl.left === undefined) {
+      // A probe that taught us nothing (a proxy error, a dropped connection): let another one go.
+      if (this.provisional && seq > this.rolloverSeq) this.budgetBase++;
+      return;
+    }
     const now = this.now();
     const obsResetAt = now + (rl.resetMs ?? this.window());
     const base = rl.left + seq;
@@ -118,11 +139,14 @@ export class Pacer {
     if (this.resetAt === 0) {
       this.adopt(obsResetAt, base);
     } else if (this.provisional) {
-      if (obsResetAt > this.previousResetAt + tolerance) this.adopt(obsResetAt, base);
-      // Otherwise it reports the window we already rolled past: that request did not use the new one.
-      else if (seq <= this.rolloverSeq) this.budgetBase++;
+      // The probe's answer, or an earlier request that already landed in the new window, is the
+      // truth about it; anything else still describes the window we rolled past.
+      if (seq > this.rolloverSeq || obsResetAt > this.previousResetAt + tolerance)
+        this.adopt(obsResetAt, base);
     } else if (obsResetAt > this.resetAt + tolerance) {
       this.adopt(obsResetAt, base);
+    } else if (obsResetAt < this.resetAt - tolerance) {
+      // A late answer from the window before the one we adopted: it says nothing about this one.
     } else {
       this.budgetBase = Math.min(this.budgetBase, base);
       this.resetAt = Math.max(this.resetAt, obsResetAt);
@@ -165,13 +189,15 @@ export class Pacer {
     return 0;
   }
 
+  /**
+   * The window should have reset. Rather than assume a full fresh quota (wrong for a sliding
+   * window, and for a store whose other apps got in first), send one probe and let its answer say
+   * how much there is; that costs one round trip per window.
+   */
   private rollOver(now: number): void {
-    // Never assume a zero quota: with nothing in flight at least one request must go to learn more.
-    const quota = Math.max(1, this.quota ?? this.maxLeftSeen);
     this.previousResetAt = this.resetAt;
     this.resetAt = now + this.window();
-    // Requests still in flight may land in the new window.
-    this.budgetBase = quota + this.sent - this.inFlight;
+    this.budgetBase = this.sent + 1;
     this.rolloverSeq = this.sent;
     this.provisional = true;
     this.nextSpreadAt = 0;
@@ -182,6 +208,10 @@ export class Pacer {
     this.budgetBase = budgetBase;
     this.provisional = false;
     this.nextSpreadAt = 0;
+  }
+
+  private renewNews(): void {
+    this.news = new Promise((resolve) => (this.announce = resolve));
   }
 
   private window(): number {
