@@ -14,7 +14,7 @@ import { fetchTable, tableDef } from './fetchTables';
 import { bindParameters, type BoundParameters } from './bindParameters';
 import { planSelect, unknownTable, type ApiTablePlan, type QueryPlan } from './planSelect';
 import { runProcedure } from './runProcedure';
-import { createStaging, type StageColumn, type Staging } from './stage';
+import { createStaging, type PreparedSql, type StageColumn, type Staging } from './stage';
 
 /** A system table (sys_tables …) as the engine stages it. */
 export interface SystemTableSource {
@@ -42,10 +42,9 @@ export async function executeSelect(
     let fields: FieldInfo[];
     let rows: Row[];
     if (prepared.count !== undefined) {
-      ({ fields, rows } = countResult(prepared.statement, prepared.count));
+      ({ fields, rows } = countResult(prepared.compiled, prepared.count));
     } else {
-      const statement = prepared.recompile ? compile(staging, stmt, ctx) : prepared.statement;
-      const columns = statement.columns();
+      const { statement, columns } = prepared.recompile ? compile(staging, stmt, ctx) : prepared.compiled;
       const raw = runSql(() => statement.raw(true).all(...prepared.bound.args) as unknown[][], staging, stmt);
       const types = columns.map((c) => declaredDataType(staging, c));
       fields = columns.map((c, i) => ({ name: c.name, dataType: types[i] ?? inferType(raw, i) }));
@@ -83,11 +82,10 @@ export async function* streamSelect(
   let iterator: IterableIterator<unknown> | undefined;
   try {
     if (prepared.count !== undefined) {
-      yield* countResult(prepared.statement, prepared.count).rows;
+      yield* countResult(prepared.compiled, prepared.count).rows;
       return;
     }
-    const statement = prepared.recompile ? compile(staging, stmt, ctx) : prepared.statement;
-    const columns = statement.columns();
+    const { statement, columns } = prepared.recompile ? compile(staging, stmt, ctx) : prepared.compiled;
     const fields = columns.map((c) => ({ name: c.name, dataType: declaredDataType(staging, c) ?? 'string' }));
     const rows = runSql(() => statement.raw(true).iterate(...prepared.bound.args), staging, stmt);
     iterator = rows;
@@ -109,8 +107,8 @@ type Prepared =
       kind: 'staged';
       staging: Staging;
       bound: BoundParameters;
-      statement: Database.Statement;
-      /** Staging moved to disk after `statement` was compiled, so it must be compiled again. */
+      compiled: PreparedSql;
+      /** Staging moved to disk after the statement was compiled, so it must be compiled again. */
       recompile: boolean;
       count?: number;
     };
@@ -135,14 +133,16 @@ async function prepareSelect(
   }
   logPlan(ctx, plan);
 
-  const staging = createStaging({ threshold: ctx.options.StagingRowThreshold });
+  const staging = createStaging({
+    threshold: ctx.options.StagingRowThreshold,
+    tables: plan.tables.map((t) => stageTableOf(ctx, t.table, env)),
+  });
   try {
-    for (const t of plan.tables) staging.createTable(stageTableOf(ctx, t.table, env));
     // Compile before any request: unknown columns and SQL errors cost no API calls.
-    const statement = compile(staging, stmt, ctx);
+    const compiled = compile(staging, stmt, ctx);
     const count = await fetchAll(ctx, plan, staging, env);
     if (ctx.signal?.aborted) throw cancelled();
-    return { kind: 'staged', staging, bound, statement, recompile: staging.onDisk, count };
+    return { kind: 'staged', staging, bound, compiled, recompile: staging.onDisk, count };
   } catch (err) {
     staging.close();
     throw err;
@@ -190,17 +190,17 @@ async function fetchAll(
   return count;
 }
 
-function countResult(statement: Database.Statement, count: number): { fields: FieldInfo[]; rows: Row[] } {
-  const name = statement.columns()[0]?.name ?? 'COUNT(*)';
+function countResult(compiled: PreparedSql, count: number): { fields: FieldInfo[]; rows: Row[] } {
+  const name = compiled.columns[0]?.name ?? 'COUNT(*)';
   return { fields: [{ name, dataType: 'integer' }], rows: [{ [name]: count }] };
 }
 
-function compile(staging: Staging, stmt: SelectStatement, ctx: ExecutionContext): Database.Statement {
-  const statement = runSql(() => staging.db.prepare(stmt.text), staging, stmt, ctx);
-  if (!statement.reader) {
+function compile(staging: Staging, stmt: SelectStatement, ctx: ExecutionContext): PreparedSql {
+  const compiled = runSql(() => staging.prepare(stmt.text), staging, stmt, ctx);
+  if (!compiled.statement.reader) {
     throw new SqlError('ERR_SQL', 'only statements that return rows can run over BigCommerce tables');
   }
-  return statement;
+  return compiled;
 }
 
 /** Runs a better-sqlite3 call, turning SQLite's errors into SqlErrors that name the fix. */

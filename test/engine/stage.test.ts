@@ -170,3 +170,46 @@ describe('createStaging', () => {
     s.close();
   });
 });
+
+describe('pooled staging', () => {
+  const brands: StageTable = { name: 'Brands', columns: [{ name: 'Id', type: 'integer', source: 'id' }] };
+
+  it('reuses an emptied database for the next statement over the same tables', () => {
+    const a = createStaging({ threshold: 1000, tables: [brands] });
+    a.insertRecords('Brands', [{ id: 1 }, { id: 2 }]);
+    const first = a.prepare('SELECT COUNT(*) AS n FROM Brands');
+    expect(first.statement.get()).toEqual({ n: 2 });
+    const db = a.db;
+    a.close();
+    const b = createStaging({ threshold: 1000, tables: [brands] });
+    expect(b.db).toBe(db);
+    expect(b.prepare('SELECT COUNT(*) AS n FROM Brands')).toBe(first);
+    expect(first.statement.get()).toEqual({ n: 0 });
+    b.close();
+  });
+
+  it('gives a statement only the tables it references', () => {
+    const a = createStaging({ threshold: 1000, tables: [brands, tables.products] });
+    a.close();
+    const b = createStaging({ threshold: 1000, tables: [brands] });
+    expect(() => b.prepare('SELECT * FROM Products')).toThrow(/no such table/);
+    b.close();
+  });
+
+  it('does not mix two definitions of a table with the same name', () => {
+    const other: StageTable = { name: 'Brands', columns: [{ name: 'Name', type: 'string', source: 'name' }] };
+    createStaging({ threshold: 1000, tables: [brands] }).close();
+    const b = createStaging({ threshold: 1000, tables: [other] });
+    expect(b.columnType('Brands', 'Name')).toBe('string');
+    expect(() => b.prepare('SELECT Id FROM Brands')).toThrow(/no such column/);
+    b.close();
+  });
+
+  it('does not pool a database that moved to disk', () => {
+    const a = createStaging({ threshold: 2, tables: [brands] });
+    a.insertRecords('Brands', [{ id: 1 }, { id: 2 }, { id: 3 }]);
+    const db = a.db;
+    a.close();
+    expect(db.open).toBe(false);
+  });
+});
