@@ -66,11 +66,15 @@ export function parseDate(raw: string): { ms: number; dayOnly: boolean } | undef
     const ms = Date.parse(`${s}T00:00:00Z`);
     return Number.isNaN(ms) ? undefined : { ms, dayOnly: true };
   }
-  let text = s.replace(' ', 'T');
-  if (RFC2822.test(s)) text = s;
-  else if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(text)) text += 'Z';
-  // A '+' in a query string arrives as a space: "2024-05-14T09:34:00 00:00" means +00:00.
-  text = text.replace(/T(\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?) (\d{2}:?\d{2})$/, 'T$1+$2');
+  if (RFC2822.test(s)) {
+    const ms = Date.parse(s);
+    return Number.isNaN(ms) ? undefined : { ms, dayOnly: false };
+  }
+  // "2024-05-14 09:34:00" is read like "2024-05-14T09:34:00"; a '+' in a query string arrives
+  // as a space, so "…T09:34:00 02:00" means +02:00.
+  let text = s.replace(/^(\d{4}-\d{2}-\d{2}) (?=\d)/, '$1T');
+  text = text.replace(/(T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?) (\d{2}:?\d{2})$/, '$1+$2');
+  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(text)) text += 'Z';
   const ms = Date.parse(text);
   return Number.isNaN(ms) ? undefined : { ms, dayOnly: false };
 }
