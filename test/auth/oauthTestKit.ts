@@ -25,7 +25,11 @@ export async function approveWithoutBrowser(
     password: sim.demoUser.password,
     action,
   });
-  const res = await fetch(`${sim.loginBaseUrl}/oauth2/authorize`, { method: 'POST', body: form, redirect: 'manual' });
+  const res = await fetch(`${sim.loginBaseUrl}/oauth2/authorize`, {
+    method: 'POST',
+    body: form,
+    redirect: 'manual',
+  });
   const location = res.headers.get('location');
   if (res.status !== 302 || !location) throw new Error(`approval answered ${res.status}`);
   return new URL(location);
@@ -54,4 +58,35 @@ export function expectNoSecrets(secrets: (string | undefined)[], ...texts: unkno
     const text = typeof t === 'string' ? t : `${(t as Error)?.message ?? ''} ${JSON.stringify(t)}`;
     for (const s of secrets) if (s) expect(text).not.toContain(s);
   }
+}
+
+/**
+ * A stand-in for the user's browser in the desktop flow: approves (or denies) on the simulator's
+ * page over plain HTTP and follows the redirect to the provider's loopback listener.
+ * `tamper` changes the callback URL before it is followed (a forged state, say).
+ */
+export function scriptedUser(
+  sim: Simulator,
+  opts: { action?: 'approve' | 'deny'; tamper?: (callback: URL) => void } = {},
+): { launch: (url: string) => Promise<void>; launched: string[]; codes: string[]; pages: Promise<string>[] } {
+  const launched: string[] = [];
+  const codes: string[] = [];
+  const pages: Promise<string>[] = [];
+  return {
+    launched,
+    codes,
+    pages,
+    async launch(url: string) {
+      launched.push(url);
+      const page = (async () => {
+        const cb = await approveWithoutBrowser(sim, url, opts.action ?? 'approve');
+        const code = cb.searchParams.get('code');
+        if (code) codes.push(code);
+        opts.tamper?.(cb);
+        return (await fetch(cb)).text();
+      })();
+      page.catch(() => undefined);
+      pages.push(page);
+    },
+  };
 }
