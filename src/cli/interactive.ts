@@ -90,8 +90,15 @@ export function runInteractive(session: Session, opts: InteractiveOptions): Prom
     else prompt();
   };
 
+  // A closed terminal window or a kill ends the session like Ctrl-D, so the history is kept.
+  const hangUp = () => rl.close();
+  process.on('SIGHUP', hangUp);
+  process.on('SIGTERM', hangUp);
+
   const done = () => {
     if (busy) return; // pump() calls done() when the statement it is running settles
+    process.off('SIGHUP', hangUp);
+    process.off('SIGTERM', hangUp);
     try {
       saveHistory(file, rl.history ?? []);
     } catch (err) {

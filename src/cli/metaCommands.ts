@@ -61,7 +61,7 @@ export async function runMetaCommand(session: Session, text: string): Promise<Ou
     const suggestion = closest(name, byName.keys());
     throw new BigCommerceSqlError(
       'ERR_UNKNOWN_COMMAND',
-      `unknown meta-command "\\${name}"${suggestion ? `; did you mean "\\${suggestion}"?` : ''} Type \\? for the list.`,
+      `unknown meta-command "\\${name}"${suggestion ? `; did you mean "\\${suggestion}"?` : ''} (\\? lists them)`,
     );
   }
   return command.run(session, arg);

@@ -31,10 +31,13 @@ interface Cell {
 
 /** Control characters would move the cursor or break the grid; show line breaks as ↵. */
 function sanitize(text: string): string {
-  return text
-    .replace(/\r\n|\r|\n/g, '↵')
-    .replace(/\t/g, ' ')
-    .replace(/[\u0000-\u001f\u007f-\u009f]/g, '\ufffd');
+  return (
+    text
+      .replace(/\r\n|\r|\n/g, '↵')
+      .replace(/\t/g, ' ')
+      // eslint-disable-next-line no-control-regex -- finding control characters is the point
+      .replace(/[\u0000-\u001f\u007f-\u009f]/g, '\ufffd')
+  );
 }
 
 function width(text: string): number {
@@ -78,6 +81,16 @@ export function fitWidths(natural: number[], budget: number): number[] {
   return widths;
 }
 
+/** psql's expanded display: one `name | value` line per column, values never cut. */
+function renderRecord(header: string[], row: Cell[], color: boolean): string {
+  const nameWidth = Math.max(...header.map(width));
+  const lines = row.map((cell, i) => {
+    const value = cell.isNull && color ? `${DIM}${NULL_TEXT}${UNDIM}` : cell.text;
+    return `${header[i]}${' '.repeat(nameWidth - width(header[i]))} | ${value}`.trimEnd();
+  });
+  return `-[ RECORD 1 ]${'-'.repeat(nameWidth + 3)}\n${lines.join('\n')}\n`;
+}
+
 export function renderTable(columns: TableColumn[], rows: Row[], opts: TableOptions): string {
   const header = columns.map((c) => sanitize(c.name));
   const cells: Cell[][] = rows.map((row) =>
@@ -89,6 +102,9 @@ export function renderTable(columns: TableColumn[], rows: Row[], opts: TableOpti
   const natural = columns.map((_, i) => Math.max(width(header[i]), ...cells.map((r) => width(r[i].text))));
   // Each line is ' ' + cells joined by ' | ' + ' '.
   const overhead = 3 * Math.max(0, columns.length - 1) + 2;
+  const tooWide = opts.maxWidth !== undefined && natural.reduce((a, b) => a + b, overhead) > opts.maxWidth;
+  // One row that does not fit (an authorization URL, a token) is worth more whole than aligned.
+  if (tooWide && cells.length === 1) return renderRecord(header, cells[0], opts.color);
   const widths = opts.maxWidth === undefined ? natural : fitWidths(natural, opts.maxWidth - overhead);
   const numeric = columns.map((c) => c.dataType === 'integer' || c.dataType === 'decimal');
 
