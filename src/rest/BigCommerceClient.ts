@@ -13,6 +13,7 @@ import { clientSettings, type ClientSettings } from './defaults';
 import { Pacer, type PacerStats } from './Pacer';
 import { sendRequest, type SendContext, type SendOptions } from './sendRequest';
 import { PageScan } from './PageScan';
+import { Semaphore } from './Semaphore';
 import { listV3 } from './listV3';
 import { fetchCount, listV2 } from './listV2';
 import { listSingle } from './listSingle';
@@ -51,6 +52,7 @@ export class BigCommerceClient implements RestClient {
       countAttempt: () => {
         this.attempts++;
       },
+      slots: new Semaphore(this.settings.maxConcurrent),
     };
     this.remember(deps.options.OAuthAccessToken);
   }

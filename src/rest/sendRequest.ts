@@ -12,6 +12,7 @@ import type { ApiError } from '../errors';
 import type { ClientSettings } from './defaults';
 import { BACKOFF_CAP_MS, RETRY_BASE_MS } from './defaults';
 import type { Pacer } from './Pacer';
+import type { Semaphore } from './Semaphore';
 import { backoffDelay } from './backoff';
 import { cancelledError, sleep } from './sleep';
 import { badResponseError, errorForStatus, transportError, type RequestLabel, type Scrub } from './apiErrors';
@@ -30,6 +31,8 @@ export interface SendContext {
   renew(signal?: AbortSignal): Promise<boolean>;
   scrub: Scrub;
   countAttempt(): void;
+  /** The client's MaxConcurrentRequests slots. */
+  slots: Semaphore;
 }
 
 export interface SendOptions {
@@ -98,7 +101,23 @@ export async function sendRequest(ctx: SendContext, req: SendOptions): Promise<A
   }
 }
 
+/** One attempt, holding one of the client's request slots from the pacer's go-ahead to the answer. */
 async function attempt(
+  ctx: SendContext,
+  req: SendOptions,
+  label: RequestLabel,
+  retries: number,
+  renewed: boolean,
+): Promise<Outcome> {
+  const release = await ctx.slots.acquire(req.signal, `${req.method} ${req.path}`);
+  try {
+    return await attemptHoldingSlot(ctx, req, label, retries, renewed);
+  } finally {
+    release();
+  }
+}
+
+async function attemptHoldingSlot(
   ctx: SendContext,
   req: SendOptions,
   label: RequestLabel,

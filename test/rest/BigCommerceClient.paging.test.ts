@@ -62,6 +62,23 @@ describe('v3 lists', () => {
     expect(client.requestCount).toBe(10);
   });
 
+  it('keeps MaxConcurrentRequests for the whole client when several lists run at once (child-table fan-out)', async () => {
+    server = await startServer((req) => {
+      const page = Number(req.query.page);
+      return { ...v3Page(idsOf(page, 10, 50), page, 10, 50), delayMs: 20 };
+    });
+    const client = makeClient(server.baseUrl, { MaxConcurrentRequests: 3 });
+    const parents = [1, 2, 3, 4];
+    const results = await Promise.all(
+      parents.map((id) =>
+        client.list(products({ path: `/v3/catalog/products/${id}/variants`, table: 'ProductVariants' })),
+      ),
+    );
+    expect(results.map((r) => r.records.length)).toEqual([50, 50, 50, 50]);
+    expect(client.requestCount).toBe(20);
+    expect(server.maxInFlight).toBe(3);
+  });
+
   it('sends the token as X-Auth-Token and asks for JSON under /stores/{hash}', async () => {
     server = await startServer((req) => v3Page(idsOf(1, 10, 3), Number(req.query.page), 10, 3));
     await makeClient(server.baseUrl).list(products());
