@@ -1,7 +1,8 @@
 /**
- * The public API as a user of the package sees it: the built package (dist/) loaded by a separate
- * Node process through `require('bigcommerce-sql')`, `import … from 'bigcommerce-sql'` and the
- * `bigcommerce-sql/simulator` subpath, resolved through package.json like an installed package.
+ * The public API as a user of the package sees it: the package built as `npm run build` builds it,
+ * loaded by a separate Node process through `require('bigcommerce-sql')`, `import … from
+ * 'bigcommerce-sql'` and the `bigcommerce-sql/simulator` subpath, resolved through package.json
+ * like an installed package.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -11,16 +12,27 @@ import * as api from '../../src';
 
 const repo = path.resolve(__dirname, '../..');
 let consumer: string;
+let pkg: string;
 
 beforeAll(() => {
-  // The build emits even when another module has a type error; the checks below need only dist/.
-  spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
-    cwd: repo,
-  });
-  // A project that has the package installed: node_modules/bigcommerce-sql → this checkout.
+  // A copy of the package as npm would install it, built into its own dist/ so that tests that run
+  // the checkout's dist/ at the same time are not disturbed. Its dependencies are the checkout's.
   consumer = fs.mkdtempSync(path.join(os.tmpdir(), 'bcsql-consumer-'));
+  pkg = path.join(consumer, 'pkg');
+  fs.mkdirSync(pkg);
+  fs.copyFileSync(path.join(repo, 'package.json'), path.join(pkg, 'package.json'));
+  for (const dir of ['schemas', 'procedures', 'node_modules']) {
+    fs.symlinkSync(path.join(repo, dir), path.join(pkg, dir), 'dir');
+  }
+  // The build emits even when another module has a type error; the checks below need only dist/.
+  spawnSync(
+    process.execPath,
+    [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', path.join(pkg, 'dist')],
+    { cwd: repo },
+  );
+  // A project that has the package installed: node_modules/bigcommerce-sql → the copy.
   fs.mkdirSync(path.join(consumer, 'node_modules'));
-  fs.symlinkSync(repo, path.join(consumer, 'node_modules', 'bigcommerce-sql'), 'dir');
+  fs.symlinkSync(pkg, path.join(consumer, 'node_modules', 'bigcommerce-sql'), 'dir');
 }, 180000);
 
 afterAll(() => {
@@ -90,7 +102,7 @@ describe('the built package', () => {
   });
 
   it('ships type declarations for the public surface', () => {
-    const dts = fs.readFileSync(path.join(repo, 'dist', 'index.d.ts'), 'utf8');
+    const dts = fs.readFileSync(path.join(pkg, 'dist', 'index.d.ts'), 'utf8');
     for (const name of [
       'connect',
       'Connection',
@@ -101,7 +113,7 @@ describe('the built package', () => {
     ]) {
       expect(dts).toContain(name);
     }
-    expect(fs.existsSync(path.join(repo, 'dist', 'simulator', 'index.d.ts'))).toBe(true);
+    expect(fs.existsSync(path.join(pkg, 'dist', 'simulator', 'index.d.ts'))).toBe(true);
   });
 });
 
