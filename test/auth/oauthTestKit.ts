@@ -1,4 +1,5 @@
 /** Helpers for OAuth integration tests: approving on the simulator's page without a browser, ports, logs. */
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
@@ -89,4 +90,51 @@ export function scriptedUser(
       pages.push(page);
     },
   };
+}
+
+export interface WorkerOutcome {
+  ok: boolean;
+  rowCount?: number;
+  code?: string;
+  message?: string;
+}
+
+export interface Worker {
+  ready: Promise<void>;
+  done: Promise<WorkerOutcome>;
+}
+
+/** Runs test/auth/fixtures/oauthWorker.ts in a new node process (ts-node, transpile only) with `env` added. */
+export function spawnWorker(
+  input: { options: Record<string, unknown>; sql: string; goFile?: string },
+  env: Record<string, string | undefined> = {},
+): Worker {
+  const root = path.resolve(__dirname, '..', '..');
+  const child = spawn(
+    process.execPath,
+    ['-r', 'ts-node/register/transpile-only', path.join(__dirname, 'fixtures', 'oauthWorker.ts')],
+    {
+      cwd: root,
+      env: { ...process.env, ...env, OAUTH_WORKER: JSON.stringify(input) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let out = '';
+  let err = '';
+  let markReady: () => void = () => undefined;
+  const ready = new Promise<void>((r) => (markReady = r));
+  child.stdout.on('data', (d) => {
+    out += d;
+    if (out.includes('ready\n')) markReady();
+  });
+  child.stderr.on('data', (d) => (err += d));
+  const done = new Promise<WorkerOutcome>((resolve, reject) => {
+    child.on('exit', () => {
+      const line = out.split('\n').find((l) => l.startsWith('{'));
+      if (line) resolve(JSON.parse(line) as WorkerOutcome);
+      else reject(new Error(`worker printed no result; stderr: ${err}`));
+    });
+  });
+  done.catch(() => markReady());
+  return { ready, done };
 }
