@@ -7,6 +7,7 @@
  */
 import type { ApiRecord } from '../store';
 import { BRAND_NAMES } from '../seed';
+import { childIds, parentFilter } from './childIds';
 import { listV3 } from './lists';
 import { byField, dateMs, includeSet, projectFields, type FieldDef, type ListSpec, type Op } from './query';
 import {
@@ -184,18 +185,14 @@ const VARIANT_SPEC: ListSpec<ApiRecord> = {
  */
 function listVariants({ store, req }: RouteCall) {
   const q = req.query;
-  let productIds: readonly number[] = store.ids('products');
-  const only = q.get('product_id:in');
-  if (only !== null) {
-    const wanted = new Set(only.split(',').map((s) => Number(s.trim())));
-    productIds = productIds.filter((p) => wanted.has(p));
-  }
-  const ctx = store.context;
-  const ids: number[] = [];
-  for (const pid of productIds) {
-    const n = variantCountOf(ctx, pid);
-    for (let k = 0; k < n; k++) ids.push((pid - 1) * MAX_VARIANTS + k + 1);
-  }
+  const ids = childIds(
+    store,
+    'variants',
+    store.ids('products'),
+    (pid) => variantCountOf(store.context, pid),
+    MAX_VARIANTS,
+    parentFilter(q, 'product_id:in'),
+  );
   const build = (vid: number) => {
     const pid = Math.floor((vid - 1) / MAX_VARIANTS) + 1;
     return store.productVariants(pid)[(vid - 1) % MAX_VARIANTS];

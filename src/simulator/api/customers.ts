@@ -3,6 +3,7 @@
  * (customers.v2.yml), with the filters those specs list.
  */
 import type { ApiRecord } from '../store';
+import { childIds, parentFilter } from './childIds';
 import { countV2, listV2, listV3 } from './lists';
 import { byField, dateMs, includeSet, type FieldDef, type ListSpec } from './query';
 import { customerBasics, customerWithIncludes, MAX_ADDRESSES } from './records/customers';
@@ -77,17 +78,14 @@ const ADDRESS_SPEC: ListSpec<ApiRecord> = {
 /** Address ids encode their customer ((cid-1)*2+k+1): a page never builds every customer. */
 function listAddresses({ store, req }: RouteCall) {
   const q = req.query;
-  let customerIds = store.ids('customers');
-  const only = q.get('customer_id:in');
-  if (only !== null) {
-    const wanted = new Set(only.split(',').map((s) => Number(s.trim())));
-    customerIds = customerIds.filter((c) => wanted.has(c));
-  }
-  const ids: number[] = [];
-  for (const cid of customerIds) {
-    const n = customerBasics(store.context, cid).addressCount;
-    for (let k = 0; k < n; k++) ids.push((cid - 1) * MAX_ADDRESSES + k + 1);
-  }
+  const ids = childIds(
+    store,
+    'addresses',
+    store.ids('customers'),
+    (cid) => customerBasics(store.context, cid).addressCount,
+    MAX_ADDRESSES,
+    parentFilter(q, 'customer_id:in'),
+  );
   const build = (aid: number) => {
     const cid = Math.floor((aid - 1) / MAX_ADDRESSES) + 1;
     return store.customerAddresses(cid)[(aid - 1) % MAX_ADDRESSES];

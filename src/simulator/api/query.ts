@@ -51,6 +51,8 @@ export interface Filter<R> {
   test: (r: R) => boolean;
   /** Set for filters on the id field: the same test on a bare id. */
   testId?: (id: number) => boolean;
+  /** For `id=` and `id:in=`: the only ids that can match (looked up instead of scanned). */
+  idCandidates?: number[];
 }
 
 // --------------------------------------------------------------------------------------------
@@ -226,10 +228,12 @@ export function parseFilters<R>(query: URLSearchParams, spec: ListSpec<R>): Filt
     }
     const t = makeTest(param, def, op, raw);
     const get = def.get;
+    const onId = fieldName === spec.idField;
     filters.push({
       param,
       test: (r) => t(get(r)),
-      testId: fieldName === spec.idField ? (id) => t(id) : undefined,
+      testId: onId ? (id) => t(id) : undefined,
+      idCandidates: onId && (op === 'eq' || op === 'in') ? splitList(raw).map(Number) : undefined,
     });
   }
   return filters;
@@ -297,6 +301,8 @@ export function runList<R>(
   const idFilters = filters.filter((f) => f.testId);
   const other = filters.filter((f) => !f.testId);
   let ids = source.ids ?? [];
+  const lookup = idFilters.find((f) => f.idCandidates);
+  if (lookup) ids = lookupIds(ids, lookup.idCandidates!);
   if (idFilters.length > 0) ids = ids.filter((id) => idFilters.every((f) => f.testId!(id)));
   if (other.length === 0 && !sort) {
     // The common case (plain scans, id lookups): only the requested page is ever built.
@@ -309,6 +315,25 @@ export function runList<R>(
   }
   if (sort) rows = rows.sort(sort);
   return { total: rows.length, items: rows.slice(start, start + paging.limit) };
+}
+
+/** The candidates that are in `ids` (ascending or descending), in the order of `ids`, by binary search. */
+function lookupIds(ids: readonly number[], candidates: number[]): number[] {
+  const descending = ids.length > 1 && ids[0] > ids[ids.length - 1];
+  const sorted = ids.length > 1 && descending ? [...ids].reverse() : ids;
+  const found = [...new Set(candidates)]
+    .filter((c) => {
+      let lo = 0;
+      let hi = sorted.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (sorted[mid] < c) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo < sorted.length && sorted[lo] === c;
+    })
+    .sort((a, b) => a - b);
+  return descending ? found.reverse() : found;
 }
 
 /** A comparator on one value, ties broken by id ascending (BigCommerce's pages never reorder ties). */

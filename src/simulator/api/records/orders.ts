@@ -120,6 +120,19 @@ const STATUS_WEIGHTS: readonly (readonly [number, number])[] = [
   [8, 0.5],
 ];
 
+const LINE_COUNTS = [
+  [1, 35],
+  [2, 30],
+  [3, 20],
+  [4, 10],
+  [5, 5],
+] as const;
+const QUANTITIES = [
+  [1, 70],
+  [2, 20],
+  [3, 10],
+] as const;
+
 const PAYMENT_STATUS: Record<number, string> = {
   1: '',
   2: 'captured',
@@ -268,20 +281,10 @@ export function orderModel(ctx: SeedContext, id: number): OrderModel {
   const rate = taxRate(place);
 
   const itemRng = Rng.for(ctx.seed, KIND.orderItems, id);
-  const lineCount = itemRng.weighted([
-    [1, 35],
-    [2, 30],
-    [3, 20],
-    [4, 10],
-    [5, 5],
-  ]);
+  const lineCount = itemRng.weighted(LINE_COUNTS);
   const items: ItemModel[] = [];
   for (let k = 0; k < lineCount; k++) {
-    const quantity = itemRng.weighted([
-      [1, 70],
-      [2, 20],
-      [3, 10],
-    ]);
+    const quantity = itemRng.weighted(QUANTITIES);
     const lineId = (id - 1) * MAX_ORDER_ITEMS + k + 1;
     if (ctx.products === 0) {
       // A store without products still takes orders for custom lines (product_id 0).

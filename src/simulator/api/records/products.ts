@@ -74,31 +74,34 @@ function productName(ctx: SeedContext, id: number): string {
   return series === 0 ? `${adj} ${mat} ${noun}` : `${adj} ${mat} ${noun} (Series ${series + 1})`;
 }
 
+const VARIANT_COUNTS = [
+  [1, 50],
+  [2, 20],
+  [3, 15],
+  [4, 15],
+] as const;
+const PRICE_TIERS = [
+  ['low', 60],
+  ['mid', 30],
+  ['high', 10],
+] as const;
+const CENT_ENDINGS = [0, 0, 50, 95, 99, 49, 25];
+
 export function variantCountOf(ctx: SeedContext, id: number): number {
-  const rng = Rng.for(ctx.seed, KIND.productChildren, id);
-  return rng.weighted([
-    [1, 50],
-    [2, 20],
-    [3, 15],
-    [4, 15],
-  ]);
+  return Rng.for(ctx.seed, KIND.productChildren, id).weighted(VARIANT_COUNTS);
 }
 
 export function productBasics(ctx: SeedContext, id: number): ProductBasics {
   const rng = Rng.for(ctx.seed, KIND.productBasics, id);
   const name = productName(ctx, id);
-  const tier = rng.weighted([
-    ['low', 60],
-    ['mid', 30],
-    ['high', 10],
-  ] as const);
+  const tier = rng.weighted(PRICE_TIERS);
   let priceCents =
     tier === 'low'
       ? rng.int(5, 49) * 100
       : tier === 'mid'
         ? rng.int(50, 199) * 100
         : rng.int(200, 1999) * 100;
-  priceCents += rng.pick([0, 0, 50, 95, 99, 49, 25]);
+  priceCents += rng.pick(CENT_ENDINGS);
   const edge = EDGE_PRODUCTS[id];
   if (edge?.priceCents !== undefined) priceCents = edge.priceCents;
   const type = rng.chance(0.1) ? 'digital' : 'physical';
