@@ -6,7 +6,6 @@
 import type { Connection } from '../../src';
 import type { FaultKind } from '../../src/simulator';
 import {
-  CUSTOMERS_SQL,
   expectedCustomers,
   expectedOrders,
   expectedProducts,
