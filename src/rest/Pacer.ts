@@ -182,7 +182,8 @@ export class Pacer {
     const available = this.budgetBase - this.sent;
     if (available <= 0) return this.resetAt - now + RESET_SLACK_MS;
     const lowWater = Math.max(MIN_LOW_WATER, Math.ceil((this.quota ?? 0) * LOW_WATER_FRACTION));
-    if (available < lowWater) {
+    // (A probe is never spread: until its answer comes there is nothing to spread over.)
+    if (available < lowWater && !this.provisional) {
       if (now < this.nextSpreadAt) return this.nextSpreadAt - now;
       this.nextSpreadAt = now + (this.resetAt - now) / available;
     }

@@ -85,6 +85,20 @@ describe('Pacer', () => {
     expect(other.seq).toBeDefined();
   });
 
+  it('lets another probe go at once when the first probe came back without rate-limit headers', async () => {
+    const pacer = new Pacer();
+    pacer.observe(await pacer.acquire(undefined, 'GET /v3/x'), headers(0, 500));
+    const probe = track(pacer);
+    const second = track(pacer);
+    await jest.advanceTimersByTimeAsync(600);
+    expect(probe.seq).toBeDefined();
+    expect(second.seq).toBeUndefined();
+    // A proxy's 502 without X-Rate-Limit-* headers.
+    pacer.observe(probe.seq as number, {});
+    await jest.advanceTimersByTimeAsync(0);
+    expect(second.seq).toBeDefined();
+  });
+
   it('spreads the last requests of a window evenly over the time left', async () => {
     const pacer = new Pacer();
     const start = Date.now();
