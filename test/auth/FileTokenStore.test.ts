@@ -155,3 +155,14 @@ describe('FileTokenStore', () => {
     expect(fs.existsSync(`${file}.lock`)).toBe(false);
   });
 });
+
+describe('FileTokenStore in a folder it cannot write', () => {
+  it('reports ERR_SETTINGS_FILE naming the file', async () => {
+    const blocker = path.join(dir, 'not-a-folder');
+    fs.writeFileSync(blocker, 'a file where a folder should be');
+    const file = path.join(blocker, 'OAuthSettings.txt');
+    const err = await save(new FileTokenStore(file, SECRET, nullLogger), TOKENS).catch((e) => e);
+    expect(err).toMatchObject({ code: 'ERR_SETTINGS_FILE', file: path.resolve(file) });
+    expect(err.message).toContain('OAuthSettingsLocation');
+  });
+});

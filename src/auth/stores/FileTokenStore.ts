@@ -52,18 +52,34 @@ export class FileTokenStore implements TokenStore {
   async update<T>(
     fn: (current: OAuthTokens | undefined) => Promise<{ value: T; save?: OAuthTokens }>,
   ): Promise<T> {
-    await fs.promises.mkdir(path.dirname(this.location), { recursive: true, mode: 0o700 });
+    await fs.promises
+      .mkdir(path.dirname(this.location), { recursive: true, mode: 0o700 })
+      .catch((err: NodeJS.ErrnoException) => {
+        throw this.cannotWrite(err);
+      });
     const release = await this.lock();
     try {
       const { value, save } = await fn(await this.read());
       if (save) {
-        await writeFileAtomic(this.location, await sealTokens(save, this.secret), { mode: 0o600 });
+        const text = await sealTokens(save, this.secret);
+        await writeFileAtomic(this.location, text, { mode: 0o600 }).catch((err: NodeJS.ErrnoException) => {
+          throw this.cannotWrite(err);
+        });
         this.logger.log(2, `OAuth: saved the token to ${this.location}`);
       }
       return value;
     } finally {
       await release().catch(() => undefined);
     }
+  }
+
+  private cannotWrite(err: NodeJS.ErrnoException): AuthError {
+    return new AuthError(
+      'ERR_SETTINGS_FILE',
+      `Cannot write the OAuth settings file ${this.location} (${err.code ?? 'write failed'}); fix the permissions of ` +
+        'its folder, or set OAuthSettingsLocation to a file you can write',
+      { file: this.location },
+    );
   }
 
   private async lock(): Promise<() => Promise<void>> {
