@@ -2,6 +2,9 @@
  * One shell session over one connection: runs SQL statements and meta-commands, prints results in
  * the current format, warnings and errors to stderr, and keeps the \format and \timing settings.
  * The interactive shell, piped input and -e all go through execute().
+ *
+ * The connection may still be opening (the interactive shell shows its prompt while the provider
+ * loads); statements wait for it. Meta-commands and the catalog are loaded when first used.
  */
 import { performance } from 'node:perf_hooks';
 import type { Connection } from '../connection/Connection';
@@ -10,7 +13,6 @@ import type { FieldInfo, QueryParams, QueryResult, Row } from '../types';
 import { formatError } from './formatError';
 import { renderResult, type OutputFormat } from './format/renderResult';
 import type { TableColumn } from './format/renderTable';
-import { runMetaCommand } from './metaCommands';
 import { ProgressReporter } from './ProgressReporter';
 import type { WorkItem } from './StatementBuffer';
 
@@ -35,16 +37,19 @@ export type Outcome = 'ok' | 'error' | 'cancelled' | 'quit';
 
 export class Session {
   constructor(
-    readonly conn: Connection,
+    private readonly connection: Promise<Connection>,
     readonly io: SessionIo,
     readonly settings: SessionSettings,
     /** The connection's properties for \conn, secrets masked. */
-    readonly describeConnection: () => PropertyDescription[],
+    readonly describeConnection: () => Promise<PropertyDescription[]>,
   ) {}
 
   async execute(item: WorkItem, signal?: AbortSignal): Promise<Outcome> {
     try {
-      if (item.kind === 'meta') return await runMetaCommand(this, item.text);
+      if (item.kind === 'meta') {
+        const { runMetaCommand } = await import('./metaCommands');
+        return await runMetaCommand(this, item.text);
+      }
       return await this.runStatement(item.text, signal);
     } catch (err) {
       if (signal?.aborted) {
@@ -57,13 +62,14 @@ export class Session {
   }
 
   private async runStatement(sql: string, signal?: AbortSignal): Promise<Outcome> {
+    const conn = await this.connection;
     const progress = this.io.progress
       ? new ProgressReporter(this.io.stderr as NodeJS.WriteStream)
       : undefined;
     const started = performance.now();
     let result: QueryResult;
     try {
-      result = await this.conn.query(sql, undefined, { signal, onProgress: progress?.onProgress });
+      result = await conn.query(sql, undefined, { signal, onProgress: progress?.onProgress });
     } finally {
       progress?.stop();
     }
@@ -79,7 +85,7 @@ export class Session {
 
   /** Runs a catalog query for a meta-command (no progress, no timing). */
   async query(sql: string, params?: QueryParams): Promise<Row[]> {
-    return (await this.conn.query(sql, params)).rows;
+    return (await (await this.connection).query(sql, params)).rows;
   }
 
   /** Prints rows in the current output format. */

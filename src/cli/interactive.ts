@@ -17,6 +17,9 @@ export interface InteractiveOptions {
   output: NodeJS.WritableStream;
   /** --verbose: report a history file that cannot be written. */
   verbose: boolean;
+  /** The connection being opened while the prompt is already up; if it fails, the shell ends with 1. */
+  ready?: Promise<unknown>;
+  onNotReady?: (err: unknown) => void;
 }
 
 /** readline keeps its history (newest first) on the interface; the typings leave it out. */
@@ -51,6 +54,7 @@ export function runInteractive(session: Session, opts: InteractiveOptions): Prom
   let running: AbortController | undefined;
   let busy = false;
   let quitting = false;
+  let exitCode = 0;
   let finish: (code: number) => void = () => undefined;
   const finished = new Promise<number>((resolve) => (finish = resolve));
 
@@ -106,7 +110,7 @@ export function runInteractive(session: Session, opts: InteractiveOptions): Prom
         process.stderr.write(`WARNING: history not saved to ${file}: ${(err as Error).message}\n`);
     }
     // Like psql, an interactive session ends with 0 even if some statements failed.
-    finish(0);
+    finish(exitCode);
   };
 
   rl.on('line', (line) => {
@@ -134,6 +138,14 @@ export function runInteractive(session: Session, opts: InteractiveOptions): Prom
     quitting = true;
     running?.abort();
     done();
+  });
+
+  opts.ready?.catch((err: unknown) => {
+    opts.output.write('\n');
+    opts.onNotReady?.(err);
+    exitCode = 1;
+    quitting = true;
+    rl.close();
   });
 
   prompt();

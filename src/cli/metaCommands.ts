@@ -241,8 +241,8 @@ async function describeProcedure(session: Session, name: string): Promise<Outcom
   return 'ok';
 }
 
-function showConnection(session: Session): Outcome {
-  const rows = session.describeConnection().map((p) => ({
+async function showConnection(session: Session): Promise<Outcome> {
+  const rows = (await session.describeConnection()).map((p) => ({
     Property: p.name,
     Value: p.value,
     Default: p.default ?? p.defaultDescription,

@@ -1,5 +1,4 @@
 /** The connection string that points the provider at a running simulator. */
-import { formatConnectionString } from '../connection/parseConnectionString';
 import type { Simulator } from '../simulator';
 
 /**
@@ -11,12 +10,16 @@ export const SIMULATOR_CALLBACK_URL = 'http://localhost:33333';
 /**
  * Everything the provider needs for the simulator's store: the never-expiring access token for
  * queries, and the app's client id, secret and callback so the OAuth procedures work too.
+ *
+ * Written out here rather than with formatConnectionString() because that loads the property
+ * catalogue, which would delay the demo's first prompt; the simulator's values (store hash,
+ * tokens, http URLs, numbers) never need quoting, and anything that would is refused.
  */
 export function simulatorConnectionString(
   sim: Simulator,
   extra: Record<string, string | number | boolean | undefined> = {},
 ): string {
-  return formatConnectionString({
+  const values: Record<string, string | number | boolean | undefined> = {
     AuthScheme: 'OAuth',
     StoreId: sim.storeHash,
     OAuthAccessToken: sim.accessToken,
@@ -26,5 +29,15 @@ export function simulatorConnectionString(
     ApiBaseURL: sim.apiBaseUrl,
     LoginBaseURL: sim.loginBaseUrl,
     ...extra,
-  });
+  };
+  const parts: string[] = [];
+  for (const [name, value] of Object.entries(values)) {
+    if (value === undefined) continue;
+    const text = String(value);
+    if (!/^[A-Za-z0-9_.:/\-[\]]+$/.test(text)) {
+      throw new Error(`simulator connection property ${name} has a value that would need quoting`);
+    }
+    parts.push(`${name}=${text}`);
+  }
+  return parts.join(';');
 }

@@ -124,7 +124,7 @@ export class Tmux {
 
   run(args: string[]): Promise<string> {
     return new Promise((resolve, reject) => {
-      execFile('tmux', ['-L', this.socket, '-f', '/dev/null', ...args], (err, stdout, stderr) => {
+      execFile('tmux', ['-u', '-L', this.socket, '-f', '/dev/null', ...args], (err, stdout, stderr) => {
         if (err) reject(new Error(`tmux ${args.join(' ')}: ${stderr || err.message}`));
         else resolve(stdout);
       });
@@ -147,8 +147,14 @@ export class Tmux {
     ]);
   }
 
+  /** The pane's text with trailing spaces and blank lines removed (so a prompt reads `bcsql>`). */
   async screen(session: string): Promise<string> {
-    return this.run(['capture-pane', '-p', '-J', '-t', session, '-S', '-200']);
+    const text = await this.run(['capture-pane', '-p', '-J', '-t', session, '-S', '-200']);
+    return text
+      .split('\n')
+      .map((l) => l.trimEnd())
+      .join('\n')
+      .trimEnd();
   }
 
   /** Polls the screen until `test` passes; fails with the screen's content after timeoutMs. */
@@ -168,12 +174,10 @@ export class Tmux {
     throw new Error(`timed out waiting for ${String(test)}; the screen shows:\n${last}`);
   }
 
-  /** '1 0' when the pane's command exited with status 0. */
+  /** Whether the pane's command has exited, with its exit status (null when a signal ended it). */
   async paneStatus(session: string): Promise<{ dead: boolean; status: number | null }> {
-    const out = (
-      await this.run(['display-message', '-p', '-t', session, '#{pane_dead} #{pane_dead_status}'])
-    ).trim();
-    const [dead, status] = out.split(' ');
+    const out = await this.run(['display-message', '-p', '-t', session, '#{pane_dead}/#{pane_dead_status}']);
+    const [dead, status] = out.trim().split('/');
     return { dead: dead === '1', status: status === undefined || status === '' ? null : Number(status) };
   }
 

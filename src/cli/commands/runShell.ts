@@ -1,10 +1,12 @@
 /**
  * `bcsql [CONNECTION]`: connect (or start the demo store), then run -e, piped SQL, or the
- * interactive shell. Returns the exit code. The provider itself is loaded here, not at startup, so
- * `bcsql --help` stays instant.
+ * interactive shell. Returns the exit code. The provider is loaded here, not at startup, so
+ * `bcsql --help` is instant; on a terminal the prompt appears while the provider loads and
+ * connects, and the first statement waits for the connection.
  */
 import * as readline from 'node:readline';
 import type { Connection } from '../../connection/Connection';
+import type { PropertyDescription } from '../../connection/properties';
 import type { Simulator } from '../../simulator';
 import { formatError } from '../formatError';
 import type { OutputFormat } from '../format/renderResult';
@@ -26,6 +28,22 @@ function usesColor(): boolean {
   return process.stdout.isTTY === true && (noColor === undefined || noColor === '');
 }
 
+/** A connection's resolved properties for \conn: the connection keeps its own private, so resolve the same input again. */
+async function describeInput(input: string): Promise<PropertyDescription[]> {
+  const [{ resolveOptions }, { describeOptions }] = await Promise.all([
+    import('../../connection/resolveOptions'),
+    import('../../connection/properties'),
+  ]);
+  return describeOptions(resolveOptions(input, process.env));
+}
+
+async function openConnection(input: string): Promise<Connection> {
+  // Yield first, so a prompt already drawn is on screen while the provider's modules load.
+  await new Promise((resolve) => setImmediate(resolve));
+  const { connect } = await import('../../connection/Connection');
+  return connect(input);
+}
+
 export async function runShell(connectionArg: string | undefined, opts: ShellOptions): Promise<number> {
   const verbose = opts.verbose === true;
   const fail = (err: unknown) => {
@@ -39,7 +57,7 @@ export async function runShell(connectionArg: string | undefined, opts: ShellOpt
   const interactive = opts.execute === undefined && process.stdin.isTTY === true;
 
   let sim: Simulator | undefined;
-  let conn: Connection | undefined;
+  let connecting: Promise<Connection> | undefined;
   try {
     let input = given ?? process.env[CONNECTION_ENV] ?? '';
     if (opts.demo) {
@@ -54,15 +72,12 @@ export async function runShell(connectionArg: string | undefined, opts: ShellOpt
           'queries need a store. Try bcsql --demo for the built-in demo store.\n',
       );
     }
-    const [{ connect }, { resolveOptions }, { describeOptions }, { Session }] = await Promise.all([
-      import('../../connection/Connection'),
-      import('../../connection/resolveOptions'),
-      import('../../connection/properties'),
-      import('../Session'),
-    ]);
-    conn = await connect(input);
-    // The connection keeps its options private; resolving the same input again gives \conn the same values.
-    const options = resolveOptions(input, process.env);
+    connecting = openConnection(input);
+    // Handled where it is awaited; this only keeps an early failure from counting as unhandled.
+    connecting.catch(() => undefined);
+    // Without a terminal there is no prompt to show early: a bad connection fails before anything runs.
+    if (!interactive) await connecting;
+
     const io: SessionIo = {
       stdout: process.stdout,
       stderr: process.stderr,
@@ -70,25 +85,35 @@ export async function runShell(connectionArg: string | undefined, opts: ShellOpt
       color: usesColor(),
       progress: process.stderr.isTTY === true && !opts.quiet,
     };
-    const session = new Session(conn, io, { format: opts.format, timing: false, verbose }, () =>
-      describeOptions(options),
+    const { Session } = await import('../Session');
+    const session = new Session(connecting, io, { format: opts.format, timing: false, verbose }, () =>
+      describeInput(input),
     );
+    if (interactive) {
+      const { runInteractive } = await import('../interactive');
+      return await runInteractive(session, {
+        input: process.stdin,
+        output: process.stdout,
+        verbose,
+        ready: connecting,
+        onNotReady: (err) => process.stderr.write(formatError(err, verbose)),
+      });
+    }
     const { runLines } = await import('../runLines');
     if (opts.execute !== undefined) return await runLines(session, opts.execute.split(/\r?\n/));
-    if (!interactive) {
-      const rl = readline.createInterface({ input: process.stdin, crlfDelay: Infinity, terminal: false });
-      try {
-        return await runLines(session, rl);
-      } finally {
-        rl.close();
-      }
+    const rl = readline.createInterface({ input: process.stdin, crlfDelay: Infinity, terminal: false });
+    try {
+      return await runLines(session, rl);
+    } finally {
+      rl.close();
     }
-    const { runInteractive } = await import('../interactive');
-    return await runInteractive(session, { input: process.stdin, output: process.stdout, verbose });
   } catch (err) {
     return fail(err);
   } finally {
-    await conn?.close();
+    await connecting?.then(
+      (conn) => conn.close(),
+      () => undefined,
+    );
     await sim?.close();
   }
 }
