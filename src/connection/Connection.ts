@@ -10,6 +10,7 @@ import type { Catalog } from '../catalog/types';
 import type { ExecutionContext } from '../engine/context';
 import { executeSelect, streamSelect } from '../engine/executeSelect';
 import { runProcedure } from '../engine/runProcedure';
+import { registerArgumentSecrets } from '../procedures/registerArgumentSecrets';
 import { systemTableSources } from '../engine/systemTableSources';
 import { ApiError, BigCommerceSqlError, SqlError } from '../errors';
 import { createLogger, type Logger } from '../log';
@@ -147,8 +148,14 @@ export class Connection {
     if (typeof sql !== 'string' || sql.trim() === '') {
       throw new SqlError('ERR_SQL_SYNTAX', 'query() needs the SQL text as a non-empty string');
     }
-    this.#logger.log(3, `statement: ${sql}`);
-    return parseStatement(sql);
+    try {
+      const stmt = parseStatement(sql);
+      // A secret passed positionally has no parameter name beside it for the logger's patterns to catch.
+      if (stmt.kind === 'exec') registerArgumentSecrets(this.#catalog, stmt, this.#logger);
+      return stmt;
+    } finally {
+      this.#logger.log(3, `statement: ${sql}`);
+    }
   }
 
   #context(opts: QueryOptions): ExecutionContext {
