@@ -44,10 +44,17 @@ export async function runDesktopFlow(p: DesktopFlowParams): Promise<OAuthTokens>
   });
   try {
     logger.log(2, `OAuth: opening the browser at ${url}`);
-    hooks.launch(url).catch((err: Error) => {
-      logger.log(2, `OAuth: no browser could be opened (${err.message}); printing the URL`);
-      hooks.print(url);
-    });
+    // Not awaited: the callback may arrive while the opener is still running (or never returns).
+    Promise.resolve()
+      .then(() => hooks.launch(url))
+      .catch((err: Error) => {
+        logger.log(2, `OAuth: no browser could be opened (${err.message}); printing the URL`);
+        try {
+          hooks.print(url);
+        } catch {
+          // Nowhere left to show the URL; the timeout error will end the wait.
+        }
+      });
     const callback = await pending.result;
     try {
       const tokens = await exchangeAuthorizationCode(cfg, {
