@@ -284,7 +284,7 @@ function samples(): Sample[] {
     'customers.v3.yml',
     '/customers',
     '/v3/customers',
-    'limit=250&include=addresses,storecredit,attributes,formfields',
+    'limit=250&include=addresses,storecredit,attributes,formfields,shopper_profile_id,segment_ids',
   );
   add('customers.v3.yml', '/customers', '/v3/customers', 'limit=250');
   add('customers.v3.yml', '/customers/addresses', '/v3/customers/addresses', 'limit=250');

@@ -169,7 +169,10 @@ export function buildCustomer(ctx: SeedContext, id: number): ApiRecord {
   };
 }
 
-/** Sub-resources ?include= can add (customers.v3.yml, include parameter). */
+/**
+ * Sub-resources ?include= can add (customers.v3.yml, include parameter). shopper_profile_id and
+ * segment_ids are accepted but add nothing: the customer schema declares neither.
+ */
 export function customerWithIncludes(
   ctx: SeedContext,
   c: ApiRecord,
@@ -180,7 +183,5 @@ export function customerWithIncludes(
   if (include.has('storecredit')) c.store_credit_amounts = [{ amount: 0 }];
   if (include.has('attributes')) c.attributes = [];
   if (include.has('formfields')) c.form_fields = [];
-  if (include.has('shopper_profile_id')) c.shopper_profile_id = null;
-  if (include.has('segment_ids')) c.segment_ids = [];
   return c;
 }

@@ -400,11 +400,7 @@ export function orderModel(ctx: SeedContext, id: number): OrderModel {
     ]),
     ip: `${rng.int(11, 223)}.${rng.int(0, 255)}.${rng.int(0, 255)}.${rng.int(1, 254)}`,
     emailOptIn: rng.chance(0.3),
-    shippingMethod: isDigital
-      ? 'None'
-      : shippingExCents === 0
-        ? 'Free Shipping'
-        : rng.pick(['Flat Rate', 'UPS® Ground', 'Express']),
+    shippingMethod: isDigital ? 'None' : shippingExCents === 0 ? 'Free Shipping' : SHIPPING_METHODS[provider],
     shippingProvider: provider,
     trackingNumber: provider === '' ? '' : `1Z${rng.hex(16).toUpperCase()}`,
     isDigital,
@@ -620,6 +616,13 @@ export function orderShippingAddresses(ctx: SeedContext, o: OrderModel): ApiReco
     },
   ];
 }
+
+const SHIPPING_METHODS: Record<string, string> = {
+  ups: 'UPS® Ground',
+  usps: 'USPS Priority Mail',
+  fedex: 'FedEx Home Delivery',
+  '': 'Flat Rate',
+};
 
 const PROVIDER_NAMES: Record<string, string> = { ups: 'UPS', usps: 'USPS', fedex: 'FedEx', '': 'None' };
 
