@@ -86,6 +86,27 @@ describe('20 connections starting at once with an empty store and a verifier', (
     },
   );
 
+  it('shows the memory:// store’s values in sys_connection_props, secrets masked', async () => {
+    const code = await verifierCode();
+    await twentyAtOnce({
+      InitiateOAuth: 'REFRESH',
+      OAuthVerifier: code,
+      OAuthSettingsLocation: 'memory://twenty',
+    });
+    const stored = memoryStoreTokens('memory://twenty')!;
+    const c = await connect(options({ InitiateOAuth: 'REFRESH', OAuthSettingsLocation: 'memory://twenty' }));
+    open.push(c);
+    const { rows } = await c.query(
+      "SELECT Name, Value FROM sys_connection_props WHERE Name IN ('OAuthAccessToken', 'OAuthExpiresIn', 'OAuthTokenTimestamp')",
+    );
+    expect(Object.fromEntries(rows.map((r) => [r.Name, r.Value]))).toEqual({
+      OAuthAccessToken: '********',
+      OAuthExpiresIn: String(stored.expiresIn ?? -1),
+      OAuthTokenTimestamp: String(stored.timestamp),
+    });
+    expect(JSON.stringify(rows)).not.toContain(stored.accessToken);
+  });
+
   it('make exactly one token exchange with a settings file', async () => {
     const code = await verifierCode();
     const settings = path.join(dir, 'OAuthSettings.txt');

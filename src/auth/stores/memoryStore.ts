@@ -2,6 +2,7 @@
  * `memory://<id>` stores: tokens kept in this process only, shared by every connection that names
  * the same id. sys_connection_props reads them with memoryStoreTokens().
  */
+import type { ConnectionOptions } from '../../connection/types';
 import type { OAuthTokens } from '../types';
 import type { TokenStore } from './TokenStore';
 
@@ -62,4 +63,24 @@ export class MemoryTokenStore implements TokenStore {
       if (locks.get(this.id) === run) locks.delete(this.id);
     }
   }
+}
+
+/**
+ * A memory:// store's values as connection properties, for sys_connection_props to show (it masks
+ * the secret ones). Empty when the connection does not use a memory store or it holds nothing.
+ */
+export function memoryStoreProperties(
+  options: Pick<ConnectionOptions, 'InitiateOAuth' | 'OAuthSettingsLocation' | 'StoreId'>,
+): Partial<ConnectionOptions> {
+  const location = options.OAuthSettingsLocation;
+  if (options.InitiateOAuth === 'OFF' || !location || !isMemoryLocation(location)) return {};
+  const t = memoryStoreTokens(location);
+  if (!t) return {};
+  return {
+    OAuthAccessToken: t.accessToken,
+    OAuthRefreshToken: t.refreshToken,
+    OAuthExpiresIn: t.expiresIn ?? -1,
+    OAuthTokenTimestamp: t.timestamp,
+    ...(options.StoreId || !t.storeHash ? {} : { StoreId: t.storeHash }),
+  };
 }
