@@ -164,5 +164,5 @@ describe('two processes refreshing the same expired token at once', () => {
     expect((await c.query('SELECT Id FROM Products LIMIT 1')).rowCount).toBe(1);
     expect(tokenRequests()).toHaveLength(0);
     expect(fs.existsSync(`${settings}.lock`)).toBe(false);
-  }, 60_000);
+  }, 120_000);
 });

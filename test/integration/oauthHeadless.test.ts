@@ -143,7 +143,7 @@ describe('headless option 2: a settings file carried from a machine with a brows
     expect(outcome).toMatchObject({ ok: false, code: 'ERR_SETTINGS_FILE' });
     expect(outcome.message).toContain(fileB);
     expect(outcome.message).toContain('OAuthClientSecret');
-  }, 60_000);
+  }, 120_000);
 });
 
 describe('InitiateOAuth=REFRESH with nothing to use', () => {
