@@ -13,7 +13,13 @@ import { settingsRoutes } from './api/settings';
 import type { SimStore } from './store';
 import type { ApiReply, ApiRequest } from './types';
 
-const ROUTES: readonly Route[] = [...catalogRoutes, ...customerRoutes, ...orderRoutes, ...settingsRoutes];
+/** Every endpoint served (exported for the spec conformance test's coverage check). */
+export const ROUTES: readonly Route[] = [
+  ...catalogRoutes,
+  ...customerRoutes,
+  ...orderRoutes,
+  ...settingsRoutes,
+];
 
 /**
  * Scopes by path prefix, for paths the simulator does not serve (…/metafields, /v2/banners …):

@@ -23,7 +23,7 @@ import * as path from 'node:path';
 import Ajv2019 from 'ajv/dist/2019';
 import addFormats from 'ajv-formats';
 import YAML from 'yaml';
-import { handleApi } from '../../src/simulator/api';
+import { handleApi, ROUTES } from '../../src/simulator/api';
 import { createStore, type SimStore } from '../../src/simulator/store';
 
 const SPEC_DIR = path.resolve(__dirname, '../../../shared/bigcommerce-openapi');
@@ -359,6 +359,13 @@ for (const s of ALL_SAMPLES) {
 describe('simulator responses conform to the BigCommerce OpenAPI specs', () => {
   it('finds the spec folder next to the repository', () => {
     expect(fs.existsSync(SPEC_DIR)).toBe(true);
+  });
+
+  it('samples every endpoint the simulator serves', () => {
+    const unsampled = ROUTES.filter((r) => !ALL_SAMPLES.some((s) => r.pattern.test(s.apiPath))).map(
+      (r) => r.pattern.source,
+    );
+    expect(unsampled).toEqual([]);
   });
 
   it('rejects a body that breaks the schema, so the checks below are not vacuous', () => {
