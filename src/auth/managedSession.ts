@@ -79,7 +79,15 @@ export function managedSession(
         if (refreshed) return refreshed;
       }
     }
-    if (options.OAuthVerifier && revoked === undefined) return exchangeVerifier(s);
+    if (options.OAuthVerifier && revoked === undefined) {
+      try {
+        return await exchangeVerifier(s);
+      } catch (err) {
+        // A verifier is single-use: one left in the connection string after its token expired is refused.
+        if (mode !== 'GETANDREFRESH' || !isRefusal(err)) throw err;
+        logger.log(1, 'OAuth: OAuthVerifier was refused (already used or expired)');
+      }
+    }
     const given = tokensFromOptions(options, now());
     if (given && given.accessToken !== revoked) {
       if (isFresh(given, now())) return given;
@@ -119,14 +127,11 @@ export function managedSession(
         const t = mergeRefreshed(base, await exchangeRefreshToken(cfg(), base.refreshToken as string));
         return { value: t, save: t };
       } catch (err) {
-        const e = err as BigCommerceSqlError & { status?: number };
         // A refused refresh token falls through to the other ways of getting a token; the store keeps what it had.
-        if (e.code === 'ERR_OAUTH' && typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
-          refusal = e.message;
-          logger.log(1, `OAuth: the refresh was refused (HTTP ${e.status})`);
-          return { value: undefined };
-        }
-        throw err;
+        if (!isRefusal(err)) throw err;
+        refusal = (err as Error).message;
+        logger.log(1, 'OAuth: the refresh was refused');
+        return { value: undefined };
       }
     });
   }
@@ -215,4 +220,10 @@ export function managedSession(
         : 'the new token was rejected too: check StoreId and the app’s scopes';
     },
   };
+}
+
+/** The OAuth server said no (4xx), as opposed to not answering: worth trying another way to get a token. */
+function isRefusal(err: unknown): boolean {
+  const e = err as BigCommerceSqlError & { status?: number };
+  return e?.code === 'ERR_OAUTH' && typeof e.status === 'number' && e.status >= 400 && e.status < 500;
 }

@@ -250,6 +250,17 @@ describe('desktop flow safeguards', () => {
     expect(memoryStoreTokens('memory://guard')?.accessToken).toEqual(expect.any(String));
   });
 
+  it('falls back to the browser sign-in when a leftover OAuthVerifier is refused', async () => {
+    const port = await freePort();
+    const user = scriptedUser(sim);
+    setBrowserHooks({ launch: user.launch });
+    const c = await guarded(port, { OAuthVerifier: 'used-up-code-1234' });
+    expect((await c.query('SELECT Id FROM Products LIMIT 1')).rowCount).toBe(1);
+    expect(user.launched).toHaveLength(1);
+    expect(sim.requests.filter((r) => r.path === '/oauth2/token').map((r) => r.status)).toEqual([400, 200]);
+    expectNoSecrets(['used-up-code-1234', ...user.codes], readIfExists(path.join(dir, 'bcsql.log')));
+  });
+
   it('needs a loopback http CallbackURL (ERR_OAUTH_CALLBACK_URL) and opens no browser otherwise', async () => {
     const launched: string[] = [];
     setBrowserHooks({ launch: async (url) => void launched.push(url) });
