@@ -129,6 +129,14 @@ describe('bcsql with SQL piped on stdin', () => {
     expect(r.stderr).toMatch(ERROR_LINE);
   });
 
+  it('lists the meta-commands with \\?', async () => {
+    const r = await runCli([connString], { input: '\\?\n' });
+    expect(r.code).toBe(0);
+    for (const command of ['\\tables', '\\d NAME', '\\procedures', '\\conn', '\\format', '\\timing', '\\q']) {
+      expect(r.stdout).toContain(command);
+    }
+  });
+
   it('fails an unknown meta-command with a clear error', async () => {
     const r = await runCli([connString], { input: '\\tabels\n' });
     expect(r.code).toBe(1);

@@ -32,7 +32,7 @@ afterAll(async () => {
 afterEach(() => sim.setLatency(0));
 
 /** Starts bcsql on a 120x40 terminal with a clean environment and waits for its prompt. */
-async function startShell(): Promise<string> {
+async function startShell(...args: string[]): Promise<string> {
   const name = `shell${++sessions}`;
   await tmux.start(name, [
     'env',
@@ -46,6 +46,7 @@ async function startShell(): Promise<string> {
     `BIGCOMMERCE_CONNECTION=${connString}`,
     process.execPath,
     CLI,
+    ...args,
   ]);
   await tmux.waitFor(name, /^bcsql>$/m);
   return name;
@@ -54,12 +55,27 @@ async function startShell(): Promise<string> {
 /** The screen ends with a fresh prompt. */
 const atPrompt = (screen: string) => /\nbcsql>$/.test(screen);
 
-async function quit(name: string): Promise<void> {
-  await tmux.send(name, '\\q', 'Enter');
+/** Polls the simulator's request log (entries appear when a response starts or the client hangs up). */
+async function waitForRequest(
+  match: (r: Simulator['requests'][number]) => boolean,
+): Promise<Simulator['requests'][number]> {
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    const found = sim.requests.find(match);
+    if (found) return found;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`no such request; the simulator saw: ${JSON.stringify(sim.requests)}`);
+}
+
+/** Quits with \q (or Ctrl-D) and expects exit status 0. */
+async function quit(name: string, keys: string[] = ['\\q', 'Enter']): Promise<void> {
+  await tmux.send(name, ...keys);
   const deadline = Date.now() + 10_000;
   while (Date.now() < deadline) {
     const { dead, status } = await tmux.paneStatus(name);
-    if (dead) {
+    // tmux can mark the pane dead (terminal closed) a moment before it has collected the status.
+    if (dead && status !== null) {
       expect(status).toBe(0);
       return;
     }
@@ -98,23 +114,32 @@ describe('the interactive shell', () => {
     await tmux.waitFor(name, /^bcsql> SELECT Name FROM Brands ORDER BY Id LIMIT 1;$/m);
     await tmux.send(name, 'Enter');
     await tmux.waitFor(name, /\(1 row\)/);
-    await quit(name);
+    await quit(name, ['C-d']);
   }, 60_000);
 
   it('cancels a slow statement with Ctrl-C, says Cancelled and keeps working', async () => {
     const name = await startShell();
+    // A first statement makes sure the connection is open, so the slow one goes straight to HTTP.
+    await tmux.send(name, 'SELECT COUNT(*) AS n FROM Brands;', 'Enter');
+    await tmux.waitFor(name, /\(1 row\)/);
     // Every API request now takes 3 s; Ctrl-C has to abort the one in flight.
     sim.setLatency(3000);
     sim.resetRequests();
     await tmux.send(name, 'SELECT * FROM Products;', 'Enter');
     await tmux.waitFor(name, /^bcsql> SELECT \* FROM Products;$/m);
+    // The simulator shows a request only once it answers or the client hangs up, so there is no
+    // event for "sent"; a short pause (well inside the 3 s) lets the request leave.
+    await new Promise((r) => setTimeout(r, 300));
     await tmux.send(name, 'C-c');
     const screen = await tmux.waitFor(name, (s) => /\nCancelled\n/.test(s) && atPrompt(s));
     expect(screen).not.toMatch(/\(\d+ rows\)/);
+    // The request in flight was dropped by the client: the simulator logs status 0 for it, not 200.
+    const products = await waitForRequest((r) => r.path.endsWith('/v3/catalog/products'));
+    expect(products.status).toBe(0);
 
     sim.setLatency(0);
-    await tmux.send(name, 'SELECT COUNT(*) AS n FROM Brands;', 'Enter');
-    const after = await tmux.waitFor(name, /\(1 row\)/);
+    await tmux.send(name, 'SELECT Name FROM Brands ORDER BY Id LIMIT 2;', 'Enter');
+    const after = await tmux.waitFor(name, /\(2 rows\)/);
     expect(after).not.toContain('ERROR');
     await quit(name);
   }, 60_000);
@@ -151,6 +176,16 @@ describe('the interactive shell', () => {
     const url = /^URL {3}\| (\S+)$/m.exec(screen)?.[1];
     expect(url).toBeDefined();
     expect(new URL(url as string).searchParams.get('state')).toBe('s1');
+    await quit(name);
+  }, 60_000);
+
+  it('starts the demo store with --demo, shows the banner and answers SQL', async () => {
+    const name = await startShell('--demo');
+    const banner = await tmux.screen(name);
+    expect(banner).toContain('bcsql demo: a simulated BigCommerce store');
+    expect(banner).toContain('EXEC GetOAuthAuthorizationURL;');
+    await tmux.send(name, 'SELECT COUNT(*) AS n FROM Customers;', 'Enter');
+    await tmux.waitFor(name, /^ +100\n\(1 row\)$/m);
     await quit(name);
   }, 60_000);
 });
