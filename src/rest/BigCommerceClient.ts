@@ -75,12 +75,21 @@ export class BigCommerceClient implements RestClient {
     return this.send({ method, path, ...opts });
   }
 
+  /**
+   * With `onRecords`, records are handed over page by page in page order as soon as the pages
+   * before them have arrived, and `records` of the result is empty; if a page later fails, the
+   * call still rejects (ERR_INCOMPLETE_RESULT) and the caller must discard what it was handed.
+   */
   async list(
     spec: ListSpec,
-    opts: { signal?: AbortSignal; onProgress?: (p: ProgressEvent) => void } = {},
+    opts: {
+      signal?: AbortSignal;
+      onProgress?: (p: ProgressEvent) => void;
+      onRecords?: (records: Record<string, unknown>[]) => void;
+    } = {},
   ): Promise<ListResult> {
     if (spec.limit !== undefined && spec.limit <= 0) return { records: [], warnings: [] };
-    const scan = this.scan(spec, opts.onProgress);
+    const scan = this.scan(spec, opts.onProgress, opts.onRecords);
     const concurrency = this.settings.maxConcurrent;
     switch (spec.pagination) {
       case 'v3':
@@ -115,8 +124,12 @@ export class BigCommerceClient implements RestClient {
     return sendRequest(this.ctx, opts);
   }
 
-  private scan(spec: ListSpec, onProgress?: (p: ProgressEvent) => void): PageScan {
-    return new PageScan(spec, { send: (o) => this.send(o), logger: this.deps.logger, onProgress });
+  private scan(
+    spec: ListSpec,
+    onProgress?: (p: ProgressEvent) => void,
+    onRecords?: (records: Record<string, unknown>[]) => void,
+  ): PageScan {
+    return new PageScan(spec, { send: (o) => this.send(o), logger: this.deps.logger, onProgress, onRecords });
   }
 
   /** Concurrent 401s share one renewal instead of each asking for a new token. */

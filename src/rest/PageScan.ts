@@ -15,6 +15,8 @@ export interface ScanDeps {
   send(opts: SendOptions): Promise<ApiResponse>;
   logger: Logger;
   onProgress?: (p: ProgressEvent) => void;
+  /** Hand records over page by page, in page order, instead of returning them at the end. */
+  onRecords?: (records: ApiRecord[]) => void;
 }
 
 type Query = Record<string, string | number | boolean>;
@@ -32,8 +34,16 @@ export class PageScan {
   fullThrough = 0;
   /** v2 with a count: the rows fetched should add up to the count. */
   rowsShouldMatchTotal = false;
+  /** Pages received and not yet handed over (all of them when not streaming). */
   private readonly pages = new Map<number, ApiRecord[]>();
+  private readonly pageLengths = new Map<number, number>();
   private readonly totals: number[] = [];
+  /** Next page to hand over to onRecords; later pages wait in `pages` until it arrives. */
+  private nextToHand = 1;
+  private readonly seen = new Set<string>();
+  private dropped = 0;
+  /** Records kept (after duplicates, before the limit cut). */
+  private kept = 0;
 
   constructor(
     readonly spec: ListSpec,
@@ -78,10 +88,12 @@ export class PageScan {
 
   add(page: number, records: ApiRecord[]): void {
     this.pages.set(page, records);
+    this.pageLengths.set(page, records.length);
     this.pagesFetched++;
     this.rowsFetched += records.length;
     if (records.length < this.pageSize) this.endAt = Math.min(this.endAt, page);
-    while ((this.pages.get(this.fullThrough + 1)?.length ?? -1) >= this.pageSize) this.fullThrough++;
+    while ((this.pageLengths.get(this.fullThrough + 1) ?? -1) >= this.pageSize) this.fullThrough++;
+    if (this.deps.onRecords) this.handOver(false);
     this.emit();
   }
 
@@ -117,41 +129,83 @@ export class PageScan {
     );
   }
 
-  /** Records in page order, duplicates dropped, cut to the limit, with a warning if the data moved. */
+  /**
+   * Records in page order, duplicates dropped, cut to the limit, with a warning if the data moved.
+   * When streaming, the records have been handed over already and `records` is empty.
+   */
   result(): ListResult {
-    const ordered = [...this.pages.keys()].sort((a, b) => a - b).flatMap((p) => this.pages.get(p) ?? []);
-    let records = ordered;
-    let dropped = 0;
-    const keyOf = this.spec.keyOf;
-    if (keyOf) {
-      const seen = new Set<string>();
-      records = ordered.filter((r) => {
-        const key = keyOf(r);
-        if (seen.has(key)) {
-          dropped++;
-          return false;
-        }
-        seen.add(key);
-        return true;
-      });
-    }
+    const records = this.deps.onRecords
+      ? (this.handOver(true), [])
+      : this.take(this.inOrder([...this.pages.keys()]));
     const warnings: string[] = [];
     const from = this.totals[0];
     let to = [...this.totals].reverse().find((t) => t !== from);
-    if (to === undefined && this.rowsShouldMatchTotal && from !== undefined && records.length !== from) {
-      to = records.length;
-    }
-    if (to !== undefined || dropped > 0) {
+    if (to === undefined && this.rowsShouldMatchTotal && from !== undefined && this.kept !== from)
+      to = this.kept;
+    if (to !== undefined || this.dropped > 0) {
       const why = [
         to !== undefined ? `total went from ${from} to ${to}` : undefined,
-        dropped > 0 ? `${dropped} duplicate row${dropped === 1 ? '' : 's'} dropped` : undefined,
+        this.dropped > 0
+          ? `${this.dropped} duplicate row${this.dropped === 1 ? '' : 's'} dropped`
+          : undefined,
       ].filter(Boolean);
       const warning = `data in ${this.spec.table} changed during the scan (${why.join('; ')}); results reflect a moving store`;
       warnings.push(warning);
       this.deps.logger.log(1, `warning: ${warning}`);
     }
-    if (this.spec.limit !== undefined) records = records.slice(0, this.spec.limit);
     return { records, warnings };
+  }
+
+  /** Distinct records so far (handed over or buffered), without consuming anything. */
+  uniqueRows(): number {
+    const keyOf = this.spec.keyOf;
+    const buffered = [...this.pages.values()].flat();
+    if (!keyOf) return this.kept + buffered.length;
+    const fresh = new Set(buffered.map(keyOf).filter((k) => !this.seen.has(k)));
+    return this.kept + fresh.size;
+  }
+
+  /** Hands over the pages that are next in order (all that are left when `all`). */
+  private handOver(all: boolean): void {
+    const ready: number[] = [];
+    if (all) {
+      ready.push(...this.pages.keys());
+    } else {
+      for (let p = this.nextToHand; this.pages.has(p); p++) ready.push(p);
+    }
+    if (ready.length === 0) return;
+    const records = this.take(this.inOrder(ready));
+    this.nextToHand = Math.max(this.nextToHand, ...ready.map((p) => p + 1));
+    if (records.length > 0) this.deps.onRecords?.(records);
+  }
+
+  /** Removes pages from the buffer and returns their records in page order. */
+  private inOrder(pages: number[]): ApiRecord[] {
+    const out: ApiRecord[] = [];
+    for (const p of pages.sort((a, b) => a - b)) {
+      out.push(...(this.pages.get(p) ?? []));
+      this.pages.delete(p);
+    }
+    return out;
+  }
+
+  /** Drops keys already seen and whatever lies beyond the limit. */
+  private take(records: ApiRecord[]): ApiRecord[] {
+    const keyOf = this.spec.keyOf;
+    const out: ApiRecord[] = [];
+    for (const r of records) {
+      if (keyOf) {
+        const key = keyOf(r);
+        if (this.seen.has(key)) {
+          this.dropped++;
+          continue;
+        }
+        this.seen.add(key);
+      }
+      this.kept++;
+      if (this.spec.limit === undefined || this.kept <= this.spec.limit) out.push(r);
+    }
+    return out;
   }
 
   private recordsPath(): string | undefined {

@@ -9,6 +9,7 @@
 import { unexpectedShapeError } from './apiErrors';
 import type { PageScan } from './PageScan';
 import { runPool } from './runPool';
+import { topUp } from './topUp';
 
 export async function listV2(scan: PageScan, concurrency: number, signal?: AbortSignal): Promise<void> {
   const { spec, pageSize } = scan;
@@ -66,6 +67,7 @@ export async function scanSpeculatively(
       }
     },
   });
+  await topUp(scan, nextPage - 1, (page) => page <= scan.endAt && scan.fullThrough >= page - 1, signal);
 }
 
 /** GET countPath with the list's filters → `{count}`; undefined for an allowed 404. */

@@ -7,6 +7,7 @@ import type { PageScan } from './PageScan';
 import { readPagination } from './extractRecords';
 import { scanSpeculatively } from './listV2';
 import { runPool } from './runPool';
+import { topUp } from './topUp';
 
 export async function listV3(scan: PageScan, concurrency: number, signal?: AbortSignal): Promise<void> {
   const { spec, pageSize } = scan;
@@ -23,6 +24,7 @@ export async function listV3(scan: PageScan, concurrency: number, signal?: Abort
   }
   scan.noteTotal(pagination.total);
   let want = Math.min(pagination.totalPages, limitPages);
+  let lastPages = pagination.totalPages;
   scan.plan(want, pagination.total);
   scan.add(1, first.records);
   let nextPage = 2;
@@ -36,6 +38,7 @@ export async function listV3(scan: PageScan, concurrency: number, signal?: Abort
         const res = await scan.fetchPage(page, pageSignal);
         const seen = readPagination(res?.json);
         if (seen) {
+          lastPages = seen.totalPages;
           scan.noteTotal(seen.total);
           if (seen.totalPages > want && want < limitPages) {
             want = Math.min(seen.totalPages, limitPages);
@@ -48,4 +51,5 @@ export async function listV3(scan: PageScan, concurrency: number, signal?: Abort
       }
     },
   });
+  await topUp(scan, want, (page) => page <= lastPages, signal);
 }

@@ -200,6 +200,40 @@ describe('v3 lists', () => {
   });
 });
 
+describe('streaming with onRecords', () => {
+  it('hands pages over in page order as they complete, returning no records at the end', async () => {
+    server = await startServer((req) => {
+      const page = Number(req.query.page);
+      // Page 2 is the slowest, so pages 3–5 arrive first and must wait for it.
+      return { ...v3Page(idsOf(page, 10, 50), page, 10, 50), delayMs: page === 2 ? 80 : 5 };
+    });
+    const batches: unknown[][] = [];
+    const result = await makeClient(server.baseUrl, { MaxConcurrentRequests: 4 }).list(products(), {
+      onRecords: (records) => batches.push(records.map((r) => r.id)),
+    });
+    expect(result.records).toEqual([]);
+    expect(batches.flat()).toEqual(idsOf(1, 50, 50));
+    expect(batches[0]).toEqual(idsOf(1, 10, 10));
+  });
+
+  it('drops duplicates across pages and still fills the limit', async () => {
+    const pages: Record<number, number[]> = { 1: [1, 2, 3], 2: [3, 4, 5], 3: [6, 7, 8] };
+    server = await startServer((req) => {
+      const page = Number(req.query.page);
+      return v3Page(pages[page], page, 3, 9);
+    });
+    const handed: unknown[] = [];
+    const client = makeClient(server.baseUrl);
+    const { warnings } = await client.list(products({ pageSize: 3, limit: 6 }), {
+      onRecords: (records) => handed.push(...records.map((r) => r.id)),
+    });
+    // Pages 1–2 hold only 5 distinct rows, so page 3 is fetched to reach the limit.
+    expect(handed).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(client.requestCount).toBe(3);
+    expect(warnings[0]).toContain('1 duplicate row dropped');
+  });
+});
+
 describe('v2 lists', () => {
   it('with a count endpoint asks for the count, then fetches exactly those pages concurrently', async () => {
     server = await startServer(v2Handler(() => 35, 100));
