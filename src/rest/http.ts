@@ -109,7 +109,11 @@ function transportError(err: unknown, method: string, path: string, timeoutMs: n
       { method, path, transient: true },
     );
   }
-  const code = e.code ?? 'unknown';
+  // axios reports a body cut off by a dropped connection as ERR_BAD_RESPONSE "stream has been aborted".
+  const code =
+    e.code === 'ERR_BAD_RESPONSE' && /aborted/i.test(e.message ?? '')
+      ? 'the connection closed before the whole response arrived'
+      : (e.code ?? 'unknown');
   return new ApiError(
     'ERR_NETWORK',
     `${method} ${path} failed: ${code}; check ApiBaseURL/LoginBaseURL and the network`,
