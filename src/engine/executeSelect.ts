@@ -15,6 +15,7 @@ import { bindParameters, type BoundParameters } from './bindParameters';
 import { planSelect, unknownTable, type ApiTablePlan, type QueryPlan } from './planSelect';
 import { runProcedure } from './runProcedure';
 import { createStaging, type PreparedSql, type StageColumn, type Staging } from './stage';
+import { withoutWhere } from '../sql/withoutWhere';
 
 /** A system table (sys_tables …) as the engine stages it. */
 export interface SystemTableSource {
@@ -36,16 +37,15 @@ export async function executeSelect(
   const apiBefore = ctx.client.requestCount;
   const oauthBefore = ctx.oauthRequests.count;
   const prepared = await prepareSelect(ctx, stmt, params, env);
-  if (prepared.kind === 'procedure') return prepared.result;
-  const { staging } = prepared;
+  const { staging, stmt: run } = prepared;
   try {
     let fields: FieldInfo[];
     let rows: Row[];
     if (prepared.count !== undefined) {
       ({ fields, rows } = countResult(prepared.compiled, prepared.count));
     } else {
-      const { statement, columns } = prepared.recompile ? compile(staging, stmt, ctx) : prepared.compiled;
-      const raw = runSql(() => statement.raw(true).all(...prepared.bound.args) as unknown[][], staging, stmt);
+      const { statement, columns } = prepared.recompile ? compile(staging, run, ctx) : prepared.compiled;
+      const raw = runSql(() => statement.raw(true).all(...prepared.bound.args) as unknown[][], staging, run);
       const types = columns.map((c) => declaredDataType(staging, c));
       fields = columns.map((c, i) => ({ name: c.name, dataType: types[i] ?? inferType(raw, i) }));
       rows = raw.map((r) => toRow(r, fields));
@@ -74,23 +74,19 @@ export async function* streamSelect(
   env: SelectEnvironment,
 ): AsyncGenerator<Row> {
   const prepared = await prepareSelect(ctx, stmt, params, env);
-  if (prepared.kind === 'procedure') {
-    yield* prepared.result.rows;
-    return;
-  }
-  const { staging } = prepared;
+  const { staging, stmt: run } = prepared;
   let iterator: IterableIterator<unknown> | undefined;
   try {
     if (prepared.count !== undefined) {
       yield* countResult(prepared.compiled, prepared.count).rows;
       return;
     }
-    const { statement, columns } = prepared.recompile ? compile(staging, stmt, ctx) : prepared.compiled;
+    const { statement, columns } = prepared.recompile ? compile(staging, run, ctx) : prepared.compiled;
     const fields = columns.map((c) => ({ name: c.name, dataType: declaredDataType(staging, c) ?? 'string' }));
-    const rows = runSql(() => statement.raw(true).iterate(...prepared.bound.args), staging, stmt);
+    const rows = runSql(() => statement.raw(true).iterate(...prepared.bound.args), staging, run);
     iterator = rows;
     for (;;) {
-      const next = runSql(() => rows.next(), staging, stmt);
+      const next = runSql(() => rows.next(), staging, run);
       if (next.done) break;
       yield toRow(next.value as unknown[], fields);
     }
@@ -101,17 +97,16 @@ export async function* streamSelect(
   }
 }
 
-type Prepared =
-  | { kind: 'procedure'; result: QueryResult }
-  | {
-      kind: 'staged';
-      staging: Staging;
-      bound: BoundParameters;
-      compiled: PreparedSql;
-      /** Staging moved to disk after the statement was compiled, so it must be compiled again. */
-      recompile: boolean;
-      count?: number;
-    };
+interface Prepared {
+  staging: Staging;
+  /** The statement SQLite runs: the user's, or for a procedure the user's without its WHERE. */
+  stmt: SelectStatement;
+  bound: BoundParameters;
+  compiled: PreparedSql;
+  /** Staging moved to disk after the statement was compiled, so it must be compiled again. */
+  recompile: boolean;
+  count?: number;
+}
 
 async function prepareSelect(
   ctx: ExecutionContext,
@@ -123,14 +118,7 @@ async function prepareSelect(
   const plan = planSelect(stmt, ctx.catalog, ctx.options, bound.values, {
     systemTables: env.systemTables.map((t) => t.name),
   });
-  if (plan.kind === 'procedure') {
-    const result = await runProcedure(
-      ctx,
-      { kind: 'exec', procedure: plan.procedure, args: plan.args, text: stmt.text },
-      bound.values,
-    );
-    return { kind: 'procedure', result: { ...result, command: 'SELECT' } };
-  }
+  if (plan.kind === 'procedure') return prepareProcedure(ctx, stmt, plan, bound);
   logPlan(ctx, plan);
 
   const staging = createStaging({
@@ -142,7 +130,40 @@ async function prepareSelect(
     const compiled = compile(staging, stmt, ctx);
     const count = await fetchAll(ctx, plan, staging, env);
     if (ctx.signal?.aborted) throw cancelled();
-    return { kind: 'staged', staging, bound, compiled, recompile: staging.onDisk, count };
+    return { staging, stmt, bound, compiled, recompile: staging.onDisk, count };
+  } catch (err) {
+    staging.close();
+    throw err;
+  }
+}
+
+/**
+ * `SELECT … FROM Proc WHERE Param = value AND …` (how BI tools call procedures): the WHERE terms
+ * are the procedure's arguments; its rows are staged as a table named like the procedure, and
+ * SQLite runs the rest of the statement over them (select list, ORDER BY, LIMIT …). The WHERE is
+ * left out of what SQLite runs: it held inputs, not conditions on the result (see withoutWhere).
+ */
+async function prepareProcedure(
+  ctx: ExecutionContext,
+  stmt: SelectStatement,
+  plan: Extract<QueryPlan, { kind: 'procedure' }>,
+  bound: BoundParameters,
+): Promise<Prepared> {
+  const def = ctx.catalog.findProcedure(plan.procedure)!;
+  const { text, removedPositional } = withoutWhere(stmt.text);
+  const run: SelectStatement = { ...stmt, text };
+  const args = bound.args.filter((_, i) => !removedPositional.includes(i));
+  const staging = createStaging({
+    threshold: ctx.options.StagingRowThreshold,
+    tables: [{ name: def.name, columns: def.result }],
+  });
+  try {
+    // Compile first: a typo in the select list must not spend a single-use authorization code.
+    const compiled = compile(staging, run, ctx);
+    const exec = { kind: 'exec' as const, procedure: plan.procedure, args: plan.args, text: stmt.text };
+    const result = await runProcedure(ctx, exec, bound.values);
+    staging.insertRecords(def.name, result.rows);
+    return { staging, stmt: run, bound: { ...bound, args }, compiled, recompile: staging.onDisk };
   } catch (err) {
     staging.close();
     throw err;

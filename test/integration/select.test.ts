@@ -103,6 +103,42 @@ describe('procedures through SELECT', () => {
     expect(r.rows[0].URL).toContain('state=xyz');
   });
 
+  it("runs the user's select list over the procedure's result", async () => {
+    const c = await s.connectWith({ OAuthClientId: s.sim.clientId });
+    const r = await c.query(
+      "SELECT URL, length(State) AS n FROM GetOAuthAuthorizationURL WHERE CallbackUrl = 'http://localhost:33333' AND State = 'xyz'",
+    );
+    expect(r.fields).toEqual([
+      { name: 'URL', dataType: 'string' },
+      { name: 'n', dataType: 'integer' },
+    ]);
+    expect(r.rows).toEqual([{ URL: expect.stringContaining('state=xyz'), n: 3 }]);
+  });
+
+  it('binds ? values outside the WHERE (LIMIT ?) after the ones that became arguments', async () => {
+    const c = await s.connectWith({ OAuthClientId: s.sim.clientId, CallbackURL: 'http://localhost:33333' });
+    const r = await c.query('SELECT State FROM GetOAuthAuthorizationURL WHERE State = ? LIMIT ?', ['abc', 0]);
+    expect(r.rows).toEqual([]);
+    const named = await c.query('SELECT State FROM GetOAuthAuthorizationURL WHERE State = @s', { s: 'abc' });
+    expect(named.rows).toEqual([{ State: 'abc' }]);
+  });
+
+  it('streams the projected rows too', async () => {
+    const c = await s.connectWith({ OAuthClientId: s.sim.clientId, CallbackURL: 'http://localhost:33333' });
+    const rows: unknown[] = [];
+    for await (const row of c.stream("SELECT State FROM GetOAuthAuthorizationURL WHERE State = 'q'"))
+      rows.push(row);
+    expect(rows).toEqual([{ State: 'q' }]);
+  });
+
+  it('reports a mistyped column before running the procedure, so no code is spent', async () => {
+    s.sim.resetRequests();
+    await expect(
+      s.conn.query("SELECT Tokn FROM GetOAuthAccessToken WHERE AuthMode = 'WEB' AND Verifier = 'code-1234'"),
+    ).rejects.toMatchObject({ code: 'ERR_UNKNOWN_COLUMN', message: expect.stringContaining('"Tokn"') });
+    expect(s.sim.requests).toHaveLength(0);
+  });
+
   it('rejects a WHERE that is not Param = value terms', async () => {
     await expect(
       s.conn.query("SELECT * FROM GetOAuthAuthorizationURL WHERE CallbackUrl LIKE 'http%'"),
