@@ -6,6 +6,7 @@
 import Database from 'better-sqlite3';
 import { systemTables, type SystemTableEnv } from '../catalog/systemTables';
 import type { Catalog } from '../catalog/types';
+import { memoryStoreProperties } from '../auth/stores/memoryStore';
 import { describeOptions } from '../connection/properties';
 import type { ConnectionOptions } from '../connection/types';
 import type { SystemTableSource } from './executeSelect';
@@ -30,7 +31,8 @@ export function systemTableSources(
   // Computed only when a statement reads a system table.
   const env = (): SystemTableEnv => ({
     catalog,
-    properties: describeOptions(options),
+    // A memory:// token store's values show as this connection's (secrets masked).
+    properties: describeOptions({ ...options, ...memoryStoreProperties(options) }),
     info: {
       SqliteVersion: sqliteLibraryVersion(),
       ApiBaseURL: options.ApiBaseURL,
