@@ -88,10 +88,13 @@ export class Connection {
         stmt.kind === 'exec'
           ? await runProcedure(ctx, stmt, params)
           : await executeSelect(ctx, stmt, params, { systemTables: this.#systemTables() });
-      this.#logger.log(2, `${result.command}: ${result.rowCount} rows, ${result.requestCount} requests`);
+      this.#logger.log(
+        1,
+        `${result.command}: ${result.rowCount} rows, ${result.requestCount} requests (statement: ${this.#loggable(sql, stmt)})`,
+      );
       return result as QueryResult<R>;
     } catch (err) {
-      throw this.#failed(err, ctx);
+      throw this.#failed(err, ctx, this.#loggable(sql, stmt));
     }
   }
 
@@ -114,7 +117,7 @@ export class Connection {
       for await (const row of streamSelect(ctx, stmt, params, { systemTables: this.#systemTables() }))
         yield row as R;
     } catch (err) {
-      throw this.#failed(err, ctx);
+      throw this.#failed(err, ctx, this.#loggable(sql, stmt));
     }
   }
 
@@ -148,14 +151,25 @@ export class Connection {
     if (typeof sql !== 'string' || sql.trim() === '') {
       throw new SqlError('ERR_SQL_SYNTAX', 'query() needs the SQL text as a non-empty string');
     }
+    let stmt: Statement;
     try {
-      const stmt = parseStatement(sql);
-      // A secret passed positionally has no parameter name beside it for the logger's patterns to catch.
-      if (stmt.kind === 'exec') registerArgumentSecrets(this.#catalog, stmt, this.#logger);
-      return stmt;
-    } finally {
-      this.#logger.log(3, `statement: ${sql}`);
+      stmt = parseStatement(sql);
+    } catch (err) {
+      // Text that does not parse is not logged: a secret in it could not be told apart.
+      if (err instanceof BigCommerceSqlError) this.#logger.log(1, `${err.code}: ${err.message}`);
+      throw err;
     }
+    // A secret passed positionally has no parameter name beside it for the logger's patterns to catch.
+    if (stmt.kind === 'exec') registerArgumentSecrets(this.#catalog, stmt, this.#logger);
+    // Level 2 shows the statement before the HTTP lines it causes; level 1 has only its summary.
+    this.#logger.log(2, `statement: ${this.#loggable(sql, stmt)}`);
+    return stmt;
+  }
+
+  /** The statement as log lines show it: an EXEC of an unknown procedure keeps its arguments to itself. */
+  #loggable(sql: string, stmt: Statement): string {
+    if (stmt.kind !== 'exec' || this.#catalog.findProcedure(stmt.procedure)) return sql;
+    return `EXEC ${stmt.procedure} (arguments not shown: unknown procedure)`;
   }
 
   #context(opts: QueryOptions): ExecutionContext {
@@ -175,7 +189,7 @@ export class Connection {
     };
   }
 
-  #failed(err: unknown, ctx: ExecutionContext): unknown {
+  #failed(err: unknown, ctx: ExecutionContext, statement: string): unknown {
     if (this.#closed && !(err instanceof BigCommerceSqlError && err.code === 'ERR_CONNECTION_CLOSED')) {
       if (ctx.signal?.aborted) {
         return new BigCommerceSqlError(
@@ -184,7 +198,8 @@ export class Connection {
         );
       }
     }
-    if (err instanceof BigCommerceSqlError) this.#logger.log(1, `${err.code}: ${err.message}`);
+    if (err instanceof BigCommerceSqlError)
+      this.#logger.log(1, `${err.code}: ${err.message} (statement: ${statement})`);
     return err;
   }
 }
