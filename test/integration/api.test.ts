@@ -87,6 +87,15 @@ const expected = {
 };
 
 describe('the built package', () => {
+  it('is built by npm install itself: prepare runs the same build this test uses', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(repo, 'package.json'), 'utf8'));
+    expect(manifest.scripts.prepare).toBe('npm run build');
+    expect(manifest.scripts.build).toBe('tsc -p tsconfig.build.json');
+    expect(manifest.main).toBe('dist/index.js');
+    expect(manifest.types).toBe('dist/index.d.ts');
+    for (const entry of ['main', 'types']) expect(fs.existsSync(path.join(pkg, manifest[entry]))).toBe(true);
+  });
+
   it('works through require("bigcommerce-sql") and require("bigcommerce-sql/simulator")', () => {
     const code = script
       .replace('LIB', "require('bigcommerce-sql')")
