@@ -1,0 +1,237 @@
+/**
+ * The embedded PostgreSQL engine (PGlite: PostgreSQL compiled to WebAssembly) that answers
+ * catalog queries — pg_catalog, information_schema, version(), SHOW — over empty tables of the
+ * same shape as the provider's, and types the provider's queries the way PostgreSQL would.
+ *
+ * One engine serves every session. Each call is one exclusive, self-contained exchange in PGlite's
+ * wire protocol; statements run inside `BEGIN READ ONLY … ROLLBACK`, so nothing a client sends
+ * (writes, set_config, SET) survives the call or reaches another session. Results are forwarded
+ * byte for byte, so pg_catalog types, binary formats and error fields are PostgreSQL's own.
+ *
+ * Building the engine runs initdb inside WebAssembly (seconds); the initialised data directory
+ * with the catalog's tables is cached as a tarball keyed by PGlite version and DDL, after which a
+ * start only loads it.
+ */
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import writeFileAtomic from 'write-file-atomic';
+import type { SystemTable } from '../catalog/systemTables';
+import type { Catalog } from '../catalog/types';
+import { SqlError } from '../errors';
+import { readNoticeFields } from './backendMessages';
+import { catalogDdl } from './catalogDdl';
+import * as wire from './engineProtocol';
+import type { PgField } from './pgTypes';
+
+export const DATABASE_NAME = 'bigcommerce';
+/** Bump when the cached data directory's layout changes without the DDL changing. */
+const CACHE_FORMAT = 1;
+const DESCRIBE_CACHE_SIZE = 1000;
+
+export interface EngineOutcome {
+  /** RowDescription message, or null when the statement returns no rows. */
+  rowDescription: Buffer | null;
+  rows: Buffer[];
+  tag: string;
+  /** NoticeResponse messages (NOTICE and WARNING severities). */
+  notices: Buffer[];
+  /** The statement was empty (EmptyQueryResponse). */
+  empty: boolean;
+}
+
+export interface EngineDescription {
+  paramTypes: number[];
+  fields: PgField[] | null;
+}
+
+export interface CatalogEngineOptions {
+  catalog: Catalog;
+  systemTables: readonly SystemTable[];
+  /** Where the initialised data directory is cached; null to build it on every start. */
+  cacheDir: string | null;
+  log?: (line: string) => void;
+}
+
+export class CatalogEngine {
+  readonly #db: PGlite;
+  #queue: Promise<unknown> = Promise.resolve();
+  readonly #described = new Map<string, EngineDescription | SqlError>();
+  /** server_version and the other defaults the engine reports (name → value). */
+  readonly defaults: ReadonlyMap<string, string>;
+
+  private constructor(db: PGlite, defaults: Map<string, string>) {
+    this.#db = db;
+    this.defaults = defaults;
+  }
+
+  static async start(opts: CatalogEngineOptions): Promise<CatalogEngine> {
+    const ddl = catalogDdl(opts.catalog, opts.systemTables);
+    const version = pgliteVersion();
+    const key = createHash('sha256').update(`${CACHE_FORMAT}\n${version}\n${ddl}`).digest('hex').slice(0, 16);
+    const file = opts.cacheDir ? path.join(opts.cacheDir, `pglite-${version}-${key}.tar`) : null;
+    const db = (file && (await loadCached(file, opts.log))) || (await build(ddl, file, opts.log));
+    const defaults = new Map<string, string>();
+    const names = ['server_version', 'DateStyle', 'IntervalStyle', 'TimeZone', 'integer_datetimes', 'standard_conforming_strings', 'server_encoding']; // prettier-ignore
+    const res = await db.query<{ name: string; value: string }>(
+      'SELECT name, current_setting(name) AS value FROM unnest($1::text[]) AS name',
+      [names],
+    );
+    for (const r of res.rows) defaults.set(r.name, r.value);
+    return new CatalogEngine(db, defaults);
+  }
+
+  /** Parameter and result types of a statement (PostgreSQL's Describe), without running it. */
+  async describe(sql: string, paramTypes: readonly number[]): Promise<EngineDescription> {
+    const key = `${paramTypes.join(',')}\0${sql}`;
+    const hit = this.#described.get(key);
+    if (hit instanceof SqlError) throw hit;
+    if (hit) return hit;
+    const result = await this.#exclusive(async () => {
+      const out = await this.#raw([wire.parse(sql, paramTypes), wire.describe('S'), wire.sync()]);
+      let params: number[] = [];
+      let fields: PgField[] | null = null;
+      for (const m of out) {
+        if (m.type === 'E') return engineError(m.body);
+        if (m.type === 't') params = wire.readParameterDescription(m.body);
+        if (m.type === 'T') fields = wire.readRowDescription(m.body);
+      }
+      return { paramTypes: params, fields };
+    });
+    this.#described.set(key, result);
+    if (this.#described.size > DESCRIBE_CACHE_SIZE)
+      this.#described.delete(this.#described.keys().next().value!);
+    if (result instanceof SqlError) throw result;
+    return result;
+  }
+
+  /** Runs one statement with the client's Bind values, read-only and rolled back. */
+  async run(
+    sql: string,
+    paramTypes: readonly number[],
+    values: wire.BindValues,
+    withDescription: boolean,
+  ): Promise<EngineOutcome> {
+    return this.#exclusive(async () => {
+      const messages = [wire.parse(sql, paramTypes), wire.bind(values)];
+      if (withDescription) messages.push(wire.describe('P'));
+      messages.push(wire.execute());
+      const out = await this.#inReadOnlyTransaction(messages);
+      const outcome: EngineOutcome = { rowDescription: null, rows: [], tag: '', notices: [], empty: false };
+      for (const m of out) {
+        if (m.type === 'E') throw engineError(m.body);
+        if (m.type === 'T') outcome.rowDescription = m.raw;
+        else if (m.type === 'D') outcome.rows.push(m.raw);
+        else if (m.type === 'C') outcome.tag = m.body.toString('utf8', 0, Math.max(0, m.body.length - 1));
+        else if (m.type === 'I') outcome.empty = true;
+        else if (m.type === 'N' && isClientNotice(m.body)) outcome.notices.push(m.raw);
+      }
+      return outcome;
+    });
+  }
+
+  /**
+   * Checks a SET statement and returns the parameter's resulting value as PostgreSQL normalises
+   * it ('ISO, MDY' for `SET datestyle = iso`); the engine's own setting is restored at once.
+   */
+  async trySet(setSql: string, name: string): Promise<string> {
+    return this.#exclusive(async () => {
+      const none = { paramFormats: [], values: [], resultFormats: [] };
+      const show = { paramFormats: [], values: [Buffer.from(name, 'utf8')], resultFormats: [] };
+      const out = await this.#inReadOnlyTransaction([
+        wire.parse(setSql, []),
+        wire.bind(none),
+        wire.execute(),
+        wire.parse('SELECT current_setting($1)', [25]),
+        wire.bind(show),
+        wire.execute(),
+      ]);
+      for (const m of out) {
+        if (m.type === 'E') throw engineError(m.body);
+        if (m.type === 'D') return wire.readDataRow(m.body)[0] ?? '';
+      }
+      return '';
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.#exclusive(() => this.#db.close());
+  }
+
+  /** Messages between the engine's first and second ReadyForQuery (the statement's own output). */
+  async #inReadOnlyTransaction(messages: Buffer[]): Promise<wire.BackendMessage[]> {
+    const out = await this.#raw([
+      wire.query('BEGIN READ ONLY'),
+      ...messages,
+      wire.sync(),
+      wire.query('ROLLBACK'),
+    ]);
+    const first = out.findIndex((m) => m.type === 'Z');
+    const second = out.findIndex((m, i) => i > first && m.type === 'Z');
+    return out.slice(first + 1, second < 0 ? undefined : second);
+  }
+
+  async #raw(messages: Buffer[]): Promise<wire.BackendMessage[]> {
+    const data = await this.#db.execProtocolRaw(Buffer.concat(messages), { syncToFs: false });
+    return wire.splitMessages(data);
+  }
+
+  #exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.#queue.then(fn, fn);
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+}
+
+function engineError(body: Buffer): SqlError {
+  const fields = readNoticeFields(body);
+  return new SqlError('ERR_SQL', fields.M ?? 'error in the catalog engine', { sqlState: fields.C ?? 'XX000', pgFields: fields }); // prettier-ignore
+}
+
+function isClientNotice(body: Buffer): boolean {
+  const severity = readNoticeFields(body).V ?? '';
+  return severity === 'NOTICE' || severity === 'WARNING' || severity === 'INFO';
+}
+
+function pgliteVersion(): string {
+  const main = require.resolve('@electric-sql/pglite');
+  const pkg = path.join(main.slice(0, main.lastIndexOf(`${path.sep}dist${path.sep}`)), 'package.json');
+  return (JSON.parse(fs.readFileSync(pkg, 'utf8')) as { version: string }).version;
+}
+
+async function loadCached(file: string, log?: (line: string) => void): Promise<PGlite | undefined> {
+  let data: Buffer;
+  try {
+    data = fs.readFileSync(file);
+  } catch {
+    return undefined;
+  }
+  try {
+    return await PGlite.create({ loadDataDir: new Blob([data]), database: DATABASE_NAME });
+  } catch (err) {
+    log?.(`catalog engine cache ${file} is unusable (${(err as Error).message}); rebuilding it`);
+    fs.rmSync(file, { force: true });
+    return undefined;
+  }
+}
+
+async function build(ddl: string, file: string | null, log?: (line: string) => void): Promise<PGlite> {
+  // initdb creates only "postgres"; a database named for the store is created, then opened.
+  const init = await PGlite.create();
+  await init.exec(`CREATE DATABASE ${DATABASE_NAME}`);
+  const blank = await init.dumpDataDir('none');
+  await init.close();
+  const db = await PGlite.create({ loadDataDir: blank, database: DATABASE_NAME });
+  await db.exec(ddl);
+  if (file) {
+    try {
+      const dump = await db.dumpDataDir('none');
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      await writeFileAtomic(file, Buffer.from(await dump.arrayBuffer()));
+    } catch (err) {
+      log?.(`could not cache the catalog engine in ${file}: ${(err as Error).message}`);
+    }
+  }
+  return db;
+}

@@ -1,0 +1,180 @@
+/**
+ * `startServer()`: a PostgreSQL-protocol endpoint over one provider connection.
+ *
+ * Sessions are independent (their own statements, portals, settings and transaction state) and
+ * share two things that are safe to share: the provider Connection, which runs concurrent
+ * queries and keeps one rate-limit pacer and one token for the store, and the catalog engine,
+ * which serialises its short calls. A client that misbehaves (garbage bytes, a truncated packet,
+ * a disconnect mid-query) only ever ends its own session.
+ *
+ * Binding anywhere but loopback requires a password, checked with SCRAM-SHA-256 (or MD5).
+ */
+import { randomInt } from 'node:crypto';
+import * as net from 'node:net';
+import * as path from 'node:path';
+import envPaths from 'env-paths';
+import { loadCatalog } from '../catalog/loadCatalog';
+import { systemTables } from '../catalog/systemTables';
+import type { Catalog } from '../catalog/types';
+import { BigCommerceSqlError } from '../errors';
+import * as msg from './backendMessages';
+import { CatalogEngine } from './CatalogEngine';
+import { passwordVerifier, type AuthMethod } from './passwordAuth';
+import { PgSession, type ProviderQuery, type SessionServices } from './PgSession';
+
+export interface ServeOptions {
+  /** The provider connection every session queries (a Connection from connect()). */
+  connection: ProviderQuery;
+  /** Default 127.0.0.1. Any address that is not loopback requires `password`. */
+  host?: string;
+  /** Default 5433; 0 picks a free port. */
+  port?: number;
+  /** Required for non-loopback addresses; when set, every client must give it. */
+  password?: string;
+  /** Default scram-sha-256; md5 for old clients. */
+  authMethod?: AuthMethod;
+  /** Default: loadCatalog(). */
+  catalog?: Catalog;
+  /** Where the catalog engine's initialised data is cached; null disables caching. Default: the user cache dir. */
+  cacheDir?: string | null;
+  /** Values that must never reach a client (the connection's tokens and client secret). */
+  secrets?: readonly string[];
+  /** Default 100. */
+  maxConnections?: number;
+  /** Largest client message accepted, in bytes. Default 64 MiB. */
+  maxMessageBytes?: number;
+  /** Time a client has to complete startup and authentication. Default 60 s. */
+  startupTimeoutMs?: number;
+  /** Server events (connections, internal errors); default: discarded. */
+  log?: (line: string) => void;
+}
+
+export function isLoopback(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h) || h === '::ffff:127.0.0.1';
+}
+
+/** Anything but loopback is reachable by others: refuse it without a password. */
+export function requirePasswordOffLoopback(host: string, password: string | undefined): void {
+  if (isLoopback(host) || password) return;
+  throw new BigCommerceSqlError(
+    'ERR_SERVE_PASSWORD_REQUIRED',
+    `refusing to listen on ${host} without a password: anyone who can reach it could read the store. ` +
+      'Give one (bcsql serve --password, or the BCSQL_SERVE_PASSWORD environment variable), or listen on 127.0.0.1',
+  );
+}
+
+export function defaultCacheDir(): string {
+  return path.join(envPaths('bigcommerce-sql').cache, 'serve');
+}
+
+export class PgServer {
+  readonly #server: net.Server;
+  readonly #engine: CatalogEngine;
+  readonly #sessions = new Map<number, PgSession>();
+  #closing: Promise<void> | undefined;
+
+  private constructor(server: net.Server, engine: CatalogEngine) {
+    this.#server = server;
+    this.#engine = engine;
+  }
+
+  static async start(opts: ServeOptions): Promise<PgServer> {
+    const host = opts.host ?? '127.0.0.1';
+    requirePasswordOffLoopback(host, opts.password);
+    const log = opts.log ?? ((): void => undefined);
+    const catalog = opts.catalog ?? loadCatalog();
+    const engine = await CatalogEngine.start({
+      catalog,
+      systemTables,
+      cacheDir: opts.cacheDir === undefined ? defaultCacheDir() : opts.cacheDir,
+      log,
+    });
+    const names = new Set(
+      [...catalog.tables, ...systemTables, ...catalog.procedures].map((t) => t.name.toLowerCase()),
+    );
+    const server = net.createServer();
+    const pg = new PgServer(server, engine);
+    const services: SessionServices = {
+      provider: opts.connection,
+      engine,
+      names,
+      auth: opts.password
+        ? { method: opts.authMethod ?? 'scram-sha-256', verifier: passwordVerifier(opts.password) }
+        : null,
+      secrets: new Set((opts.secrets ?? []).filter((s) => s.length > 0)),
+      maxMessageBytes: opts.maxMessageBytes ?? 64 * 1024 * 1024,
+      startupTimeoutMs: opts.startupTimeoutMs ?? 60_000,
+      log,
+      cancel: (processId, secretKey) => {
+        if (pg.#sessions.get(processId)?.cancel(secretKey)) log(`session ${processId}: statement cancelled`);
+      },
+    };
+    const maxConnections = opts.maxConnections ?? 100;
+    let nextId = randomInt(1000, 30000);
+    server.on('connection', (socket) => {
+      if (pg.#closing || pg.#sessions.size >= maxConnections) {
+        socket.on('error', () => undefined);
+        socket.end(
+          msg.errorResponse(msg.errorFields('53300', 'sorry, too many clients already', {}, 'FATAL')),
+        );
+        return;
+      }
+      const id = nextId++;
+      const session = new PgSession(socket, services, id, randomInt(1, 2 ** 31 - 1));
+      pg.#sessions.set(id, session);
+      void session.closed.then(() => pg.#sessions.delete(id));
+    });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(opts.port ?? 5433, host, () => {
+          server.off('error', reject);
+          resolve();
+        });
+      });
+    } catch (err) {
+      await engine.close();
+      throw new BigCommerceSqlError(
+        'ERR_SERVE_LISTEN',
+        `cannot listen on ${host}:${opts.port ?? 5433}: ${(err as Error).message}; choose another address with --listen`,
+      );
+    }
+    server.on('error', (err) => log(`server error: ${err.message}`));
+    return pg;
+  }
+
+  get host(): string {
+    return (this.#server.address() as net.AddressInfo).address;
+  }
+
+  get port(): number {
+    return (this.#server.address() as net.AddressInfo).port;
+  }
+
+  /** Open client sessions. */
+  get sessionCount(): number {
+    return this.#sessions.size;
+  }
+
+  /** Stops accepting, ends every session (FATAL 57P01), then stops the catalog engine. */
+  close(): Promise<void> {
+    this.#closing ??= (async () => {
+      const stopped = new Promise<void>((resolve) => this.#server.close(() => resolve()));
+      const sessions = [...this.#sessions.values()];
+      for (const s of sessions) s.terminate();
+      await Promise.race([Promise.all(sessions.map((s) => s.closed)), delay(2000)]);
+      await stopped;
+      await this.#engine.close();
+    })();
+    return this.#closing;
+  }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
+
+export function startServer(opts: ServeOptions): Promise<PgServer> {
+  return PgServer.start(opts);
+}

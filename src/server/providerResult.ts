@@ -1,0 +1,49 @@
+/**
+ * A provider QueryResult as PostgreSQL rows: column types fixed per prepared statement (a client
+ * that cached a RowDescription decodes later DataRows with it), values encoded per requested
+ * format, and secrets masked, so BigCommerce credentials never leave the server even through a
+ * procedure that returns the current token (RefreshOAuthAccessToken without a refresh token).
+ */
+import { isSecretProperty, SECRET_MASK } from '../connection/properties';
+import type { QueryResult } from '../types';
+import * as msg from './backendMessages';
+import type { EngineDescription } from './CatalogEngine';
+import { fieldOf, formatAt, oidOfDataType, type PgField } from './pgTypes';
+import { encodeValue } from './valueCodec';
+
+/** Result columns as the client will see them, before format codes are applied. */
+export function resultFields(described: EngineDescription | null, result: QueryResult): PgField[] {
+  const typed = described?.fields;
+  if (typed && typed.length === result.fields.length) return typed.map((f) => ({ ...f, format: 0 }));
+  return result.fields.map((f) => fieldOf(f.name, oidOfDataType(f.dataType)));
+}
+
+export function withFormats(fields: readonly PgField[], formats: readonly number[]): PgField[] {
+  return fields.map((f, i) => ({ ...f, format: formatAt(formats, i) }));
+}
+
+/** DataRow messages for the rows of `result`, read by position through its own field names. */
+export function encodeRows(
+  fields: readonly PgField[],
+  result: QueryResult,
+  formats: readonly number[],
+  secrets: ReadonlySet<string>,
+): Buffer[] {
+  const names = result.fields.map((f) => f.name);
+  const secretColumn = names.map((n) => isSecretProperty(n));
+  return result.rows.map((row) =>
+    msg.dataRow(
+      fields.map((f, i) => {
+        let v = row[names[i]];
+        if (v !== null && v !== undefined && (secretColumn[i] || (typeof v === 'string' && secrets.has(v)))) {
+          v = SECRET_MASK;
+        }
+        return encodeValue(v, f.typeOid, formatAt(formats, i));
+      }),
+    ),
+  );
+}
+
+export function warningNotices(result: QueryResult): Buffer[] {
+  return result.warnings.map((w) => msg.noticeResponse(msg.errorFields('01000', w, {}, 'WARNING')));
+}
