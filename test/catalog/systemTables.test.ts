@@ -96,6 +96,43 @@ describe('system tables', () => {
     }
   });
 
+  it.each([
+    ['sys_tables', ['TableName', 'TableType', 'Description', 'IsUpdateable']],
+    [
+      'sys_tablecolumns',
+      [
+        'TableName',
+        'ColumnName',
+        'DataTypeName',
+        'IsNullable',
+        'IsKey',
+        'IsReadOnly',
+        'Description',
+        'Ordinal',
+      ],
+    ],
+    [
+      'sys_procedureparameters',
+      [
+        'ProcedureName',
+        'ColumnName',
+        'Direction',
+        'DataTypeName',
+        'IsRequired',
+        'Description',
+        'Values',
+        'Default',
+        'Ordinal',
+      ],
+    ],
+    [
+      'sys_connection_props',
+      ['Name', 'Value', 'Default', 'Values', 'Category', 'Description', 'Sensitivity'],
+    ],
+  ])('give %s the columns BI tools look for', (name, columns) => {
+    expect(findSystemTable(name)!.columns.map((c) => c.name)).toEqual(expect.arrayContaining(columns));
+  });
+
   it('name one catalog and one schema, both BigCommerce', () => {
     expect(rows('sys_catalogs')).toEqual([{ CatalogName: 'BigCommerce' }]);
     expect(rows('sys_schemas')).toEqual([{ CatalogName: 'BigCommerce', SchemaName: 'BigCommerce' }]);
