@@ -67,13 +67,13 @@ export async function sendRequest(ctx: SendContext, req: SendOptions): Promise<A
   const label: RequestLabel = { method: req.method, path: req.path, scope: req.scope, table: req.table };
   const what = `${req.method} ${req.path}`;
   const { maxRetries, retryTimeoutMs } = ctx.settings;
-  let firstAttemptAt: number | undefined;
+  // RetryTimeout counts from the first send, not from waiting for a slot or the rate-limit window.
+  const timing: { firstSentAt?: number } = {};
   let retries = 0;
   let renewed = false;
   for (;;) {
     if (req.signal?.aborted) throw cancelledError(what);
-    firstAttemptAt ??= Date.now();
-    const outcome = await attempt(ctx, req, label, retries, renewed);
+    const outcome = await attempt(ctx, req, label, retries, renewed, timing);
     switch (outcome.kind) {
       case 'done':
         return outcome.response;
@@ -85,7 +85,7 @@ export async function sendRequest(ctx: SendContext, req: SendOptions): Promise<A
         if (await ctx.renew(req.signal)) continue;
         throw outcome.error;
       case 'retry': {
-        const spent = Date.now() - firstAttemptAt;
+        const spent = Date.now() - (timing.firstSentAt ?? Date.now());
         if (retries >= maxRetries || spent + outcome.delayMs > retryTimeoutMs)
           throw outcome.error(retries + 1);
         retries++;
@@ -108,10 +108,11 @@ async function attempt(
   label: RequestLabel,
   retries: number,
   renewed: boolean,
+  timing: { firstSentAt?: number },
 ): Promise<Outcome> {
   const release = await ctx.slots.acquire(req.signal, `${req.method} ${req.path}`);
   try {
-    return await attemptHoldingSlot(ctx, req, label, retries, renewed);
+    return await attemptHoldingSlot(ctx, req, label, retries, renewed, timing);
   } finally {
     release();
   }
@@ -123,6 +124,7 @@ async function attemptHoldingSlot(
   label: RequestLabel,
   retries: number,
   renewed: boolean,
+  timing: { firstSentAt?: number },
 ): Promise<Outcome> {
   const what = `${req.method} ${req.path}`;
   const { timeoutMs } = ctx.settings;
@@ -134,6 +136,7 @@ async function attemptHoldingSlot(
   });
   ctx.countAttempt();
   const started = Date.now();
+  timing.firstSentAt ??= started;
   let res: HttpResponse;
   try {
     res = await httpRequest({
