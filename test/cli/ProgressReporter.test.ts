@@ -24,7 +24,7 @@ describe('describeProgress', () => {
   });
 
   it('says when it is waiting for the rate limit and for how long', () => {
-    expect(describeProgress(event, 2345)).toMatch(/  waiting for rate limit 2\.3 s$/);
+    expect(describeProgress(event, 2345)).toMatch(/ {2}waiting for rate limit 2\.3 s$/);
   });
 });
 
@@ -47,6 +47,8 @@ describe('ProgressReporter', () => {
       reporter.stop();
     }
     // cli-progress clears the line it drew (clearOnComplete) and turns line wrapping back on.
-    expect(term.text()).toMatch(/\x1b\[\?7h[^]*\x1b\[2K$/);
+    const text = term.text();
+    expect(text.indexOf('\x1b[?7h')).toBeGreaterThan(text.indexOf('1/8 pages'));
+    expect(text.endsWith('\x1b[2K')).toBe(true);
   });
 });
