@@ -15,7 +15,6 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import writeFileAtomic from 'write-file-atomic';
 import type { SystemTable } from '../catalog/systemTables';
 import type { Catalog } from '../catalog/types';
@@ -24,6 +23,7 @@ import { readNoticeFields } from './backendMessages';
 import { catalogDdl } from './catalogDdl';
 import * as wire from './engineProtocol';
 import type { PgField } from './pgTypes';
+import { PgliteThread } from './PgliteThread';
 
 export const DATABASE_NAME = 'bigcommerce';
 /** Bump when the cached data directory's layout changes without the DDL changing. */
@@ -55,13 +55,13 @@ export interface CatalogEngineOptions {
 }
 
 export class CatalogEngine {
-  readonly #db: PGlite;
+  readonly #db: PgliteThread;
   #queue: Promise<unknown> = Promise.resolve();
   readonly #described = new Map<string, EngineDescription | SqlError>();
   /** server_version and the other defaults the engine reports (name → value). */
   readonly defaults: ReadonlyMap<string, string>;
 
-  private constructor(db: PGlite, defaults: Map<string, string>) {
+  private constructor(db: PgliteThread, defaults: Map<string, string>) {
     this.#db = db;
     this.defaults = defaults;
   }
@@ -74,11 +74,11 @@ export class CatalogEngine {
     const db = (file && (await loadCached(file, opts.log))) || (await build(ddl, file, opts.log));
     const defaults = new Map<string, string>();
     const names = ['server_version', 'DateStyle', 'IntervalStyle', 'TimeZone', 'integer_datetimes', 'standard_conforming_strings', 'server_encoding']; // prettier-ignore
-    const res = await db.query<{ name: string; value: string }>(
+    const rows = await db.query<{ name: string; value: string }>(
       'SELECT name, current_setting(name) AS value FROM unnest($1::text[]) AS name',
       [names],
     );
-    for (const r of res.rows) defaults.set(r.name, r.value);
+    for (const r of rows) defaults.set(r.name, r.value);
     return new CatalogEngine(db, defaults);
   }
 
@@ -173,8 +173,7 @@ export class CatalogEngine {
   }
 
   async #raw(messages: Buffer[]): Promise<wire.BackendMessage[]> {
-    const data = await this.#db.execProtocolRaw(Buffer.concat(messages), { syncToFs: false });
-    return wire.splitMessages(data);
+    return wire.splitMessages(await this.#db.raw(Buffer.concat(messages)));
   }
 
   #exclusive<T>(fn: () => Promise<T>): Promise<T> {
@@ -200,7 +199,7 @@ function pgliteVersion(): string {
   return (JSON.parse(fs.readFileSync(pkg, 'utf8')) as { version: string }).version;
 }
 
-async function loadCached(file: string, log?: (line: string) => void): Promise<PGlite | undefined> {
+async function loadCached(file: string, log?: (line: string) => void): Promise<PgliteThread | undefined> {
   let data: Buffer;
   try {
     data = fs.readFileSync(file);
@@ -208,7 +207,7 @@ async function loadCached(file: string, log?: (line: string) => void): Promise<P
     return undefined;
   }
   try {
-    return await PGlite.create({ loadDataDir: new Blob([data]), database: DATABASE_NAME });
+    return await PgliteThread.start({ dataDir: data, database: DATABASE_NAME });
   } catch (err) {
     log?.(`catalog engine cache ${file} is unusable (${(err as Error).message}); rebuilding it`);
     fs.rmSync(file, { force: true });
@@ -216,19 +215,19 @@ async function loadCached(file: string, log?: (line: string) => void): Promise<P
   }
 }
 
-async function build(ddl: string, file: string | null, log?: (line: string) => void): Promise<PGlite> {
+async function build(ddl: string, file: string | null, log?: (line: string) => void): Promise<PgliteThread> {
   // initdb creates only "postgres"; a database named for the store is created, then opened.
-  const init = await PGlite.create();
+  const init = await PgliteThread.start();
   await init.exec(`CREATE DATABASE ${DATABASE_NAME}`);
-  const blank = await init.dumpDataDir('none');
+  const blank = await init.dump();
   await init.close();
-  const db = await PGlite.create({ loadDataDir: blank, database: DATABASE_NAME });
+  const db = await PgliteThread.start({ dataDir: blank, database: DATABASE_NAME });
   await db.exec(ddl);
   if (file) {
     try {
-      const dump = await db.dumpDataDir('none');
+      const dump = await db.dump();
       fs.mkdirSync(path.dirname(file), { recursive: true });
-      await writeFileAtomic(file, Buffer.from(await dump.arrayBuffer()));
+      await writeFileAtomic(file, dump);
     } catch (err) {
       log?.(`could not cache the catalog engine in ${file}: ${(err as Error).message}`);
     }

@@ -1,0 +1,168 @@
+/**
+ * node-postgres (`pg`), which speaks the extended protocol (Parse/Bind/Describe/Execute/Sync)
+ * for every parameterised query, against `bcsql serve`.
+ */
+import { Client } from 'pg';
+import { START_TIMEOUT, startTestServer, type TestServer } from './serverHarness';
+
+let t: TestServer;
+const clients: Client[] = [];
+
+async function client(applicationName = 'pg-test'): Promise<Client> {
+  const c = new Client({
+    host: '127.0.0.1',
+    port: t.port,
+    user: 'analyst',
+    database: 'bigcommerce',
+    application_name: applicationName,
+  });
+  await c.connect();
+  clients.push(c);
+  return c;
+}
+
+beforeAll(async () => {
+  t = await startTestServer();
+}, START_TIMEOUT);
+
+afterAll(async () => {
+  await Promise.all(clients.map((c) => c.end().catch(() => undefined)));
+  await t?.close();
+});
+
+describe('node-postgres', () => {
+  it('runs a parameterised query and returns the same rows as the provider', async () => {
+    const c = await client();
+    const r = await c.query(
+      'SELECT "Id", "Name", "Price" FROM "Products" WHERE "Price" > $1 AND "IsVisible" = $2 ORDER BY "Id"',
+      [50, true],
+    );
+    const direct = await t.conn.query('SELECT Id, Name, Price FROM Products WHERE Price > ? AND IsVisible = ? ORDER BY Id', [50, true]); // prettier-ignore
+    expect(r.rows.length).toBeGreaterThan(0);
+    expect(r.rows).toEqual(direct.rows);
+  });
+
+  it('returns numbers as numbers, booleans as booleans, timestamps as Dates and json as values', async () => {
+    const c = await client();
+    const r = await c.query(
+      'SELECT "Id", "Price", "IsVisible", "DateModified", "Categories" FROM "Products" WHERE "Id" = $1',
+      [1],
+    );
+    const direct = (await t.conn.query('SELECT Id, Price, IsVisible, DateModified, Categories FROM Products WHERE Id = 1')).rows[0]; // prettier-ignore
+    const row = r.rows[0];
+    expect(row.Id).toBe(1);
+    expect(typeof row.Price).toBe('number');
+    expect(row.Price).toBe(direct.Price);
+    expect(row.IsVisible).toBe(direct.IsVisible);
+    expect(row.DateModified).toBeInstanceOf(Date);
+    expect(row.DateModified.toISOString().replace('.000Z', 'Z')).toBe(direct.DateModified);
+    expect(row.Categories).toEqual(JSON.parse(String(direct.Categories)));
+    expect(r.fields.map((f) => f.dataTypeID)).toEqual([23, 701, 16, 1184, 114]);
+  });
+
+  it('types expressions as PostgreSQL does: count(*) is int8 (a string in pg), count(*)::int a number', async () => {
+    const c = await client();
+    const r = await c.query('SELECT count(*) AS n, count(*)::int AS m FROM "Brands"');
+    const direct = await t.conn.query('SELECT count(*) AS n FROM Brands');
+    expect(r.rows[0]).toEqual({ n: String(direct.rows[0].n), m: direct.rows[0].n });
+    expect(r.fields.map((f) => f.dataTypeID)).toEqual([20, 23]);
+  });
+
+  it('runs a named prepared statement twice with different parameters', async () => {
+    const c = await client();
+    const byId = (id: number) =>
+      c.query({
+        name: 'product-by-id',
+        text: 'SELECT "Id", "Name" FROM "Products" WHERE "Id" = $1',
+        values: [id],
+      });
+    const first = await byId(2);
+    t.sim.resetRequests();
+    const second = await byId(3);
+    expect(first.rows).toEqual([{ Id: 2, Name: expect.any(String) }]);
+    expect(second.rows).toEqual([{ Id: 3, Name: expect.any(String) }]);
+    expect(second.rows[0].Name).not.toBe(first.rows[0].Name);
+    // Id = n is a get-by-id on the API: one request per execution.
+    expect(t.sim.requests.filter((q) => q.path.includes('/catalog/products'))).toHaveLength(1);
+  });
+
+  it('binds a parameter used twice and out of order', async () => {
+    const c = await client();
+    const r = await c.query('SELECT "Id" FROM "Products" WHERE "Id" >= $2 AND "Id" <= $1 AND "Id" <> $2 ORDER BY "Id"', [5, 3]); // prettier-ignore
+    expect(r.rows.map((x) => x.Id)).toEqual([4, 5]);
+  });
+
+  it('filters on a timestamp parameter given as a Date', async () => {
+    const c = await client();
+    const cut = new Date('2025-01-01T00:00:00Z');
+    const r = await c.query('SELECT "Id" FROM "Orders" WHERE "DateCreated" >= $1 ORDER BY "Id"', [cut]);
+    const direct = await t.conn.query('SELECT Id FROM Orders WHERE DateCreated >= ? ORDER BY Id', ['2025-01-01T00:00:00Z']); // prettier-ignore
+    expect(r.rows).toEqual(direct.rows);
+  });
+
+  it('answers catalog queries with parameters from the embedded PostgreSQL', async () => {
+    const c = await client();
+    const r = await c.query(
+      'SELECT column_name, data_type, is_nullable FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 ORDER BY ordinal_position LIMIT 2',
+      ['public', 'Orders'],
+    );
+    expect(r.rows).toEqual([
+      { column_name: 'Id', data_type: 'integer', is_nullable: 'NO' },
+      { column_name: 'CustomerId', data_type: 'integer', is_nullable: 'YES' },
+    ]);
+    const v = await c.query('SELECT current_database() AS db, current_schema() AS schema, version() LIKE $1 AS pg', ['PostgreSQL %']); // prettier-ignore
+    expect(v.rows).toEqual([{ db: 'bigcommerce', schema: 'public', pg: true }]);
+  });
+
+  it('reports an error with its SQLSTATE and goes on in the same session', async () => {
+    const c = await client();
+    await expect(
+      c.query('SELECT * FROM "Products" WHERE "Id" = $1::interval', ['1 day']),
+    ).rejects.toMatchObject({
+      code: '0A000',
+      message: expect.stringMatching(/cast to interval is not supported/),
+    });
+    await expect(c.query('INSERT INTO "Brands" ("Id") VALUES ($1)', [9])).rejects.toMatchObject({
+      code: '25006',
+    });
+    await expect(c.query('SELECT 1 FROM pg_class WHERE nosuch = $1', [1])).rejects.toMatchObject({
+      code: '42703',
+    });
+    const r = await c.query('SELECT "Name" FROM "Brands" WHERE "Id" = $1', [1]);
+    expect(r.rows).toHaveLength(1);
+  });
+
+  it('keeps sessions independent: a SET in one is not seen by another', async () => {
+    const [a, b] = await Promise.all([client('first'), client('second')]);
+    await a.query("SET application_name = 'changed'");
+    const [ra, rb] = await Promise.all([a.query('SHOW application_name'), b.query('SHOW application_name')]);
+    expect(ra.rows[0].application_name).toBe('changed');
+    expect(rb.rows[0].application_name).toBe('second');
+  });
+
+  it('serves concurrent sessions at the same time with correct results', async () => {
+    const sessions = await Promise.all([client(), client(), client(), client()]);
+    const results = await Promise.all(
+      sessions.map((c, i) => c.query('SELECT "Id", "Name" FROM "Products" WHERE "Id" = $1', [i + 1])),
+    );
+    results.forEach((r, i) => expect(r.rows[0].Id).toBe(i + 1));
+  });
+
+  it('never sends the access token to a client', async () => {
+    const c = await client();
+    const props = await c.query('SELECT "Name", "Value" FROM sys_connection_props WHERE "Name" IN ($1, $2)', [
+      'OAuthAccessToken',
+      'OAuthClientSecret',
+    ]);
+    expect(props.rows).toEqual(
+      expect.arrayContaining([
+        { Name: 'OAuthAccessToken', Value: '********' },
+        { Name: 'OAuthClientSecret', Value: '********' },
+      ]),
+    );
+    // Without a refresh token this procedure answers with the connection's current token.
+    const refreshed = await c.query('SELECT * FROM "RefreshOAuthAccessToken"');
+    expect(refreshed.rows[0].OAuthAccessToken).toBe('********');
+    expect(JSON.stringify(refreshed.rows)).not.toContain(t.sim.accessToken);
+  });
+});

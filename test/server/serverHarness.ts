@@ -1,0 +1,84 @@
+/**
+ * A `bcsql serve` endpoint for tests: the simulator's demo store, a provider Connection to it, and
+ * the PostgreSQL endpoint on an ephemeral loopback port. The catalog engine's data directory is
+ * cached in the temp dir, so only the first test file of a run pays for PostgreSQL's initdb.
+ */
+import { execFile } from 'node:child_process';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { connect, type Connection } from '../../src/connection/Connection';
+import { startServer, type PgServer, type ServeOptions } from '../../src/server/PgServer';
+import { startSimulator, type Simulator } from '../../src/simulator';
+
+export const CACHE_DIR = path.join(os.tmpdir(), 'bcsql-test-serve-cache');
+
+/** Starting the catalog engine without a cache takes seconds (much more on a busy machine). */
+export const START_TIMEOUT = 180_000;
+
+export interface TestServer {
+  sim: Simulator;
+  conn: Connection;
+  server: PgServer;
+  port: number;
+  close(): Promise<void>;
+}
+
+export async function startTestServer(opts: Partial<ServeOptions> = {}): Promise<TestServer> {
+  const sim = await startSimulator({ seed: 7, products: 40, customers: 20, orders: 30 });
+  const conn = await connect({
+    AuthScheme: 'OAuth',
+    StoreId: sim.storeHash,
+    OAuthAccessToken: sim.accessToken,
+    OAuthClientId: sim.clientId,
+    OAuthClientSecret: sim.clientSecret,
+    ApiBaseURL: sim.apiBaseUrl,
+    LoginBaseURL: sim.loginBaseUrl,
+  });
+  const server = await startServer({
+    connection: conn,
+    host: '127.0.0.1',
+    port: 0,
+    cacheDir: CACHE_DIR,
+    secrets: [sim.accessToken, sim.clientSecret],
+    ...opts,
+  });
+  return {
+    sim,
+    conn,
+    server,
+    port: server.port,
+    async close() {
+      await server.close();
+      await conn.close();
+      await sim.close();
+    },
+  };
+}
+
+export interface RunResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a program to completion (no shell), feeding `input` on stdin. */
+export function run(
+  file: string,
+  args: string[],
+  input = '',
+  env: NodeJS.ProcessEnv = {},
+  timeoutMs = 60_000,
+): Promise<RunResult> {
+  return new Promise((resolve) => {
+    const child = execFile(
+      file,
+      args,
+      { env: { ...process.env, ...env }, timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 },
+      (err, stdout, stderr) => {
+        const code = err ? ((err as { code?: unknown }).code as number | null) : 0;
+        resolve({ code: typeof code === 'number' ? code : null, stdout, stderr });
+      },
+    );
+    child.stdin?.end(input);
+  });
+}
