@@ -13,7 +13,8 @@ export const SIMULATOR_CALLBACK_URL = 'http://localhost:33333';
  *
  * Written out here rather than with formatConnectionString() because that loads the property
  * catalogue, which would delay the demo's first prompt; the simulator's values (store hash,
- * tokens, http URLs, numbers) never need quoting, and anything that would is refused.
+ * tokens, http URLs, numbers, a temporary file path) never need quoting, and anything that
+ * would is refused.
  */
 export function simulatorConnectionString(
   sim: Simulator,
@@ -34,7 +35,7 @@ export function simulatorConnectionString(
   for (const [name, value] of Object.entries(values)) {
     if (value === undefined) continue;
     const text = String(value);
-    if (!/^[A-Za-z0-9_.:/\-[\]]+$/.test(text)) {
+    if (!/^[A-Za-z0-9_.:/\\\-[\]]+$/.test(text)) {
       throw new Error(`simulator connection property ${name} has a value that would need quoting`);
     }
     parts.push(`${name}=${text}`);

@@ -3,6 +3,8 @@
  * options, and stops cleanly on SIGTERM or SIGINT.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { connect } from '../../src';
 import { cleanEnv, CLI, ensureBuilt, ROOT, runCli } from './cliHarness';
 
@@ -114,6 +116,33 @@ describe('bcsql simulate', () => {
       sim.child.kill('SIGTERM');
     }
     expect(await sim.exited).toBe(0);
+  });
+
+  it('hands out expiring tokens whose refreshes every process using the connection string shares', async () => {
+    const sim = await startSimulate(['--expiring-tokens', '--token-ttl', '1', '--products', '2']);
+    const settings = /OAuthSettingsLocation=([^;]+)/.exec(sim.firstLine)?.[1];
+    try {
+      expect(sim.firstLine).toContain('InitiateOAuth=REFRESH');
+      // Let the token expire, so the first process refreshes it (which uses up the refresh token).
+      await new Promise((r) => setTimeout(r, 1200));
+      for (let i = 0; i < 2; i++) {
+        const r = await runCli([
+          sim.firstLine,
+          '--format',
+          'json',
+          '-e',
+          'SELECT COUNT(*) AS n FROM Products',
+        ]);
+        expect(r.stderr).toBe('');
+        expect(r.stdout).toBe('{"n":2}\n');
+      }
+      expect(fs.existsSync(settings as string)).toBe(true);
+    } finally {
+      sim.child.kill('SIGTERM');
+    }
+    expect(await sim.exited).toBe(0);
+    // The shared settings file lives only as long as the simulator.
+    expect(fs.existsSync(path.dirname(settings as string))).toBe(false);
   });
 
   it('rejects an option value out of range with a message saying what is expected', async () => {

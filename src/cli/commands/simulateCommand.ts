@@ -3,6 +3,9 @@
  * for trying BI tools. The connection string to use is the one line on stdout (so scripts can read
  * it); what a person needs to know goes to stderr. Runs until SIGINT or SIGTERM, then closes cleanly.
  */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { FaultKind, SimulatorOptions } from '../../simulator';
 
@@ -128,13 +131,16 @@ async function runSimulate(opts: SimulateOptions): Promise<void> {
   const sim = await startSimulator(simOptions);
 
   let extra: Record<string, string | number> = {};
+  let settingsDir: string | undefined;
   if (opts.expiringTokens) {
     // The simulator's built-in token never expires; hand out an expiring one with its refresh
-    // token, kept in a memory store, so the provider's refresh path is what gets exercised.
+    // token so the provider's refresh path is what gets exercised. Refresh tokens are single-use,
+    // so every process using this connection string shares one settings file (removed on stop).
     const issued = sim.issueTokens({ expiresIn: opts.tokenTtl });
+    settingsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bcsql-simulate-'));
     extra = {
       InitiateOAuth: 'REFRESH',
-      OAuthSettingsLocation: 'memory://bcsql-simulate',
+      OAuthSettingsLocation: path.join(settingsDir, 'OAuthSettings.txt'),
       OAuthAccessToken: issued.accessToken,
       OAuthRefreshToken: issued.refreshToken ?? '',
       OAuthExpiresIn: opts.tokenTtl,
@@ -181,5 +187,6 @@ async function runSimulate(opts: SimulateOptions): Promise<void> {
     process.on('SIGTERM', stop);
   });
   await sim.close();
+  if (settingsDir) fs.rmSync(settingsDir, { recursive: true, force: true });
   process.stderr.write('Simulator stopped.\n');
 }
