@@ -1,0 +1,66 @@
+import { classifyStatement, type Route } from '../../src/server/classifyStatement';
+
+const names = new Set(['products', 'orders', 'sys_tables', 'getoauthauthorizationurl']);
+const route = (sql: string): Route => classifyStatement(sql, names);
+const kind = (sql: string): string => route(sql).kind;
+
+describe('classifyStatement', () => {
+  it('sends statements on BigCommerce tables, sys_* tables and procedures to the provider', () => {
+    expect(kind('SELECT * FROM "Products"')).toBe('provider');
+    expect(kind('select id from products p join orders o on o.x = p.id')).toBe('provider');
+    expect(kind('SELECT "public"."Products"."Id" FROM "public"."Products"')).toBe('provider');
+    expect(kind('SELECT * FROM sys_tables')).toBe('provider');
+    expect(kind("SELECT * FROM GetOAuthAuthorizationURL WHERE CallbackUrl = 'x'")).toBe('provider');
+    expect(kind('EXEC GetOAuthAuthorizationURL')).toBe('provider');
+  });
+
+  it('sends catalog and engine-only queries to the embedded PostgreSQL', () => {
+    expect(kind("SELECT c.relname FROM pg_catalog.pg_class c WHERE c.relname = 'Products'")).toBe('engine');
+    expect(kind('SELECT version()')).toBe('engine');
+    expect(kind('SELECT 1')).toBe('engine');
+    expect(kind('SELECT products(1)')).toBe('engine');
+    expect(kind('SELECT x AS products FROM pg_class')).toBe('engine');
+    expect(kind('SELECT * FROM pg_catalog.products')).toBe('engine');
+  });
+
+  it('handles transaction control, settings and session commands in the session', () => {
+    expect(route('BEGIN')).toMatchObject({ kind: 'transaction', action: 'begin', tag: 'BEGIN' });
+    expect(route('START TRANSACTION READ ONLY')).toMatchObject({ action: 'begin', tag: 'START TRANSACTION' });
+    expect(route('end')).toMatchObject({ action: 'commit' });
+    expect(route('ROLLBACK TO SAVEPOINT s1')).toMatchObject({ action: 'rollbackTo' });
+    expect(route("SET search_path TO 'public'")).toEqual({ kind: 'set', name: 'search_path', local: false });
+    expect(route("SET LOCAL TIME ZONE 'UTC'")).toEqual({ kind: 'set', name: 'TimeZone', local: true });
+    expect(route('SET myapp.flag = on')).toEqual({ kind: 'set', name: 'myapp.flag', local: false });
+    expect(kind('SET SESSION CHARACTERISTICS AS TRANSACTION READ WRITE')).toBe('ignoredSet');
+    expect(route('RESET ALL')).toEqual({ kind: 'reset', name: null });
+    expect(route('SHOW TRANSACTION ISOLATION LEVEL')).toEqual({
+      kind: 'show',
+      name: 'transaction_isolation',
+    });
+    expect(route('DISCARD ALL')).toEqual({ kind: 'discard', tag: 'DISCARD ALL', all: true });
+    expect(route('DEALLOCATE PREPARE s1')).toEqual({ kind: 'deallocate', name: 's1' });
+    expect(kind('-- only a comment')).toBe('empty');
+  });
+
+  it('refuses writes as read-only (25006), naming the BigCommerce table', () => {
+    const r = route('INSERT INTO "Products" ("Id") VALUES (1)');
+    expect(r.kind).toBe('reject');
+    const err = (r as { error: Error & { sqlState: string } }).error;
+    expect(err.sqlState).toBe('25006');
+    expect(err.message).toMatch(/cannot execute INSERT on "Products": bcsql serve is a read-only endpoint/);
+    for (const sql of ['UPDATE orders SET x = 1', 'CREATE TABLE t (a int)', 'TRUNCATE products', 'VACUUM']) {
+      expect((route(sql) as { error?: { sqlState: string } }).error?.sqlState).toBe('25006');
+    }
+  });
+
+  it('refuses what the endpoint does not do (0A000): COPY, LISTEN, cursors, sleeps', () => {
+    for (const sql of [
+      'COPY products TO STDOUT',
+      'LISTEN x',
+      'DECLARE c CURSOR FOR SELECT 1',
+      'SELECT pg_sleep(10)',
+    ]) {
+      expect((route(sql) as { error?: { sqlState: string } }).error?.sqlState).toBe('0A000');
+    }
+  });
+});
