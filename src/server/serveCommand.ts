@@ -30,7 +30,7 @@ export interface ServeIo {
 
 /** `host:port`, `[::1]:port`, `:port` or `port`. */
 export function parseListen(value: string): { host: string; port: number } {
-  const m = /^(?:\[([^\]]+)\]|([^:]*))?:?(\d+)$/.exec(value.trim());
+  const m = /^(?:(?:\[([^\]]+)\]|([^:[\]]*)):)?(\d+)$/.exec(value.trim());
   const port = m ? Number(m[3]) : NaN;
   if (!m || !Number.isInteger(port) || port > 65535) {
     throw new InvalidArgumentError('expected host:port, e.g. 127.0.0.1:5433 (port 0 picks a free one).');
@@ -63,11 +63,15 @@ export function serveCommand(): Command {
     )
     .option('--no-cache', 'rebuild the catalog engine on start instead of using the cached copy')
     .option('-q, --quiet', 'print only the URL')
-    .action(async (connection: string | undefined, opts: ServeCommandOptions) => {
+    .action(async (connection: string | undefined, _opts: ServeCommandOptions, cmd: Command) => {
+      // bcsql's own --demo, --connection and --quiet claim those flags, even after "serve".
+      const opts = cmd.optsWithGlobals<ServeCommandOptions>();
       const stop = new AbortController();
       const onSignal = (): void => stop.abort();
-      process.once('SIGINT', onSignal);
-      process.once('SIGTERM', onSignal);
+      // Kept (not `once`) until shut down: signal-exit, loaded by a dependency, re-raises a
+      // signal it finds no other listener for, which would kill the process mid-close.
+      process.on('SIGINT', onSignal);
+      process.on('SIGTERM', onSignal);
       try {
         await runServe(connection, opts, { stdout: process.stdout, stderr: process.stderr, env: process.env }, stop.signal); // prettier-ignore
       } finally {
@@ -123,20 +127,23 @@ export async function runServe(
         if (!opts.quiet) io.stderr.write(`bcsql serve: ${line}\n`);
       },
     });
-    const host = server.host.includes(':') ? `[${server.host}]` : server.host;
-    io.stdout.write(`postgresql://bcsql@${host}:${server.port}/bigcommerce\n`);
+    // A wildcard address is reachable locally as loopback; other machines use this host's name.
+    const local = server.host === '0.0.0.0' ? '127.0.0.1' : server.host === '::' ? '::1' : server.host;
+    const host = local.includes(':') ? `[${local}]` : local;
     if (!opts.quiet) {
       io.stderr.write(
         [
-          `Serving ${opts.demo ? `the demo store (${sim!.storeHash})` : 'the store'} as a read-only PostgreSQL database on ${host}:${server.port}.`,
+          `Serving ${opts.demo ? `the demo store (${sim!.storeHash})` : 'the store'} as a read-only PostgreSQL database on ${server.host}:${server.port}.`,
           `  database: bigcommerce   user: any${password ? '   password: required' : '   password: none (loopback only)'}`,
-          `  psql "host=${server.host} port=${server.port} dbname=bigcommerce user=bcsql"`,
+          `  psql "host=${local} port=${server.port} dbname=bigcommerce user=bcsql"`,
           `  JDBC (DBeaver, Metabase): jdbc:postgresql://${host}:${server.port}/bigcommerce`,
           'Press Ctrl-C to stop.',
           '',
         ].join('\n'),
       );
     }
+    // Last, so that a script reading the URL knows everything above is already said.
+    io.stdout.write(`postgresql://bcsql@${host}:${server.port}/bigcommerce\n`);
     await new Promise<void>((resolve) => {
       if (signal.aborted) resolve();
       else signal.addEventListener('abort', () => resolve(), { once: true });

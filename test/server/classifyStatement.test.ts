@@ -45,7 +45,7 @@ describe('classifyStatement', () => {
   it('refuses writes as read-only (25006), naming the BigCommerce table', () => {
     const r = route('INSERT INTO "Products" ("Id") VALUES (1)');
     expect(r.kind).toBe('reject');
-    const err = (r as { error: Error & { sqlState: string } }).error;
+    const err = (r as unknown as { error: Error & { sqlState: string } }).error;
     expect(err.sqlState).toBe('25006');
     expect(err.message).toMatch(/cannot execute INSERT on "Products": bcsql serve is a read-only endpoint/);
     for (const sql of ['UPDATE orders SET x = 1', 'CREATE TABLE t (a int)', 'TRUNCATE products', 'VACUUM']) {
