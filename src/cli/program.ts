@@ -6,6 +6,7 @@ import { Command, Option } from 'commander';
 import { packageVersion } from '../catalog/packageRoot';
 import { historyFile } from './history';
 import { simulateCommand } from './commands/simulateCommand';
+import { serveCommand } from '../server/serveCommand';
 import { CONNECTION_ENV, runShell, type ShellOptions } from './commands/runShell';
 import { FORMATS } from './format/renderResult';
 
@@ -13,7 +14,7 @@ import { FORMATS } from './format/renderResult';
  * Subcommands besides the shell. A new one (such as `bcsql serve`) is a module under
  * src/cli/commands/ exporting a function that returns a commander Command, added to this list.
  */
-const SUBCOMMANDS: (() => Command)[] = [simulateCommand];
+const SUBCOMMANDS: (() => Command)[] = [simulateCommand, serveCommand];
 
 function helpAfter(): string {
   return `
