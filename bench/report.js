@@ -17,7 +17,8 @@ function machineLines(machine) {
 }
 
 function render(results) {
-  const { machine, scan, sweep, quota, point, join, refresh, stream, defaultConcurrency } = results;
+  const { machine, scan, sweep, sweepSlow, quota, point, join, refresh, stream, defaultConcurrency } =
+    results;
   const L = [];
   L.push(`### Machine`, '', ...machineLines(machine), '');
   L.push(`### Goals`, '');
@@ -59,23 +60,36 @@ function render(results) {
       `### 1. Full scan of ${c.products.toLocaleString('en')} products (${c.latencyMs} ms latency, quota ${c.quota}/${c.windowMs / 1000} s, MaxConcurrentRequests=${c.concurrency}, median of ${c.repeats})`,
       '',
     );
-    L.push('| Variant | Time | Rows | Rows/s | Requests | 429s | Runs (ms) |');
-    L.push('| --- | --- | --- | --- | --- | --- | --- |');
+    L.push('| Variant | Time | Rows | Rows/s | Requests | 429s | Client CPU | Simulator CPU | Runs (ms) |');
+    L.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
     const row = (label, s) =>
-      `| ${label} | ${formatMs(s.ms)} | ${s.rows} | ${Math.round(s.rowsPerSec).toLocaleString('en')} | ${s.requests} | ${s.status429} | ${s.runsMs.join(', ')} |`;
+      `| ${label} | ${formatMs(s.ms)} | ${s.rows} | ${Math.round(s.rowsPerSec).toLocaleString('en')} | ${s.requests} | ${s.status429} | ${formatMs(s.clientCpuMs)} | ${formatMs(s.simCpuMs)} | ${s.runsMs.join(', ')} |`;
     L.push(row('(a) `SELECT * FROM Products` (this provider)', scan.a));
     L.push(row('(b) node-bigcommerce 4.1.0, one page at a time', scan.b));
     L.push(row(`(c) bare fetch, same requests, ${c.concurrency} in flight`, scan.c));
-    L.push('', `(b)/(a) = **${round(scan.bOverA, 2)}**, (a)/(c) = **${round(scan.aOverC, 2)}**`, '');
+    const latencyBound = (Math.ceil((scan.a.requests - 1) / c.concurrency) + 1) * c.latencyMs;
+    L.push(
+      '',
+      `(b)/(a) = **${round(scan.bOverA, 2)}**, (a)/(c) = **${round(scan.aOverC, 2)}**, (b)/(c) = ${round(scan.b.ms / scan.c.ms, 2)}. ` +
+        `Latency alone would allow (a) ${formatMs(latencyBound)} (1 + ⌈${scan.a.requests - 1}/${c.concurrency}⌉ round trips of ${c.latencyMs} ms). ` +
+        `CPU columns are the client process (this one) and the simulator process during the run.`,
+      '',
+    );
   }
-  if (sweep) {
-    L.push(`### MaxConcurrentRequests on scenario 1 (median of ${sweep.config.repeats})`, '');
-    L.push('| MaxConcurrentRequests | (a) provider | (c) bare fetch | (a)/(c) | (a) rows/s |');
-    L.push('| --- | --- | --- | --- | --- |');
-    for (const l of sweep.levels) {
+  for (const sw of [sweep, sweepSlow].filter(Boolean)) {
+    const c = sw.config;
+    L.push(
+      `### MaxConcurrentRequests: ${c.products.toLocaleString('en')} products, ${c.latencyMs} ms latency (median of ${c.repeats})`,
+      '',
+    );
+    L.push(
+      '| MaxConcurrentRequests | (a) provider | (c) bare fetch | (a)/(c) | (a) rows/s | (a) client CPU |',
+    );
+    L.push('| --- | --- | --- | --- | --- | --- |');
+    for (const l of sw.levels) {
       const mark = l.concurrency === defaultConcurrency ? ' (default)' : '';
       L.push(
-        `| ${l.concurrency}${mark} | ${formatMs(l.a.ms)} | ${formatMs(l.c.ms)} | ${round(l.aOverC, 2)} | ${Math.round(l.a.rowsPerSec).toLocaleString('en')} |`,
+        `| ${l.concurrency}${mark} | ${formatMs(l.a.ms)} | ${formatMs(l.c.ms)} | ${round(l.aOverC, 2)} | ${Math.round(l.a.rowsPerSec).toLocaleString('en')} | ${formatMs(l.a.clientCpuMs)} |`,
       );
     }
     L.push('');
@@ -148,14 +162,17 @@ function render(results) {
   return L.join('\n');
 }
 
-function writeResultsMd(file, markdown) {
+/** Replaces the generated block of RESULTS.md, keeping the prose around it; formatted as `npm run lint` expects. */
+async function writeResultsMd(file, markdown) {
   const block = `${START}\n${markdown}\n${END}`;
   let text = fs.existsSync(file)
     ? fs.readFileSync(file, 'utf8')
     : `# Benchmark results\n\n${START}\n${END}\n`;
   if (!text.includes(START) || !text.includes(END)) text += `\n${START}\n${END}\n`;
   text = text.slice(0, text.indexOf(START)) + block + text.slice(text.indexOf(END) + END.length);
-  fs.writeFileSync(file, text);
+  const prettier = require('prettier');
+  const options = (await prettier.resolveConfig(file)) ?? {};
+  fs.writeFileSync(file, await prettier.format(text, { ...options, filepath: file }));
 }
 
 module.exports = { render, writeResultsMd };

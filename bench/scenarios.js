@@ -32,6 +32,8 @@ function connectTo(details, props = {}) {
 async function timed(sim, simOpts, fn) {
   const details = await sim.start(simOpts);
   gc();
+  const simCpu0 = await sim.call('cpu');
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   let result;
   let error;
@@ -41,8 +43,17 @@ async function timed(sim, simOpts, fn) {
     error = { code: err.code, message: err.message };
   }
   const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  const simCpu1 = await sim.call('cpu');
   const stats = await sim.stats();
-  return { ms, result, error, stats };
+  return {
+    ms,
+    result,
+    error,
+    stats,
+    clientCpuMs: (cpu.user + cpu.system) / 1000,
+    simCpuMs: (simCpu1.user - simCpu0.user + simCpu1.system - simCpu0.system) / 1000,
+  };
 }
 
 const provider = (concurrency) => async (details) => {
@@ -67,6 +78,8 @@ function summarise(runs) {
     rows,
     rowsPerSec: rows / (ms / 1000),
     runsMs: runs.map((r) => Math.round(r.ms)),
+    clientCpuMs: median(runs.map((r) => r.clientCpuMs)),
+    simCpuMs: median(runs.map((r) => r.simCpuMs)),
     requests: runs[0]?.stats.api,
     status429: runs.reduce((n, r) => n + (r.stats.byStatus[429] ?? 0), 0),
     errors: runs.filter((r) => r.error).map((r) => r.error),

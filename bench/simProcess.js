@@ -24,6 +24,8 @@ const commands = {
   setRateLimit: (limit) => sim.setRateLimit(limit),
   issueTokens: (opts) => sim.issueTokens(opts),
   resetRequests: () => sim.resetRequests(),
+  /** CPU this process has used (µs), to show how much of a run the simulator itself costs. */
+  cpu: () => process.cpuUsage(),
   /** Counts instead of the log itself: a 200-page scan's log is not worth sending over IPC. */
   stats() {
     const byStatus = {};
