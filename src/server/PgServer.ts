@@ -93,15 +93,14 @@ export class PgServer {
     const names = new Set(
       [...catalog.tables, ...systemTables, ...catalog.procedures].map((t) => t.name.toLowerCase()),
     );
+    const method = opts.authMethod ?? 'scram-sha-256';
     const server = net.createServer();
     const pg = new PgServer(server, engine);
     const services: SessionServices = {
       provider: opts.connection,
       engine,
       names,
-      auth: opts.password
-        ? { method: opts.authMethod ?? 'scram-sha-256', verifier: passwordVerifier(opts.password) }
-        : null,
+      auth: opts.password ? { method, verifier: passwordVerifier(opts.password, method) } : null,
       secrets: new Set((opts.secrets ?? []).filter((s) => s.length > 0)),
       maxMessageBytes: opts.maxMessageBytes ?? 64 * 1024 * 1024,
       startupTimeoutMs: opts.startupTimeoutMs ?? 60_000,

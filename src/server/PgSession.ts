@@ -540,7 +540,7 @@ export class PgSession {
   }
 
   #checkAborted(route: Route): void {
-    if (this.#tx !== 'E') return;
+    if (this.#tx !== 'E' || route.kind === 'empty') return;
     if (route.kind === 'transaction' && ['commit', 'rollback', 'rollbackTo'].includes(route.action)) return;
     throw new SqlError(
       'ERR_SQL',

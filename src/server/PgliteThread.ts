@@ -78,7 +78,10 @@ export class PgliteThread {
   static async start(opts: { dataDir?: Uint8Array; database?: string } = {}): Promise<PgliteThread> {
     const thread = new PgliteThread();
     try {
-      await thread.#call('create', opts);
+      // The tarball is tens of megabytes: hand it over instead of copying it.
+      const data = opts.dataDir;
+      const own = data && data.byteOffset === 0 && data.byteLength === data.buffer.byteLength;
+      await thread.#call('create', opts, own ? [data.buffer as ArrayBuffer] : []);
     } catch (err) {
       await thread.#worker.terminate();
       throw err;
@@ -110,12 +113,12 @@ export class PgliteThread {
     await this.#worker.terminate();
   }
 
-  #call(op: string, args: object): Promise<unknown> {
+  #call(op: string, args: object, transfer: ArrayBuffer[] = []): Promise<unknown> {
     if (this.#dead) return Promise.reject(this.#dead);
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve, reject });
-      this.#worker.postMessage({ id, op, ...args });
+      this.#worker.postMessage({ id, op, ...args }, transfer);
     });
   }
 }

@@ -26,14 +26,14 @@ export interface AuthExchange {
 /** What the server keeps about its password. */
 export interface PasswordVerifier {
   scram: { salt: Buffer; iterations: number; storedKey: Buffer; serverKey: Buffer };
-  /** Kept for MD5, which needs the password itself (hashed with each user name). */
-  md5Password: string;
+  /** Only with MD5, which needs the password itself (hashed with each user name). */
+  md5Password?: string;
 }
 
 const ITERATIONS = 4096;
 const MECHANISM = 'SCRAM-SHA-256';
 
-export function passwordVerifier(password: string): PasswordVerifier {
+export function passwordVerifier(password: string, method: AuthMethod): PasswordVerifier {
   const salt = randomBytes(16);
   // SASLprep is the identity for ASCII; NFKC covers what it does to common non-ASCII passwords.
   const salted = pbkdf2Sync(password.normalize('NFKC'), salt, ITERATIONS, 32, 'sha256');
@@ -45,7 +45,7 @@ export function passwordVerifier(password: string): PasswordVerifier {
       storedKey: sha256(clientKey),
       serverKey: hmac(salted, 'Server Key'),
     },
-    md5Password: password,
+    ...(method === 'md5' ? { md5Password: password } : {}),
   };
 }
 
@@ -120,7 +120,7 @@ function md5Exchange(verifier: PasswordVerifier, user: string): AuthExchange {
     begin: () => authenticationMd5(salt),
     step(body) {
       const sent = Buffer.from(readPassword(body), 'utf8');
-      const inner = md5Hex(verifier.md5Password + user);
+      const inner = md5Hex((verifier.md5Password ?? '') + user);
       const expected = Buffer.from(`md5${md5Hex(Buffer.concat([Buffer.from(inner), salt]))}`, 'utf8');
       if (sent.length !== expected.length || !timingSafeEqual(sent, expected)) throw failed(user);
       return { reply: [], done: true };
