@@ -113,6 +113,24 @@ describe('InitiateOAuth=GETANDREFRESH when the API rejects the stored token mid-
     expect(s.apiRequests().filter((q) => q.status === 401)).toHaveLength(1);
   });
 
+  it('refreshes once when a request sent with the old token is rejected after the renewal finished', async () => {
+    const { conn, token } = await managedConnection();
+    // A slow statement's request leaves with the token, then waits 600 ms at the server…
+    s.sim.setLatency(600);
+    const slow = conn.query('SELECT Id, Name, Price FROM Products WHERE Id = 2');
+    await new Promise((r) => setTimeout(r, 100));
+    // …meanwhile the token is revoked, and a fast statement meets the 401 and renews it.
+    s.sim.setLatency(0);
+    s.sim.revokeToken(token);
+    const fast = await conn.query('SELECT Id, Name, Price FROM Products WHERE Id = 1');
+    expect(refreshGrants()).toHaveLength(1);
+    // The slow request's 401 comes after that renewal: the renewed token is already there to use.
+    const late = await slow;
+    expect([...fast.rows, ...late.rows]).toEqual(expectedProducts(s.sim).slice(0, 2));
+    expect(s.apiRequests().filter((q) => q.status === 401)).toHaveLength(2);
+    expect(refreshGrants()).toHaveLength(1);
+  });
+
   it('refreshes exactly once when several pages in flight meet the 401', async () => {
     const { conn, token } = await managedConnection({ MaxConcurrentRequests: 8 });
     const r = await conn.query(PRODUCTS_SQL, [], {
