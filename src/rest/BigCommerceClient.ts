@@ -47,7 +47,7 @@ export class BigCommerceClient implements RestClient {
         this.remember(token);
         return token;
       },
-      renew: (signal) => this.renew(signal),
+      renew: (signal, rejectedToken) => this.renew(signal, rejectedToken),
       scrub: (text) => this.scrub(text),
       countAttempt: () => {
         this.attempts++;
@@ -133,8 +133,9 @@ export class BigCommerceClient implements RestClient {
   }
 
   /** Concurrent 401s share one renewal instead of each asking for a new token. */
-  private renew(signal?: AbortSignal): Promise<boolean> {
-    this.renewing ??= this.deps.auth.renewAfterUnauthorized(signal).finally(() => {
+  private renew(signal?: AbortSignal, rejectedToken?: string): Promise<boolean> {
+    // The rejected token lets the session see that a 401 arriving after a renewal is already answered.
+    this.renewing ??= this.deps.auth.renewAfterUnauthorized(signal, rejectedToken).finally(() => {
       this.renewing = undefined;
     });
     return this.renewing;

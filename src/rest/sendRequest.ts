@@ -28,7 +28,8 @@ export interface SendContext {
   /** Absolute URL of a path under /stores/{hash}. */
   url(path: string): string;
   token(signal?: AbortSignal): Promise<string>;
-  renew(signal?: AbortSignal): Promise<boolean>;
+  /** `rejectedToken` is the token the 401 answered, so a renewal someone else already made is reused. */
+  renew(signal?: AbortSignal, rejectedToken?: string): Promise<boolean>;
   scrub: Scrub;
   countAttempt(): void;
   /** The client's MaxConcurrentRequests slots. */
@@ -51,7 +52,7 @@ export interface SendOptions {
 
 type Outcome =
   | { kind: 'done'; response: ApiResponse }
-  | { kind: 'renew'; error: ApiError }
+  | { kind: 'renew'; error: ApiError; token?: string }
   | { kind: 'fail'; error: ApiError }
   | {
       kind: 'retry';
@@ -82,7 +83,7 @@ export async function sendRequest(ctx: SendContext, req: SendOptions): Promise<A
       case 'renew':
         // One renewal per request: a second 401 means the new token is refused too.
         renewed = true;
-        if (await ctx.renew(req.signal)) continue;
+        if (await ctx.renew(req.signal, outcome.token)) continue;
         throw outcome.error;
       case 'retry': {
         const spent = Date.now() - (timing.firstSentAt ?? Date.now());
@@ -163,7 +164,8 @@ async function attemptHoldingSlot(
   }
   pacer.observe(seq, res.headers);
   logExchange(ctx, req, String(res.status), started, res);
-  return interpret(ctx, req, label, res, retries, pacer, renewed);
+  const outcome = interpret(ctx, req, label, res, retries, pacer, renewed);
+  return outcome.kind === 'renew' ? { ...outcome, token } : outcome;
 }
 
 function interpret(
