@@ -1,0 +1,381 @@
+/**
+ * What one session runs and remembers: its prepared statements and portals, its transaction
+ * status and its settings. Each statement goes where classifyStatement() sends it — the provider,
+ * the shared catalog engine, or this session's own state (transactions, SET/SHOW) — and comes
+ * back as PostgreSQL messages written to an Output. PgSession handles the connection around it.
+ */
+import { SqlError } from '../errors';
+import type { QueryOptions, QueryParams, QueryResult } from '../types';
+import * as msg from './backendMessages';
+import type { CatalogEngine, EngineDescription, EngineOutcome } from './CatalogEngine';
+import { classifyStatement, type ProviderNames, type Route } from './classifyStatement';
+import type * as fe from './frontendMessages';
+import { formatAt, OID, type PgField } from './pgTypes';
+import { encodeRows, resultFields, warningNotices, withFormats } from './providerResult';
+import { SessionSettings } from './SessionSettings';
+import { translateSql, type Translation } from './translateSql';
+import { decodeParam } from './valueCodec';
+
+/** The part of a provider Connection the endpoint uses. */
+export interface ProviderQuery {
+  query(sql: string, params?: QueryParams, opts?: QueryOptions): Promise<QueryResult>;
+}
+
+export interface RunnerServices {
+  provider: ProviderQuery;
+  engine: CatalogEngine;
+  names: ProviderNames;
+  /** Secret values (tokens, client secret) that must never be sent to a client. */
+  secrets: ReadonlySet<string>;
+}
+
+/** Where results go: messages in order, rows with the chance to flush and wait for the client. */
+export interface Output {
+  send(m: Buffer): void;
+  sendRows(rows: Buffer[]): Promise<void>;
+}
+
+interface Prepared {
+  sql: string;
+  route: Route;
+  /** Types from the Parse message (0 = let the server decide). */
+  paramTypes: number[];
+  /** PostgreSQL's typing of the statement; null when PostgreSQL cannot read it (provider dialect). */
+  described: EngineDescription | null;
+  translation?: Translation;
+  /** Provider statements: result columns, fixed once a client has seen them. */
+  fields?: PgField[];
+  /** A provider result computed to describe the statement, for its next execution. */
+  early?: QueryResult;
+}
+
+interface Portal {
+  stmt: Prepared;
+  bind: fe.BindMessage;
+  /** Decoded parameters (provider statements). */
+  params: unknown[];
+  result?: QueryResult;
+  outcome?: EngineOutcome;
+  sent: number;
+}
+
+const MAX_STATEMENTS = 10_000;
+const NO_BIND: fe.BindMessage = {
+  portal: '',
+  statement: '',
+  paramFormats: [],
+  values: [],
+  resultFormats: [],
+};
+
+export class StatementRunner {
+  readonly #services: RunnerServices;
+  readonly #settings: SessionSettings;
+  readonly #statements = new Map<string, Prepared>();
+  readonly #portals = new Map<string, Portal>();
+  #tx: 'I' | 'T' | 'E' = 'I';
+  #running: AbortController | null = null;
+
+  constructor(services: RunnerServices, settings: SessionSettings) {
+    this.#services = services;
+    this.#settings = settings;
+  }
+
+  /** For ReadyForQuery: I idle, T in a transaction block, E in a failed one. */
+  get transactionStatus(): 'I' | 'T' | 'E' {
+    return this.#tx;
+  }
+
+  /** A statement failed: a transaction block it was in is now failed. */
+  failed(): void {
+    if (this.#tx === 'T') this.#tx = 'E';
+  }
+
+  /** Aborts the provider query in flight (CancelRequest, disconnect). */
+  cancel(): void {
+    this.#running?.abort();
+  }
+
+  /** The connection is gone: stop what runs and forget everything. */
+  dispose(): void {
+    this.cancel();
+    this.#statements.clear();
+    this.#portals.clear();
+  }
+
+  /** One statement of a simple Query message, results and all. */
+  async simple(text: string, out: Output): Promise<void> {
+    const stmt = await this.#prepare(text, [], false);
+    const outcome = await this.#run(stmt, null, true);
+    for (const n of outcome.notices) out.send(n);
+    if (outcome.rowDescription) out.send(outcome.rowDescription);
+    await out.sendRows(outcome.rows);
+    out.send(outcome.empty ? msg.emptyQueryResponse() : msg.commandComplete(outcome.tag));
+  }
+
+  async parse(p: fe.ParseMessage, out: Output): Promise<void> {
+    if (p.name !== '' && this.#statements.has(p.name)) {
+      throw new SqlError('ERR_SQL', `prepared statement "${p.name}" already exists`, { sqlState: '42P05' });
+    }
+    if (this.#statements.size >= MAX_STATEMENTS) {
+      throw new SqlError('ERR_SQL', `too many prepared statements (${MAX_STATEMENTS}); close some first`, { sqlState: '53000' }); // prettier-ignore
+    }
+    this.#statements.set(p.name, await this.#prepare(p.sql, p.paramTypes, true));
+    out.send(msg.parseComplete());
+  }
+
+  bind(b: fe.BindMessage, out: Output): void {
+    const stmt = this.#statement(b.statement);
+    const types = this.#paramTypes(stmt);
+    if (b.values.length !== types.length) {
+      throw new SqlError(
+        'ERR_PROTOCOL_BIND',
+        `bind message supplies ${b.values.length} parameters, but prepared statement "${b.statement}" requires ${types.length}`,
+        { sqlState: '08P01' },
+      );
+    }
+    if (b.portal !== '' && this.#portals.has(b.portal)) {
+      throw new SqlError('ERR_SQL', `portal "${b.portal}" already exists`, { sqlState: '42P03' });
+    }
+    const params =
+      stmt.route.kind === 'provider'
+        ? b.values.map((v, i) => decodeParam(v, types[i], formatAt(b.paramFormats, i), i))
+        : [];
+    this.#portals.set(b.portal, { stmt, bind: b, params, sent: 0 });
+    out.send(msg.bindComplete());
+  }
+
+  async describe(d: fe.TargetMessage, out: Output): Promise<void> {
+    if (d.kind === 'S') {
+      const stmt = this.#statement(d.name);
+      const fields = await this.#fields(stmt, null);
+      out.send(msg.parameterDescription(this.#paramTypes(stmt)));
+      out.send(fields ? msg.rowDescription(fields) : msg.noData());
+      return;
+    }
+    const portal = this.#portal(d.name);
+    const fields = await this.#fields(portal.stmt, portal);
+    out.send(fields ? msg.rowDescription(withFormats(fields, portal.bind.resultFormats)) : msg.noData());
+  }
+
+  async execute(e: { portal: string; maxRows: number }, out: Output): Promise<void> {
+    const portal = this.#portal(e.portal);
+    portal.outcome ??= await this.#run(portal.stmt, portal, false);
+    const outcome = portal.outcome;
+    for (const n of outcome.notices.splice(0)) out.send(n);
+    const end = e.maxRows > 0 ? Math.min(outcome.rows.length, portal.sent + e.maxRows) : outcome.rows.length;
+    await out.sendRows(outcome.rows.slice(portal.sent, end));
+    portal.sent = end;
+    if (portal.sent < outcome.rows.length) out.send(msg.portalSuspended());
+    else out.send(outcome.empty ? msg.emptyQueryResponse() : msg.commandComplete(outcome.tag));
+  }
+
+  close(c: fe.TargetMessage, out: Output): void {
+    // Closing a statement leaves its portals usable, as in PostgreSQL.
+    if (c.kind === 'S') this.#statements.delete(c.name);
+    else this.#portals.delete(c.name);
+    out.send(msg.closeComplete());
+  }
+
+  #statement(name: string): Prepared {
+    const stmt = this.#statements.get(name);
+    if (!stmt)
+      throw new SqlError('ERR_SQL', `prepared statement "${name}" does not exist`, { sqlState: '26000' });
+    return stmt;
+  }
+
+  #portal(name: string): Portal {
+    const portal = this.#portals.get(name);
+    if (!portal) throw new SqlError('ERR_SQL', `portal "${name}" does not exist`, { sqlState: '34000' });
+    return portal;
+  }
+
+  async #prepare(sql: string, paramTypes: number[], describeAll: boolean): Promise<Prepared> {
+    const route = classifyStatement(sql, this.#services.names);
+    if (route.kind === 'reject') throw route.error;
+    const stmt: Prepared = { sql, route, paramTypes, described: null };
+    const engine = this.#services.engine;
+    if (route.kind === 'provider') {
+      stmt.translation = translateSql(sql);
+      // PostgreSQL's typing where it can read the query; the provider's own types otherwise.
+      stmt.described = await engine.describe(sql, paramTypes).catch(() => null);
+    } else if (describeAll && (route.kind === 'engine' || route.kind === 'show')) {
+      stmt.described = await engine.describe(sql, paramTypes);
+    }
+    return stmt;
+  }
+
+  #paramTypes(stmt: Prepared): number[] {
+    if (stmt.route.kind === 'provider') {
+      return Array.from(
+        { length: stmt.translation!.paramCount },
+        (_, i) => stmt.paramTypes[i] || stmt.described?.paramTypes[i] || OID.text,
+      );
+    }
+    return stmt.described?.paramTypes ?? [];
+  }
+
+  /** Result columns for Describe; null when the statement returns no rows. */
+  async #fields(stmt: Prepared, portal: Portal | null): Promise<PgField[] | null> {
+    const kind = stmt.route.kind;
+    if (kind === 'engine' || kind === 'show') return stmt.described?.fields ?? null;
+    if (kind !== 'provider') return null;
+    if (stmt.fields) return stmt.fields;
+    if (stmt.described?.fields)
+      return (stmt.fields = stmt.described.fields.map((f) => ({ ...f, format: 0 })));
+    // PostgreSQL cannot type it (provider dialect): the result itself tells the columns.
+    let result: QueryResult;
+    if (portal) {
+      result = portal.result = await this.#queryProvider(stmt, portal.params);
+    } else if (stmt.translation!.paramCount === 0) {
+      result = stmt.early = await this.#queryProvider(stmt, []);
+    } else {
+      throw new SqlError(
+        'ERR_NOT_SUPPORTED',
+        'cannot describe this statement before its parameters are bound: PostgreSQL cannot type it (it uses the provider dialect); bind parameters first or use PostgreSQL syntax',
+        { sqlState: '0A000' },
+      );
+    }
+    return (stmt.fields = resultFields(null, result));
+  }
+
+  async #run(stmt: Prepared, portal: Portal | null, withDescription: boolean): Promise<EngineOutcome> {
+    const route = stmt.route;
+    this.#checkAborted(route);
+    const engine = this.#services.engine;
+    switch (route.kind) {
+      case 'empty':
+        return outcome('', true);
+      case 'engine':
+        return engine.run(stmt.sql, stmt.paramTypes, portal?.bind ?? NO_BIND, withDescription);
+      case 'show': {
+        const out = await engine.run(stmt.sql, stmt.paramTypes, portal?.bind ?? NO_BIND, withDescription);
+        const mine = this.#settings.get(route.name);
+        const binary = formatAt(portal?.bind.resultFormats ?? [], 0) === 1;
+        if (mine !== undefined && out.rows.length === 1 && !binary)
+          out.rows = [msg.dataRow([Buffer.from(mine)])];
+        return out;
+      }
+      case 'provider':
+        return this.#runProvider(stmt, portal, withDescription);
+      default:
+        return this.#local(route, stmt.sql);
+    }
+  }
+
+  async #runProvider(
+    stmt: Prepared,
+    portal: Portal | null,
+    withDescription: boolean,
+  ): Promise<EngineOutcome> {
+    let result = portal?.result ?? stmt.early;
+    stmt.early = undefined;
+    result ??= await this.#queryProvider(stmt, portal?.params ?? []);
+    const fields = (stmt.fields ??= resultFields(stmt.described, result));
+    if (fields.length !== result.fields.length) {
+      throw new SqlError(
+        'ERR_INTERNAL',
+        `the provider returned ${result.fields.length} columns where ${fields.length} were described; prepare the statement again`,
+        { sqlState: 'XX000' },
+      );
+    }
+    const formats = portal?.bind.resultFormats ?? [];
+    return {
+      rowDescription: withDescription ? msg.rowDescription(withFormats(fields, formats)) : null,
+      rows: encodeRows(fields, result, formats, this.#services.secrets),
+      tag: `SELECT ${result.rowCount}`,
+      notices: warningNotices(result),
+      empty: false,
+    };
+  }
+
+  async #queryProvider(stmt: Prepared, values: unknown[]): Promise<QueryResult> {
+    const { text, paramOrder } = stmt.translation!;
+    const params = paramOrder.map((i) => values[i]);
+    const controller = new AbortController();
+    this.#running = controller;
+    try {
+      return await this.#services.provider.query(text, params.length ? params : undefined, {
+        signal: controller.signal,
+      });
+    } finally {
+      if (this.#running === controller) this.#running = null;
+    }
+  }
+
+  #checkAborted(route: Route): void {
+    if (this.#tx !== 'E' || route.kind === 'empty') return;
+    if (route.kind === 'transaction' && ['commit', 'rollback', 'rollbackTo'].includes(route.action)) return;
+    throw new SqlError(
+      'ERR_SQL',
+      'current transaction is aborted, commands ignored until end of transaction block',
+      { sqlState: '25P02' },
+    );
+  }
+
+  /** Statements this session answers itself. */
+  async #local(route: Route, sql: string): Promise<EngineOutcome> {
+    const settings = this.#settings;
+    const report = (pairs: Array<[string, string]>): Buffer[] =>
+      pairs.map(([n, v]) => msg.parameterStatus(n, v));
+    switch (route.kind) {
+      case 'transaction':
+        return this.#transaction(route.action, route.tag);
+      case 'set': {
+        if (route.local || SessionSettings.isFixed(route.name)) return outcome('SET');
+        const value = await this.#services.engine.trySet(sql, route.name);
+        const changed = settings.set(route.name, value);
+        return outcome('SET', false, changed ? report([changed]) : []);
+      }
+      case 'reset':
+        return outcome('RESET', false, report(settings.reset(route.name)));
+      case 'discard': {
+        if (!route.all) return outcome(route.tag);
+        this.#statements.clear();
+        this.#portals.clear();
+        return outcome(route.tag, false, report(settings.reset(null)));
+      }
+      case 'deallocate':
+        if (route.name === null) this.#statements.clear();
+        else if (!this.#statements.delete(route.name)) this.#statement(route.name);
+        return outcome(route.name === null ? 'DEALLOCATE ALL' : 'DEALLOCATE');
+      case 'noop':
+        return outcome(route.tag);
+      default:
+        return outcome('SET'); // ignoredSet
+    }
+  }
+
+  /** The endpoint only reads, so a transaction block is bookkeeping: status and PostgreSQL's warnings. */
+  #transaction(action: string, tag: string): EngineOutcome {
+    const warn = (code: string, text: string): Buffer[] => [msg.noticeResponse(msg.errorFields(code, text, {}, 'WARNING'))]; // prettier-ignore
+    const needBlock = (what: string): never => {
+      throw new SqlError('ERR_SQL', `${what} can only be used in transaction blocks`, { sqlState: '25P01' });
+    };
+    switch (action) {
+      case 'begin':
+        if (this.#tx !== 'I')
+          return outcome(tag, false, warn('25001', 'there is already a transaction in progress'));
+        this.#tx = 'T';
+        return outcome(tag);
+      case 'commit':
+      case 'rollback': {
+        const was = this.#tx;
+        this.#tx = 'I';
+        if (was === 'I') return outcome(tag, false, warn('25P01', 'there is no transaction in progress'));
+        return outcome(was === 'E' ? 'ROLLBACK' : tag);
+      }
+      case 'rollbackTo':
+        if (this.#tx === 'I') needBlock('ROLLBACK TO SAVEPOINT');
+        this.#tx = 'T';
+        return outcome(tag);
+      default:
+        if (this.#tx === 'I') needBlock(action === 'savepoint' ? 'SAVEPOINT' : 'RELEASE SAVEPOINT');
+        return outcome(tag);
+    }
+  }
+}
+
+function outcome(tag: string, empty = false, notices: Buffer[] = []): EngineOutcome {
+  return { rowDescription: null, rows: [], tag, notices, empty };
+}
