@@ -14,7 +14,7 @@ import { formatAt, OID, type PgField } from './pgTypes';
 import { encodeRows, resultFields, warningNotices, withFormats } from './providerResult';
 import { SessionSettings } from './SessionSettings';
 import { translateSql, type Translation } from './translateSql';
-import { decodeParam } from './valueCodec';
+import { decodeParam } from './decodeParam';
 
 /** The part of a provider Connection the endpoint uses. */
 export interface ProviderQuery {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { OID } from '../../src/server/pgTypes';
-import { decodeParam, encodeValue, plainDecimal, textOf } from '../../src/server/valueCodec';
+import { decodeParam } from '../../src/server/decodeParam';
+import { encodeValue, plainDecimal, textOf } from '../../src/server/valueCodec';
 
 const text = (v: unknown, oid: number): string | null => encodeValue(v, oid, 0)?.toString('utf8') ?? null;
 
@@ -60,37 +61,5 @@ describe('binary results', () => {
   it('refuses an integer that does not fit binary int4 with SQLSTATE 22003', () => {
     expect(() => bin(2 ** 31, OID.int4)).toThrow(expect.objectContaining({ sqlState: '22003' }));
     expect(text(2 ** 31, OID.int4)).toBe('2147483648');
-  });
-});
-
-describe('parameters', () => {
-  const p = (s: string, oid: number): unknown => decodeParam(Buffer.from(s), oid, 0, 0);
-
-  it('turns text parameters into the values the provider compares with', () => {
-    expect(p('42', OID.int4)).toBe(42);
-    expect(p('9007199254740993', OID.int8)).toBe('9007199254740993');
-    expect(p('1.25', OID.numeric)).toBe(1.25);
-    expect(p('t', OID.bool)).toBe(true);
-    expect(p('2024-05-01 10:00:00+02', OID.timestamptz)).toBe('2024-05-01T08:00:00Z');
-    expect(p('2024-05-01', OID.date)).toBe('2024-05-01');
-    expect(p('anything', 0)).toBe('anything');
-    expect(decodeParam(null, OID.int4, 0, 0)).toBeNull();
-  });
-
-  it('reads binary parameters', () => {
-    const b = Buffer.alloc(8);
-    b.writeBigInt64BE(86_401_000_000n);
-    expect(decodeParam(b, OID.timestamptz, 1, 0)).toBe('2000-01-02T00:00:01Z');
-    expect(decodeParam(Buffer.from([0, 0, 0, 5]), OID.int4, 1, 0)).toBe(5);
-  });
-
-  it('refuses a malformed parameter with SQLSTATE 22P02, naming it', () => {
-    expect(() => p('12x', OID.int4)).toThrow(
-      expect.objectContaining({
-        sqlState: '22P02',
-        message: 'invalid input syntax for type int4: "12x" (parameter $1)',
-      }),
-    );
-    expect(() => decodeParam(Buffer.from([1, 2]), OID.int4, 1, 2)).toThrow(/parameter \$3/);
   });
 });
