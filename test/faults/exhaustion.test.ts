@@ -6,7 +6,14 @@
  */
 import type { Connection } from '../../src';
 import type { FaultKind } from '../../src/simulator';
-import { faultSetup, failureOf, PRODUCTS_SQL, requestsPerPage, type FaultSetup } from './faultKit';
+import {
+  faultSetup,
+  failureOf,
+  PRODUCTS_SQL,
+  requestsPerPage,
+  untilLogged,
+  type FaultSetup,
+} from './faultKit';
 
 const PRODUCTS = '/v3/catalog/products';
 const SLOW_MS = 1500;
@@ -34,8 +41,6 @@ async function failAfterFirstPage(conn: Connection, sql: string, kind: FaultKind
     }),
   );
 }
-
-const settle = () => new Promise((r) => setTimeout(r, SLOW_MS - 900));
 
 describe('a page that keeps failing after the first page arrived', () => {
   it('fails with ERR_INCOMPLETE_RESULT naming rows fetched, page, status and attempts (MaxRetries=2)', async () => {
@@ -90,7 +95,7 @@ describe('a page that keeps failing after the first page arrived', () => {
     async (kind, causeCode, said) => {
       const conn = await s.connectWith({ MaxRetries: 0, MaxConcurrentRequests: 1, Timeout: 1 });
       const err = await failAfterFirstPage(conn, PRODUCTS_SQL, kind, 1);
-      if (kind === 'slow') await settle();
+      if (kind === 'slow') await untilLogged(s, 'slow');
       expect(err).toMatchObject({ code: 'ERR_INCOMPLETE_RESULT', causeCode, page: 2, rowsFetched: 250 });
       expect(err.message).toMatch(
         /^fetched 250 of about 600 rows from Products; GET \/v3\/catalog\/products\?page=2 failed: /,

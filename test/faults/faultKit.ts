@@ -94,6 +94,16 @@ export function onePerPage(pages: number): Record<string, number> {
   return counts;
 }
 
+/**
+ * A request the client abandoned (a 'slow' fault past Timeout) is logged by the simulator only
+ * when its slow answer would have gone out; wait for that entry before counting requests.
+ */
+export async function untilLogged(setup: FaultSetup, fault: string, count = 1): Promise<void> {
+  const deadline = Date.now() + 5000;
+  while (setup.apiRequests().filter((r) => r.fault === fault).length < count && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 25));
+}
+
 /** Runs `fn`, expecting it to reject; returns the error so the test can inspect code and message. */
 export async function failureOf(fn: () => Promise<unknown>): Promise<Error & Record<string, unknown>> {
   try {

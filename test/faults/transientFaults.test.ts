@@ -14,6 +14,7 @@ import {
   ORDERS_SQL,
   PRODUCTS_SQL,
   requestsPerPage,
+  untilLogged,
   type FaultSetup,
 } from './faultKit';
 
@@ -38,7 +39,7 @@ beforeEach(() => {
 
 /** A timed-out request is logged by the simulator only when its slow answer would have gone out. */
 async function settle(kind: FaultKind): Promise<void> {
-  if (kind === 'slow') await new Promise((r) => setTimeout(r, SLOW_MS - 900));
+  if (kind === 'slow') await untilLogged(s, 'slow');
 }
 
 const KINDS: [FaultKind, string][] = [
