@@ -49,14 +49,6 @@ class BodyReader {
     this.#at += n;
     return b;
   }
-  rest(): Buffer {
-    const b = this.body.subarray(this.#at);
-    this.#at = this.body.length;
-    return b;
-  }
-  get atEnd(): boolean {
-    return this.#at >= this.body.length;
-  }
 }
 
 export type StartupPacket =
