@@ -66,8 +66,27 @@ export class Connection {
     const auth = await createAuthSession(options, logger, { oauthRequests });
     const client = new BigCommerceClient({ options, auth, logger });
     const catalog = loadCatalog();
+    if (options.AuthScheme === 'OAuth' && options.InitiateOAuth !== 'OFF') {
+      // InitiateOAuth works "on connect" (issue 4): read the store, refresh, exchange OAuthVerifier
+      // or sign in now, so that connect() resolves only with a usable token and a missing token,
+      // an unreadable settings file or a denied sign-in is reported by connect() itself.
+      try {
+        await auth.accessToken();
+      } catch (err) {
+        await Connection.#abandon(client, logger, err);
+        throw err;
+      }
+    }
     logger.log(2, `connected: ApiBaseURL=${options.ApiBaseURL} StoreId=${options.StoreId ?? '(none)'}`);
     return new Connection({ options, logger, auth, client, catalog, oauthRequests });
+  }
+
+  /** A connect() that failed part-way: release what was opened and say why in the Logfile. */
+  static async #abandon(client: RestClient, logger: Logger, err: unknown): Promise<void> {
+    // The desktop flow's callback listener is closed by the flow itself, whatever its outcome.
+    const closable = client as RestClient & { close?: () => void | Promise<void> };
+    if (typeof closable.close === 'function') await Promise.resolve(closable.close()).catch(() => undefined);
+    if (err instanceof BigCommerceSqlError) logger.log(1, `connect failed: ${err.code}: ${err.message}`);
   }
 
   /** True after close(). */

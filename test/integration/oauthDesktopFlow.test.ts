@@ -99,6 +99,11 @@ describe('InitiateOAuth=GETANDREFRESH desktop flow in headless Chromium', () => 
       CallbackURL: `http://localhost:${port}/callback`,
       OAuthSettingsLocation: settings,
     });
+    // connect() resolved only after the sign-in: the token is already exchanged and saved.
+    expect(user.launched).toHaveLength(1);
+    expect(tokenRequests()).toBe(1);
+    expect(fs.existsSync(settings)).toBe(true);
+    expect(await isListening(port)).toBe(false);
 
     const res = await c.query('SELECT Id, Name FROM Products LIMIT 2');
 
@@ -130,18 +135,17 @@ describe('InitiateOAuth=GETANDREFRESH desktop flow in headless Chromium', () => 
     expect(tokenRequests()).toBe(0);
   });
 
-  it('fails with ERR_OAUTH_DENIED when the user denies, and leaves the store unchanged', async () => {
+  it('fails connect() with ERR_OAUTH_DENIED when the user denies, and leaves the store unchanged', async () => {
     const port = await freePort();
     const user = chromiumLauncher('deny');
     setBrowserHooks({ launch: user.launch });
-    const c = await conn({
+    const connecting = conn({
       InitiateOAuth: 'GETANDREFRESH',
       CallbackURL: `http://localhost:${port}/callback`,
       OAuthSettingsLocation: 'memory://denied',
     });
-    await expect(c.query('SELECT Id FROM Products LIMIT 1')).rejects.toMatchObject({
-      code: 'ERR_OAUTH_DENIED',
-    });
+    await expect(connecting).rejects.toMatchObject({ code: 'ERR_OAUTH_DENIED' });
+    expect(user.launched).toHaveLength(1);
     expect(await user.finalPages[0]).toContain('You may close this window');
     expect(memoryStoreTokens('memory://denied')).toBeUndefined();
     expect(tokenRequests()).toBe(0);
@@ -206,14 +210,12 @@ describe('desktop flow safeguards', () => {
       ...extra,
     });
 
-  it('rejects a callback whose state does not match (ERR_OAUTH_STATE_MISMATCH) and saves nothing', async () => {
+  it('rejects a callback whose state does not match (ERR_OAUTH_STATE_MISMATCH from connect()) and saves nothing', async () => {
     const port = await freePort();
     const user = scriptedUser(sim, { tamper: (cb) => cb.searchParams.set('state', 'forged') });
     setBrowserHooks({ launch: user.launch });
-    const c = await guarded(port);
-    await expect(c.query('SELECT Id FROM Products LIMIT 1')).rejects.toMatchObject({
-      code: 'ERR_OAUTH_STATE_MISMATCH',
-    });
+    await expect(guarded(port)).rejects.toMatchObject({ code: 'ERR_OAUTH_STATE_MISMATCH' });
+    expect(user.launched).toHaveLength(1);
     expect(memoryStoreTokens('memory://guard')).toBeUndefined();
     expect(tokenRequests()).toBe(0);
     expect(await isListening(port)).toBe(false);
@@ -223,8 +225,7 @@ describe('desktop flow safeguards', () => {
     const port = await freePort();
     const launched: string[] = [];
     setBrowserHooks({ launch: async (url) => void launched.push(url) });
-    const c = await guarded(port, { OAuthCallbackTimeout: 1 });
-    await expect(c.query('SELECT Id FROM Products LIMIT 1')).rejects.toMatchObject({
+    await expect(guarded(port, { OAuthCallbackTimeout: 1 })).rejects.toMatchObject({
       code: 'ERR_OAUTH_TIMEOUT',
     });
     expect(launched).toHaveLength(1);
@@ -264,11 +265,11 @@ describe('desktop flow safeguards', () => {
   it('needs a loopback http CallbackURL (ERR_OAUTH_CALLBACK_URL) and opens no browser otherwise', async () => {
     const launched: string[] = [];
     setBrowserHooks({ launch: async (url) => void launched.push(url) });
-    const c = await guarded(0, { CallbackURL: 'https://app.example.com/auth' });
-    await expect(c.query('SELECT Id FROM Products LIMIT 1')).rejects.toMatchObject({
+    await expect(guarded(0, { CallbackURL: 'https://app.example.com/auth' })).rejects.toMatchObject({
       code: 'ERR_OAUTH_CALLBACK_URL',
     });
     expect(launched).toHaveLength(0);
+    expect(sim.requests).toHaveLength(0);
   });
 });
 
@@ -277,14 +278,15 @@ describe('a 401 from the API', () => {
 
   it('with GETANDREFRESH signs in again once, saves the new token and retries the request', async () => {
     const port = await freePort();
+    const user = scriptedUser(sim);
+    setBrowserHooks({ launch: user.launch });
+    // First sign-in (in connect()), then the server revokes that token.
     const c = await conn({
       InitiateOAuth: 'GETANDREFRESH',
       CallbackURL: `http://127.0.0.1:${port}/cb`,
       OAuthSettingsLocation: 'memory://revoked',
     });
-    const user = scriptedUser(sim);
-    setBrowserHooks({ launch: user.launch });
-    // First sign-in, then the server revokes that token.
+    expect(user.launched).toHaveLength(1);
     await c.query('SELECT Id FROM Products LIMIT 1');
     const first = memoryStoreTokens('memory://revoked')!.accessToken;
     sim.revokeToken(first);

@@ -84,9 +84,11 @@ describe('headless option 1: OAuthVerifier with InitiateOAuth=REFRESH', () => {
     const settings = path.join(dir, 'OAuthSettings.txt');
     const code = await verifierCode();
     const first = await conn(`InitiateOAuth=REFRESH;OAuthVerifier=${code};OAuthSettingsLocation=${settings}`);
-    expect((await first.query('SELECT Id FROM Products LIMIT 1')).rowCount).toBe(1);
+    // Exchanged and saved by connect() itself, before any statement.
     expect(tokenRequests()).toBe(1);
     expect((await storeAt(settings).read())?.storeHash).toBe(sim.storeHash);
+    expect((await first.query('SELECT Id FROM Products LIMIT 1')).rowCount).toBe(1);
+    expect(tokenRequests()).toBe(1);
 
     sim.resetRequests();
     const later = await conn(`InitiateOAuth=REFRESH;OAuthVerifier=${code};OAuthSettingsLocation=${settings}`);
@@ -95,15 +97,15 @@ describe('headless option 1: OAuthVerifier with InitiateOAuth=REFRESH', () => {
     expect(launched).toHaveLength(0);
   });
 
-  it('reports a verifier the server refuses as ERR_OAUTH and saves nothing', async () => {
+  it('reports a verifier the server refuses as ERR_OAUTH from connect() and saves nothing', async () => {
     const settings = path.join(dir, 'OAuthSettings.txt');
-    const c = await conn(
+    const err = await conn(
       `InitiateOAuth=REFRESH;OAuthVerifier=not-a-real-code;OAuthSettingsLocation=${settings}`,
-    );
-    const err = await c.query('SELECT Id FROM Products LIMIT 1').catch((e) => e);
+    ).catch((e) => e);
     expect(err).toMatchObject({ code: 'ERR_OAUTH', status: 400 });
     expectNoSecrets(['not-a-real-code', sim.clientSecret], err);
     expect(fs.existsSync(settings)).toBe(false);
+    expect(tokenRequests()).toBe(1);
   });
 });
 
@@ -147,9 +149,10 @@ describe('headless option 2: a settings file carried from a machine with a brows
 });
 
 describe('InitiateOAuth=REFRESH with nothing to use', () => {
-  it('fails with ERR_OAUTH_NO_TOKEN naming both headless options, without a browser or a request', async () => {
-    const c = await conn(`InitiateOAuth=REFRESH;OAuthSettingsLocation=${path.join(dir, 'none.txt')}`);
-    const err = await c.query('SELECT Id FROM Products LIMIT 1').catch((e) => e);
+  it('fails connect() with ERR_OAUTH_NO_TOKEN naming both headless options, without a browser or a request', async () => {
+    const err = await conn(`InitiateOAuth=REFRESH;OAuthSettingsLocation=${path.join(dir, 'none.txt')}`).catch(
+      (e) => e,
+    );
     expect(err.code).toBe('ERR_OAUTH_NO_TOKEN');
     expect(err.message).toContain('OAuthVerifier');
     expect(err.message).toContain('GETANDREFRESH');
@@ -193,19 +196,17 @@ describe('the settings store', () => {
     const old = await storeExpired(settings);
     sim.revokeToken(old.refreshToken as string);
     const before = fs.readFileSync(settings);
-    const c = await conn(`InitiateOAuth=REFRESH;OAuthSettingsLocation=${settings}`);
-    const err = await c.query('SELECT Id FROM Products LIMIT 1').catch((e) => e);
+    const err = await conn(`InitiateOAuth=REFRESH;OAuthSettingsLocation=${settings}`).catch((e) => e);
     expect(err.code).toBe('ERR_OAUTH_NO_TOKEN');
     expect(err.message).toContain('refresh was refused');
     expectNoSecrets([old.accessToken, old.refreshToken, sim.clientSecret], err);
     expect(fs.readFileSync(settings).equals(before)).toBe(true);
   });
 
-  it('reports a corrupt settings file (ERR_SETTINGS_FILE) without overwriting it or opening a browser', async () => {
+  it('reports a corrupt settings file (ERR_SETTINGS_FILE) from connect() without overwriting it or opening a browser', async () => {
     const settings = path.join(dir, 'OAuthSettings.txt');
     fs.writeFileSync(settings, '{"format":"bigcommerce-sql/oauth-settings","version":1,"truncat');
-    const c = await conn(`InitiateOAuth=GETANDREFRESH;OAuthSettingsLocation=${settings}`);
-    const err = await c.query('SELECT Id FROM Products LIMIT 1').catch((e) => e);
+    const err = await conn(`InitiateOAuth=GETANDREFRESH;OAuthSettingsLocation=${settings}`).catch((e) => e);
     expect(err.code).toBe('ERR_SETTINGS_FILE');
     expect(err.message).toContain(settings);
     expect(err.message).toContain('Delete');
@@ -228,9 +229,16 @@ describe('the settings store', () => {
 
   it('saves a token that GetOAuthAccessToken obtained when InitiateOAuth uses the store', async () => {
     const settings = path.join(dir, 'OAuthSettings.txt');
+    // REFRESH needs a usable token to connect at all; the procedure's token then replaces it.
+    const first = sim.issueToken();
+    await storeAt(settings).update(async () => ({
+      value: undefined,
+      save: { accessToken: first, timestamp: Date.now(), storeHash: sim.storeHash },
+    }));
     const c = await conn(`InitiateOAuth=REFRESH;OAuthSettingsLocation=${settings}`);
     const code = await verifierCode();
     const { rows } = await c.query("EXEC GetOAuthAccessToken AuthMode='WEB', Verifier=?", [code]);
+    expect(rows[0].OAuthAccessToken).not.toBe(first);
     expect((await storeAt(settings).read())?.accessToken).toBe(rows[0].OAuthAccessToken);
     expect(readIfExists(settings)).not.toContain(rows[0].OAuthAccessToken as string);
   });
