@@ -226,8 +226,13 @@ async function build(ddl: string, file: string | null, log?: (line: string) => v
   if (file) {
     try {
       const dump = await db.dump();
-      fs.mkdirSync(path.dirname(file), { recursive: true });
+      const dir = path.dirname(file);
+      fs.mkdirSync(dir, { recursive: true });
       await writeFileAtomic(file, dump);
+      // Copies for other PGlite versions or catalogs are tens of megabytes each: keep only this one.
+      for (const name of fs.readdirSync(dir)) {
+        if (/^pglite-.*\.tar$/.test(name) && name !== path.basename(file)) fs.rmSync(path.join(dir, name), { force: true }); // prettier-ignore
+      }
     } catch (err) {
       log?.(`could not cache the catalog engine in ${file}: ${(err as Error).message}`);
     }
