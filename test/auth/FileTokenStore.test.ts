@@ -49,6 +49,32 @@ describe('FileTokenStore', () => {
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
   });
 
+  it('makes a file that already existed with wider permissions mode 0600 when it saves', async () => {
+    const file = path.join(dir, 'OAuthSettings.txt');
+    await save(new FileTokenStore(file, SECRET, nullLogger), TOKENS);
+    fs.chmodSync(file, 0o644);
+    await save(new FileTokenStore(file, SECRET, nullLogger), { ...TOKENS, accessToken: 'next-token-3333' });
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+  });
+
+  it('replaces the file atomically (a new file renamed over the old one), leaving no temporary files', async () => {
+    const file = path.join(dir, 'OAuthSettings.txt');
+    const store = new FileTokenStore(file, SECRET, nullLogger);
+    await save(store, TOKENS);
+    const before = fs.statSync(file).ino;
+    await save(store, { ...TOKENS, accessToken: 'next-token-4444' });
+    // Writing in place would keep the inode, and a reader could see the file half-written.
+    expect(fs.statSync(file).ino).not.toBe(before);
+    expect(fs.readdirSync(dir)).toEqual(['OAuthSettings.txt']);
+    expect((await store.read())?.accessToken).toBe('next-token-4444');
+  });
+
+  it('creates a missing folder that only its owner can enter', async () => {
+    const folder = path.join(dir, 'fresh');
+    await save(new FileTokenStore(path.join(folder, 'OAuthSettings.txt'), SECRET, nullLogger), TOKENS);
+    expect(fs.statSync(folder).mode & 0o077).toBe(0);
+  });
+
   it('keeps the tokens encrypted: the file bytes contain neither token nor the secret', async () => {
     const file = path.join(dir, 'OAuthSettings.txt');
     await save(new FileTokenStore(file, SECRET, nullLogger), TOKENS);
@@ -120,6 +146,9 @@ describe('FileTokenStore', () => {
     const err = await store.read().catch((e) => e);
     expect(err).toMatchObject({ code: 'ERR_SETTINGS_FILE', file });
     expect(err.message).toContain(file);
+    // How to recover: delete the file (or use another one); it was left as it is.
+    expect(err.message).toContain(`Delete ${file}`);
+    expect(err.message).toContain('left untouched');
     expectNoSecrets(err);
     await expect(save(store, { ...TOKENS, accessToken: 'replacement-token' })).rejects.toMatchObject({
       code: 'ERR_SETTINGS_FILE',

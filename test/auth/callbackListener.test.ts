@@ -64,6 +64,20 @@ describe('the loopback callback listener', () => {
     expect(await canConnect('127.0.0.1', port)).toBe(false);
   });
 
+  it('takes exactly one callback: a second one, even with the right state, is refused and changes nothing', async () => {
+    const port = await freePort();
+    const pending = await listen(port);
+    const browser = get(`http://127.0.0.1:${port}/callback?code=first-code&state=good-state`);
+    await expect(pending.result).resolves.toMatchObject({ code: 'first-code' });
+    // While the first code is being exchanged, a replayed or forged callback arrives.
+    const second = await get(`http://127.0.0.1:${port}/callback?code=second-code&state=good-state`);
+    expect(second.status).toBe(404);
+    await expect(pending.result).resolves.toMatchObject({ code: 'first-code' });
+    pending.respond(true, 'ok');
+    expect((await browser).status).toBe(200);
+    expect(await canConnect('127.0.0.1', port)).toBe(false);
+  });
+
   it('listens on 127.0.0.1 only', async () => {
     const port = await freePort();
     const pending = await listen(port);

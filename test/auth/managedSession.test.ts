@@ -1,4 +1,8 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { createAuthSession } from '../../src/auth/createAuthSession';
+import { FileTokenStore } from '../../src/auth/stores/FileTokenStore';
 import { clearMemoryStore, MemoryTokenStore } from '../../src/auth/stores/memoryStore';
 import { isFresh } from '../../src/auth/tokenState';
 import { resolveOptions } from '../../src/connection/resolveOptions';
@@ -80,6 +84,39 @@ describe('a session with InitiateOAuth=GETANDREFRESH or REFRESH', () => {
     });
     expect(await session.knownTokens?.()).toMatchObject({ accessToken: 'known-token', storeHash: 'h' });
   });
+
+  it.each(['GETANDREFRESH', 'REFRESH'])(
+    'keeps the stored token when the refresh fails with a server error (%s), and reports the failure',
+    async (mode) => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'session-'));
+      const file = path.join(dir, 'OAuthSettings.txt');
+      await new FileTokenStore(file, 'secret-1234', nullLogger).update(async () => ({
+        value: undefined,
+        save: {
+          accessToken: 'expired-but-kept',
+          refreshToken: 'refresh-kept',
+          expiresIn: 60,
+          timestamp: Date.now() - 3600_000,
+          storeHash: 'h',
+        },
+      }));
+      const before = fs.readFileSync(file);
+      server.reply({ status: 503, body: JSON.stringify({ title: 'Service Unavailable' }) });
+      const launched: string[] = [];
+      const session = createAuthSession(
+        options(`InitiateOAuth=${mode};OAuthSettingsLocation=${file}`),
+        nullLogger,
+        { browser: { launch: async (u) => void launched.push(u), print: () => undefined } },
+      );
+      const err = await session.accessToken().catch((e) => e);
+      expect(err).toMatchObject({ code: 'ERR_OAUTH', status: 503 });
+      expect(server.bodies.at(-1)).toMatchObject({ grant_type: 'refresh_token' });
+      // A server that did not answer is not a refusal: no browser, and the file is untouched.
+      expect(launched).toHaveLength(0);
+      expect(fs.readFileSync(file).equals(before)).toBe(true);
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  );
 
   it('stops waiting for the sign-in when the statement is cancelled', async () => {
     const launched: string[] = [];

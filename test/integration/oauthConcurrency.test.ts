@@ -6,11 +6,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { setBrowserHooks, type BrowserHooks } from '../../src/auth/browser';
 import { FileTokenStore } from '../../src/auth/stores/FileTokenStore';
-import { clearMemoryStore, memoryStoreTokens } from '../../src/auth/stores/memoryStore';
+import { clearMemoryStore, MemoryTokenStore, memoryStoreTokens } from '../../src/auth/stores/memoryStore';
 import { connect, type Connection } from '../../src';
 import { nullLogger } from '../../src/log';
 import { startSimulator, type Simulator } from '../../src/simulator';
-import { approveWithoutBrowser, spawnWorker, tempDir } from '../auth/oauthTestKit';
+import { approveWithoutBrowser, freePort, scriptedUser, spawnWorker, tempDir } from '../auth/oauthTestKit';
 
 const CALLBACK = 'http://localhost:33333/cb';
 let sim: Simulator;
@@ -119,6 +119,60 @@ describe('20 connections starting at once with an empty store and a verifier', (
     expect(counts).toEqual(Array(20).fill(1));
     expect(tokenRequests()).toHaveLength(1);
     expect(await new FileTokenStore(settings, sim.clientSecret, nullLogger).read()).toBeDefined();
+  });
+});
+
+describe('20 connections connecting at once with InitiateOAuth=GETANDREFRESH', () => {
+  it('refresh an expired stored token exactly once, inside connect(), and all query with the new token', async () => {
+    const issued = sim.issueTokens({ expiresIn: 3600 });
+    await new MemoryTokenStore('memory://twenty').update(async () => ({
+      value: undefined,
+      save: {
+        accessToken: issued.accessToken,
+        refreshToken: issued.refreshToken,
+        expiresIn: 3600,
+        timestamp: Date.now() - 7200 * 1000,
+        storeHash: sim.storeHash,
+      },
+    }));
+    // The server no longer takes the expired token, as a real one would not.
+    sim.revokeToken(issued.accessToken);
+    sim.resetRequests();
+    const conns = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        connect(options({ InitiateOAuth: 'GETANDREFRESH', OAuthSettingsLocation: 'memory://twenty' })),
+      ),
+    );
+    open.push(...conns);
+    expect(tokenRequests().map((r) => r.status)).toEqual([200]);
+    expect(sim.requests.filter((r) => r.kind === 'api')).toHaveLength(0);
+    const results = await Promise.all(conns.map((c) => c.query('SELECT Id FROM Products LIMIT 1')));
+    expect(results.map((r) => r.rowCount)).toEqual(Array(20).fill(1));
+    expect(sim.requests.filter((r) => r.kind === 'api').map((r) => r.status)).toEqual(Array(20).fill(200));
+    expect(tokenRequests()).toHaveLength(1);
+    expect(memoryStoreTokens('memory://twenty')?.accessToken).not.toBe(issued.accessToken);
+  });
+
+  it('share one browser sign-in and one code exchange when nothing is stored', async () => {
+    const port = await freePort();
+    const user = scriptedUser(sim);
+    setBrowserHooks({ launch: user.launch });
+    const conns = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        connect(
+          options({
+            InitiateOAuth: 'GETANDREFRESH',
+            CallbackURL: `http://127.0.0.1:${port}/cb`,
+            OAuthSettingsLocation: 'memory://twenty',
+          }),
+        ),
+      ),
+    );
+    open.push(...conns);
+    expect(user.launched).toHaveLength(1);
+    expect(tokenRequests()).toHaveLength(1);
+    const results = await Promise.all(conns.map((c) => c.query('SELECT Id FROM Products LIMIT 1')));
+    expect(results.map((r) => r.rowCount)).toEqual(Array(20).fill(1));
   });
 });
 

@@ -251,6 +251,34 @@ describe('desktop flow safeguards', () => {
     expect(memoryStoreTokens('memory://guard')?.accessToken).toEqual(expect.any(String));
   });
 
+  it('with the default printer, writes the URL to stderr and keeps listening until the user follows it', async () => {
+    const port = await freePort();
+    const user = scriptedUser(sim);
+    let stderr = '';
+    const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+      stderr += String(chunk);
+      return true;
+    });
+    try {
+      // previousHooks.print is the provider's own printer (the launcher stays injected).
+      setBrowserHooks({ launch: () => Promise.reject(new Error('no display')), print: previousHooks.print });
+      const connecting = guarded(port);
+      while (!stderr.includes('/oauth2/authorize?')) await new Promise((r) => setTimeout(r, 10));
+      const url = /https?:\/\/\S+\/oauth2\/authorize\?\S+/.exec(stderr)?.[0] as string;
+      expect(stderr).toContain('Open this URL in a browser');
+      // The user takes a while: the provider is still waiting on the callback port meanwhile.
+      await new Promise((r) => setTimeout(r, 300));
+      expect(await isListening(port)).toBe(true);
+      await user.launch(url);
+      const c = await connecting;
+      expect((await c.query('SELECT Id FROM Products LIMIT 1')).rowCount).toBe(1);
+      expect(tokenRequests()).toBe(1);
+      expect(await isListening(port)).toBe(false);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
   it('falls back to the browser sign-in when a leftover OAuthVerifier is refused', async () => {
     const port = await freePort();
     const user = scriptedUser(sim);

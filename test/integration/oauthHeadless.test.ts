@@ -14,7 +14,9 @@ import { startSimulator, type Simulator } from '../../src/simulator';
 import {
   approveWithoutBrowser,
   expectNoSecrets,
+  freePort,
   readIfExists,
+  scriptedUser,
   spawnWorker,
   tempDir,
 } from '../auth/oauthTestKit';
@@ -199,6 +201,24 @@ describe('the settings store', () => {
     const err = await conn(`InitiateOAuth=REFRESH;OAuthSettingsLocation=${settings}`).catch((e) => e);
     expect(err.code).toBe('ERR_OAUTH_NO_TOKEN');
     expect(err.message).toContain('refresh was refused');
+    expectNoSecrets([old.accessToken, old.refreshToken, sim.clientSecret], err);
+    expect(fs.readFileSync(settings).equals(before)).toBe(true);
+  });
+
+  it('keeps the stored token when the refresh is refused and the browser sign-in that follows is denied (GETANDREFRESH)', async () => {
+    const settings = path.join(dir, 'OAuthSettings.txt');
+    const old = await storeExpired(settings);
+    sim.revokeToken(old.refreshToken as string);
+    const before = fs.readFileSync(settings);
+    const user = scriptedUser(sim, { action: 'deny' });
+    setBrowserHooks({ launch: user.launch });
+    const port = await freePort();
+    const err = await connect(
+      `${base()};CallbackURL=http://127.0.0.1:${port}/cb;InitiateOAuth=GETANDREFRESH;OAuthSettingsLocation=${settings}`,
+    ).catch((e) => e);
+    expect(err.code).toBe('ERR_OAUTH_DENIED');
+    expect(user.launched).toHaveLength(1);
+    expect(sim.requests.filter((r) => r.path === '/oauth2/token').map((r) => r.status)).toEqual([400]);
     expectNoSecrets([old.accessToken, old.refreshToken, sim.clientSecret], err);
     expect(fs.readFileSync(settings).equals(before)).toBe(true);
   });
