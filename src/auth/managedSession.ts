@@ -18,6 +18,7 @@ import { exchangeAuthorizationCode, exchangeRefreshToken } from './oauthClient';
 import { oauthConfig, redirectUriFor } from './oauthConfig';
 import { singleFlight, untilAborted } from './singleFlight';
 import { missingStoreId } from './staticSession';
+import { isMemoryLocation } from './stores/memoryStore';
 import { openTokenStore } from './stores/openTokenStore';
 import type { TokenStore } from './stores/TokenStore';
 import { isFresh, mergeRefreshed, sameStore, tokensFromOptions } from './tokenState';
@@ -214,10 +215,29 @@ export function managedSession(
 
     unauthorizedHint() {
       const where = store?.location ?? 'the settings store';
-      return mode === 'REFRESH'
-        ? `the stored token was rejected; InitiateOAuth=REFRESH cannot sign in again by itself: set OAuthVerifier to a new ` +
-            `code, copy a fresh settings file to ${where}, or connect once with InitiateOAuth=GETANDREFRESH`
-        : 'the new token was rejected too: check StoreId and the app’s scopes';
+      if (mode === 'GETANDREFRESH') {
+        return (
+          'InitiateOAuth=GETANDREFRESH renewed the token and the API rejected the new one too: check StoreId (the store the ' +
+          'app is installed on), and leave OAuthAccessToken out of the connection string so a new sign-in can replace it'
+        );
+      }
+      const code =
+        'an authorization code from GetOAuthAuthorizationURL, approved on any machine with a browser';
+      if (current && current.accessToken === options.OAuthAccessToken) {
+        return (
+          'check OAuthAccessToken and StoreId: the API rejected the OAuthAccessToken of the connection, and ' +
+          'InitiateOAuth=REFRESH never signs in by itself. Set OAuthAccessToken to a new token, or leave it out and connect ' +
+          `with OAuthVerifier set to ${code}, or connect once with InitiateOAuth=GETANDREFRESH`
+        );
+      }
+      // A stored token counts as usable until the API says otherwise, so OAuthVerifier is only
+      // exchanged once the store is empty: say to empty it first.
+      const empty = isMemoryLocation(where) ? `end this process (that empties ${where})` : `delete ${where}`;
+      return (
+        `check StoreId: the API rejected the token stored in ${where}, and InitiateOAuth=REFRESH never signs in by itself. ` +
+        `To replace it, ${empty} and connect with OAuthVerifier set to ${code}; or copy a fresh settings file to ${where}; ` +
+        'or connect once with InitiateOAuth=GETANDREFRESH'
+      );
     },
   };
 }

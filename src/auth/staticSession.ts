@@ -43,8 +43,10 @@ export function staticSession(options: ConnectionOptions, logger: Logger): AuthS
     unauthorizedHint() {
       return pat
         ? 'the API account token was rejected: check OAuthAccessToken and StoreId, or create a new API account in the store control panel'
-        : 'the access token was rejected (revoked, or for another store): get a new one with GetOAuthAccessToken and set ' +
-            'OAuthAccessToken, or use InitiateOAuth=GETANDREFRESH';
+        : 'check OAuthAccessToken and StoreId: a revoked token, or one issued for another store, is refused. Get a new ' +
+            "token with EXEC GetOAuthAccessToken (AuthMode='APP' opens a browser; AuthMode='WEB' exchanges a code from " +
+            'GetOAuthAuthorizationURL) and set OAuthAccessToken to it, or connect with InitiateOAuth=GETANDREFRESH to sign in ' +
+            'and keep the token';
     },
   };
 }

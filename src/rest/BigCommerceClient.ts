@@ -48,6 +48,7 @@ export class BigCommerceClient implements RestClient {
         return token;
       },
       renew: (signal, rejectedToken) => this.renew(signal, rejectedToken),
+      unauthorizedHint: () => auth.unauthorizedHint?.(),
       scrub: (text) => this.scrub(text),
       countAttempt: () => {
         this.attempts++;

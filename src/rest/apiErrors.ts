@@ -14,6 +14,11 @@ export interface RequestLabel {
   scope?: string;
   /** Table the request reads, for 403 messages. */
   table?: string;
+  /**
+   * What to do about a 401, from the auth session (it depends on AuthScheme and InitiateOAuth);
+   * without it the message gives the general advice.
+   */
+  unauthorizedHint?: string;
 }
 
 export type Scrub = (text: string) => string;
@@ -97,7 +102,7 @@ export function errorForStatus(
     case 401:
       return new ApiError(
         'ERR_API_UNAUTHORIZED',
-        `BigCommerce rejected the access token for ${what} (${statusLabel(status)}${said}): check OAuthAccessToken and StoreId (or run GetOAuthAccessToken / use InitiateOAuth=GETANDREFRESH)`,
+        `BigCommerce rejected the access token for ${what} (${statusLabel(status)}${said}): ${req.unauthorizedHint ?? 'check OAuthAccessToken and StoreId (or run GetOAuthAccessToken / use InitiateOAuth=GETANDREFRESH)'}`,
         fields,
       );
     case 403: {

@@ -30,6 +30,8 @@ export interface SendContext {
   token(signal?: AbortSignal): Promise<string>;
   /** `rejectedToken` is the token the 401 answered, so a renewal someone else already made is reused. */
   renew(signal?: AbortSignal, rejectedToken?: string): Promise<boolean>;
+  /** How to get a token the API accepts, for ERR_API_UNAUTHORIZED (the auth session knows its mode). */
+  unauthorizedHint?(): string | undefined;
   scrub: Scrub;
   countAttempt(): void;
   /** The client's MaxConcurrentRequests slots. */
@@ -195,7 +197,9 @@ function interpret(
   }
   if (status === 404 && req.allow404)
     return { kind: 'done', response: { status, headers: res.headers, json: undefined } };
-  const error = (attempts?: number) => errorForStatus(label, status, res.json, res.text, ctx.scrub, attempts);
+  const labelled = status === 401 ? { ...label, unauthorizedHint: ctx.unauthorizedHint?.() } : label;
+  const error = (attempts?: number) =>
+    errorForStatus(labelled, status, res.json, res.text, ctx.scrub, attempts);
   if (status === 401 && !renewed) return { kind: 'renew', error: error() };
   if (status === 429) {
     return {

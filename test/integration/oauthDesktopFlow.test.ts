@@ -344,9 +344,15 @@ describe('a 401 from the API', () => {
       });
       expect((await c.query('SELECT Id FROM Products LIMIT 1')).rowCount).toBe(1);
       sim.revokeToken(token);
-      await expect(c.query('SELECT Id FROM Products LIMIT 1')).rejects.toMatchObject({
-        code: 'ERR_API_UNAUTHORIZED',
-      });
+      const err = await c.query('SELECT Id FROM Products LIMIT 1').catch((e) => e);
+      expect(err).toMatchObject({ code: 'ERR_API_UNAUTHORIZED', status: 401 });
+      // How to get a new token, in this mode's terms.
+      expect(err.message).toContain('check OAuthAccessToken and StoreId');
+      expect(err.message).toContain(
+        mode === 'OFF' ? 'with EXEC GetOAuthAccessToken' : 'OAuthVerifier set to an authorization code',
+      );
+      expect(err.message).toContain('InitiateOAuth=GETANDREFRESH');
+      expect(err.message).not.toContain(token);
       expect(launched).toHaveLength(0);
     },
   );

@@ -223,6 +223,29 @@ describe('the settings store', () => {
     expect(fs.readFileSync(settings).equals(before)).toBe(true);
   });
 
+  it('answers a 401 for a stored token with ERR_API_UNAUTHORIZED naming the file to delete, and that advice works', async () => {
+    const settings = path.join(dir, 'OAuthSettings.txt');
+    const revoked = sim.issueToken();
+    await storeAt(settings).update(async () => ({
+      value: undefined,
+      save: { accessToken: revoked, timestamp: Date.now(), storeHash: sim.storeHash },
+    }));
+    sim.revokeToken(revoked);
+    const c = await conn(`InitiateOAuth=REFRESH;OAuthSettingsLocation=${settings}`);
+    const err = await c.query('SELECT Id FROM Products LIMIT 1').catch((e) => e);
+    expect(err).toMatchObject({ code: 'ERR_API_UNAUTHORIZED', status: 401 });
+    expect(err.message).toContain(`delete ${settings}`);
+    expect(err.message).toContain('OAuthVerifier');
+    expectNoSecrets([revoked, sim.clientSecret], err);
+    expect(launched).toHaveLength(0);
+
+    fs.rmSync(settings);
+    const code = await verifierCode();
+    const again = await conn(`InitiateOAuth=REFRESH;OAuthVerifier=${code};OAuthSettingsLocation=${settings}`);
+    expect((await again.query('SELECT Id FROM Products LIMIT 1')).rowCount).toBe(1);
+    expect((await storeAt(settings).read())?.accessToken).not.toBe(revoked);
+  });
+
   it('reports a corrupt settings file (ERR_SETTINGS_FILE) from connect() without overwriting it or opening a browser', async () => {
     const settings = path.join(dir, 'OAuthSettings.txt');
     fs.writeFileSync(settings, '{"format":"bigcommerce-sql/oauth-settings","version":1,"truncat');

@@ -48,6 +48,21 @@ describe('401 Unauthorized', () => {
     expect(client.requestCount).toBe(1);
   });
 
+  it('tells how to get a new token in the words of the auth session (which knows InitiateOAuth) when it has some', async () => {
+    server = await startServer(() => ({ status: 401, json: { status: 401, title: 'Invalid token' } }));
+    const auth = fakeAuth();
+    auth.unauthorizedHint = () => 'delete /tmp/OAuthSettings.txt and connect with OAuthVerifier';
+    const err = await rejectionOf(
+      makeClient(server.baseUrl, {}, auth).request('GET', '/v3/catalog/products'),
+    );
+    expect(err).toMatchObject({ code: 'ERR_API_UNAUTHORIZED', status: 401 });
+    expect(err.message).toBe(
+      'BigCommerce rejected the access token for GET /v3/catalog/products (401 Unauthorized: Invalid token): ' +
+        'delete /tmp/OAuthSettings.txt and connect with OAuthVerifier',
+    );
+    expect(err).not.toHaveProperty('unauthorizedHint');
+  });
+
   it('does not renew twice when the renewed token is refused as well', async () => {
     server = await startServer(() => ({ status: 401, json: { status: 401, title: 'Unauthorized' } }));
     const auth = fakeAuth({ renewTo: 'still-bad-token' });
