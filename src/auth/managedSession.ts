@@ -46,7 +46,23 @@ export function managedSession(
 
   const openStore = () => (store ??= deps.store ?? openTokenStore(options, logger));
   const cfg = () => oauthConfig(options, logger, `InitiateOAuth=${mode}`, { counter });
-  const flightKey = (s: TokenStore, suffix = '') => `${s.location}|${options.OAuthClientId ?? ''}${suffix}`;
+  // Connections share pending work only when they would do the same work: a REFRESH connection
+  // must not hand its ERR_OAUTH_NO_TOKEN to a GETANDREFRESH one, nor one connection's verifier or
+  // token stand in for another's. Different work still meets under the store's lock, which re-reads.
+  const config = createHash('sha256')
+    .update(
+      JSON.stringify([
+        mode,
+        options.OAuthClientId,
+        options.StoreId,
+        options.OAuthVerifier,
+        options.OAuthAccessToken,
+        options.OAuthRefreshToken,
+      ]),
+    )
+    .digest('hex')
+    .slice(0, 16);
+  const flightKey = (s: TokenStore, suffix = '') => `${s.location}|${config}${suffix}`;
   const cancelled = () => new AuthError('ERR_CANCELLED', 'Getting an OAuth token was cancelled');
 
   const adopt = (t: OAuthTokens) => {

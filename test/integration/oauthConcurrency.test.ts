@@ -176,6 +176,50 @@ describe('20 connections connecting at once with InitiateOAuth=GETANDREFRESH', (
   });
 });
 
+describe('connections on one store that would do different work', () => {
+  it('do not share it: REFRESH fails alone while GETANDREFRESH signs in, starting at the same moment', async () => {
+    const port = await freePort();
+    const user = scriptedUser(sim);
+    setBrowserHooks({ launch: user.launch });
+    const at = (mode: string) =>
+      connect(
+        options({
+          InitiateOAuth: mode,
+          CallbackURL: `http://127.0.0.1:${port}/cb`,
+          OAuthSettingsLocation: 'memory://twenty',
+        }),
+      );
+    const [refresh, get] = await Promise.allSettled([at('REFRESH'), at('GETANDREFRESH')]);
+    expect(refresh).toMatchObject({ status: 'rejected', reason: { code: 'ERR_OAUTH_NO_TOKEN' } });
+    expect(get.status).toBe('fulfilled');
+    if (get.status === 'fulfilled') open.push(get.value);
+    expect(user.launched).toHaveLength(1);
+    expect(tokenRequests()).toHaveLength(1);
+  });
+
+  it('each use their own OAuthAccessToken when the store is empty', async () => {
+    const good = sim.issueToken();
+    const revoked = sim.issueToken();
+    sim.revokeToken(revoked);
+    const [a, b] = await Promise.all(
+      [good, revoked].map((t) =>
+        connect(
+          options({
+            InitiateOAuth: 'REFRESH',
+            OAuthAccessToken: t,
+            OAuthSettingsLocation: 'memory://twenty',
+          }),
+        ),
+      ),
+    );
+    open.push(a, b);
+    expect((await a.query('SELECT Id FROM Products LIMIT 1')).rowCount).toBe(1);
+    await expect(b.query('SELECT Id FROM Products LIMIT 1')).rejects.toMatchObject({
+      code: 'ERR_API_UNAUTHORIZED',
+    });
+  });
+});
+
 describe('two processes refreshing the same expired token at once', () => {
   it('refresh once and leave a valid settings file both can use', async () => {
     const settings = path.join(dir, 'OAuthSettings.txt');
