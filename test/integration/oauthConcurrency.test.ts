@@ -97,14 +97,17 @@ describe('20 connections starting at once with an empty store and a verifier', (
     const c = await connect(options({ InitiateOAuth: 'REFRESH', OAuthSettingsLocation: 'memory://twenty' }));
     open.push(c);
     const { rows } = await c.query(
-      "SELECT Name, Value FROM sys_connection_props WHERE Name IN ('OAuthAccessToken', 'OAuthExpiresIn', 'OAuthTokenTimestamp')",
+      "SELECT Name, Value FROM sys_connection_props WHERE Name IN ('OAuthAccessToken', 'OAuthRefreshToken', 'OAuthExpiresIn', 'OAuthTokenTimestamp')",
     );
+    expect(stored.refreshToken).toEqual(expect.any(String));
     expect(Object.fromEntries(rows.map((r) => [r.Name, r.Value]))).toEqual({
       OAuthAccessToken: '********',
+      OAuthRefreshToken: '********',
       OAuthExpiresIn: String(stored.expiresIn ?? -1),
       OAuthTokenTimestamp: String(stored.timestamp),
     });
     expect(JSON.stringify(rows)).not.toContain(stored.accessToken);
+    expect(JSON.stringify(rows)).not.toContain(stored.refreshToken);
   });
 
   it('make exactly one token exchange with a settings file', async () => {
