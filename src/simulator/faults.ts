@@ -4,6 +4,7 @@
  * random rate for GETs drawn from a seeded PRNG. How each fault is answered lives in gateway.ts.
  */
 import type { FaultKind, FaultOptions, ScriptedFault } from './types';
+import { mulberry32 } from './seed';
 
 export const FAULT_KINDS: readonly FaultKind[] = [
   '500',
@@ -30,18 +31,6 @@ export interface FaultInjector {
   readonly retryAfterMs: number;
 }
 
-/** Small seeded PRNG (mulberry32): fast, good enough for choosing faults, identical across runs. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 interface ScriptState {
   entry: ScriptedFault;
   left: number;
@@ -52,7 +41,7 @@ export function createFaultInjector(opts: FaultOptions | undefined, defaultSeed:
   let kinds = DEFAULT_RANDOM_KINDS;
   let slowMs = DEFAULT_SLOW_MS;
   let retryAfterMs = DEFAULT_RETRY_AFTER_MS;
-  let random = seededRandom(defaultSeed);
+  let random = mulberry32(defaultSeed);
   let script: ScriptState[] = [];
 
   const configure = (o: FaultOptions | undefined): void => {
@@ -61,7 +50,7 @@ export function createFaultInjector(opts: FaultOptions | undefined, defaultSeed:
     kinds = next.kinds && next.kinds.length > 0 ? [...next.kinds] : DEFAULT_RANDOM_KINDS;
     slowMs = next.slowMs ?? DEFAULT_SLOW_MS;
     retryAfterMs = next.retryAfterMs ?? DEFAULT_RETRY_AFTER_MS;
-    random = seededRandom(next.seed ?? defaultSeed);
+    random = mulberry32(next.seed ?? defaultSeed);
     script = (next.script ?? []).map((entry) => ({ entry, left: entry.times ?? 1 }));
   };
   configure(opts);

@@ -1,6 +1,7 @@
 import * as http from 'node:http';
 import { startSimulator, type Simulator } from '../../src/simulator';
-import { createFaultInjector, seededRandom } from '../../src/simulator/faults';
+import { createFaultInjector } from '../../src/simulator/faults';
+import { mulberry32 } from '../../src/simulator/seed';
 import { apiGet, apiUrl, readJson } from './helpers';
 
 const PRODUCTS = '/v3/catalog/products';
@@ -247,8 +248,8 @@ describe('createFaultInjector', () => {
     expect(seen).toEqual(new Set(['500', '502', '503', 'reset']));
   });
 
-  it('makes seededRandom stay within [0, 1)', () => {
-    const r = seededRandom(42);
+  it('makes mulberry32 stay within [0, 1)', () => {
+    const r = mulberry32(42);
     const values = Array.from({ length: 10_000 }, () => r());
     expect(values.every((v) => v >= 0 && v < 1)).toBe(true);
     expect(new Set(values).size).toBeGreaterThan(9_900);
