@@ -4,6 +4,7 @@
  * benchmarks. Everything about it is deterministic for a given seed except the random values of
  * codes and tokens issued at run time.
  */
+import { setMaxListeners } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { handleApi, requiredScope } from './api';
 import { createFaultInjector } from './faults';
@@ -106,6 +107,8 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   const tokens = new TokenRegistry();
   tokens.addToken(accessToken, ALL_SCOPES);
   const closing = new AbortController();
+  // Every request sleeping for latency or a slow fault listens on this signal; there is no fixed bound.
+  setMaxListeners(0, closing.signal);
   const requests: SimRequestLogEntry[] = [];
   const ctx: SimContext<SimStore> = {
     storeHash,
