@@ -30,6 +30,12 @@ export interface QueryOptions {
   signal?: AbortSignal;
   /** Called as pages arrive, for progress bars. */
   onProgress?: (p: ProgressEvent) => void;
+  /**
+   * 'array': each row is an array of values in column order, as in node-postgres. Object rows
+   * (the default) have one key per column name, so when two columns share a name
+   * (`SELECT p.Id, v.Id …`) the last one's value wins; array rows keep every value.
+   */
+  rowMode?: 'array';
 }
 
 export interface ProgressEvent {

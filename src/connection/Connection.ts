@@ -10,6 +10,7 @@ import type { Catalog } from '../catalog/types';
 import type { ExecutionContext } from '../engine/context';
 import { executeSelect, streamSelect } from '../engine/executeSelect';
 import { runProcedure } from '../engine/runProcedure';
+import { rowsAsArrays, type RowMode } from '../engine/rowShape';
 import { registerArgumentSecrets } from '../procedures/registerArgumentSecrets';
 import { systemTableSources } from '../engine/systemTableSources';
 import { ApiError, BigCommerceSqlError, SqlError } from '../errors';
@@ -94,24 +95,39 @@ export class Connection {
     return this.#closed;
   }
 
-  /** Runs one statement: `?` placeholders take an array, `@name` placeholders an object keyed by name. */
-  async query<R extends Row = Row>(
+  /**
+   * Runs one statement: `?` placeholders take an array, `@name` placeholders an object keyed by name.
+   * Rows are objects keyed by column name (a name used twice keeps its last column's value, as in
+   * node-postgres), or arrays in column order with `{ rowMode: 'array' }`, which keep every value.
+   */
+  query<R extends unknown[] = unknown[]>(
+    sql: string,
+    params: QueryParams | undefined,
+    opts: QueryOptions & { rowMode: 'array' },
+  ): Promise<QueryResult<R>>;
+  query<R extends Row = Row>(
+    sql: string,
+    params?: QueryParams,
+    opts?: QueryOptions & { rowMode?: undefined },
+  ): Promise<QueryResult<R>>;
+  query(sql: string, params?: QueryParams, opts?: QueryOptions): Promise<QueryResult<Row | unknown[]>>;
+  async query(
     sql: string,
     params?: QueryParams,
     opts: QueryOptions = {},
-  ): Promise<QueryResult<R>> {
+  ): Promise<QueryResult<Row | unknown[]>> {
     const stmt = this.#parse(sql);
     const ctx = this.#context(opts);
     try {
       const result =
         stmt.kind === 'exec'
-          ? await runProcedure(ctx, stmt, params)
-          : await executeSelect(ctx, stmt, params, { systemTables: this.#systemTables() });
+          ? procedureRows(await runProcedure(ctx, stmt, params), opts.rowMode)
+          : await executeSelect(ctx, stmt, params, { systemTables: this.#systemTables() }, opts.rowMode);
       this.#logger.log(
         1,
         `${result.command}: ${result.rowCount} rows, ${result.requestCount} requests (statement: ${this.#loggable(sql, stmt)})`,
       );
-      return result as QueryResult<R>;
+      return result;
     } catch (err) {
       throw this.#failed(err, ctx, this.#loggable(sql, stmt));
     }
@@ -119,22 +135,28 @@ export class Connection {
 
   /**
    * The rows of a SELECT one at a time, for results too large to hold: the result is never
-   * collected into an array, and staging moves to disk above StagingRowThreshold.
+   * collected into an array, and staging moves to disk above StagingRowThreshold. Rows as query().
    */
-  async *stream<R extends Row = Row>(
+  stream<R extends unknown[] = unknown[]>(
+    sql: string,
+    params: QueryParams | undefined,
+    opts: QueryOptions & { rowMode: 'array' },
+  ): AsyncGenerator<R>;
+  stream<R extends Row = Row>(
     sql: string,
     params?: QueryParams,
-    opts: QueryOptions = {},
-  ): AsyncGenerator<R> {
+    opts?: QueryOptions & { rowMode?: undefined },
+  ): AsyncGenerator<R>;
+  stream(sql: string, params?: QueryParams, opts?: QueryOptions): AsyncGenerator<Row | unknown[]>;
+  async *stream(sql: string, params?: QueryParams, opts: QueryOptions = {}): AsyncGenerator<Row | unknown[]> {
     const stmt = this.#parse(sql);
     const ctx = this.#context(opts);
     try {
       if (stmt.kind === 'exec') {
-        yield* (await runProcedure(ctx, stmt, params)).rows as R[];
+        yield* procedureRows(await runProcedure(ctx, stmt, params), opts.rowMode).rows;
         return;
       }
-      for await (const row of streamSelect(ctx, stmt, params, { systemTables: this.#systemTables() }))
-        yield row as R;
+      yield* streamSelect(ctx, stmt, params, { systemTables: this.#systemTables() }, opts.rowMode);
     } catch (err) {
       throw this.#failed(err, ctx, this.#loggable(sql, stmt));
     }
@@ -221,4 +243,9 @@ export class Connection {
       this.#logger.log(1, `${err.code}: ${err.message} (statement: ${statement})`);
     return err;
   }
+}
+
+/** An EXEC's rows in the requested mode (its result columns have distinct names, so objects lose nothing). */
+function procedureRows(result: QueryResult, rowMode: RowMode): QueryResult<Row | unknown[]> {
+  return rowMode === 'array' ? rowsAsArrays(result) : result;
 }

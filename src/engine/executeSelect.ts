@@ -14,6 +14,7 @@ import { fetchTable, tableDef } from './fetchTables';
 import { bindParameters, type BoundParameters } from './bindParameters';
 import { planSelect, unknownTable, type ApiTablePlan, type QueryPlan } from './planSelect';
 import { runProcedure } from './runProcedure';
+import { shapeRow, type RowMode } from './rowShape';
 import { createStaging, type PreparedSql, type StageColumn, type Staging } from './stage';
 import { withoutWhere } from '../sql/withoutWhere';
 
@@ -28,28 +29,54 @@ export interface SelectEnvironment {
   systemTables: SystemTableSource[];
 }
 
+/**
+ * Runs a SELECT to completion. Rows are objects keyed by column name, or with rowMode 'array'
+ * arrays in column order, which keep every value when two columns share a name (see rowShape).
+ */
+export function executeSelect(
+  ctx: ExecutionContext,
+  stmt: SelectStatement,
+  params: QueryParams | undefined,
+  env: SelectEnvironment,
+  rowMode: 'array',
+): Promise<QueryResult<unknown[]>>;
+export function executeSelect(
+  ctx: ExecutionContext,
+  stmt: SelectStatement,
+  params: QueryParams | undefined,
+  env: SelectEnvironment,
+  rowMode?: undefined,
+): Promise<QueryResult>;
+export function executeSelect(
+  ctx: ExecutionContext,
+  stmt: SelectStatement,
+  params: QueryParams | undefined,
+  env: SelectEnvironment,
+  rowMode?: RowMode,
+): Promise<QueryResult<Row | unknown[]>>;
 export async function executeSelect(
   ctx: ExecutionContext,
   stmt: SelectStatement,
   params: QueryParams | undefined,
   env: SelectEnvironment,
-): Promise<QueryResult> {
+  rowMode?: RowMode,
+): Promise<QueryResult<Row | unknown[]>> {
   const apiBefore = ctx.client.requestCount;
   const oauthBefore = ctx.oauthRequests.count;
   const prepared = await prepareSelect(ctx, stmt, params, env);
   const { staging, stmt: run } = prepared;
   try {
     let fields: FieldInfo[];
-    let rows: Row[];
+    let raw: unknown[][];
     if (prepared.count !== undefined) {
-      ({ fields, rows } = countResult(prepared.compiled, prepared.count));
+      ({ fields, raw } = countResult(prepared.compiled, prepared.count));
     } else {
       const { statement, columns } = prepared.recompile ? compile(staging, run, ctx) : prepared.compiled;
-      const raw = runSql(() => statement.raw(true).all(...prepared.bound.args) as unknown[][], staging, run);
+      raw = runSql(() => statement.raw(true).all(...prepared.bound.args) as unknown[][], staging, run);
       const types = columns.map((c) => declaredDataType(staging, c));
       fields = columns.map((c, i) => ({ name: c.name, dataType: types[i] ?? inferType(raw, i) }));
-      rows = raw.map((r) => toRow(r, fields));
     }
+    const rows = raw.map((r) => shapeRow(r, fields, rowMode));
     return {
       command: 'SELECT',
       rows,
@@ -65,20 +92,43 @@ export async function executeSelect(
 
 /**
  * Rows one at a time: the result is never collected into an array, and with on-disk staging
- * (above StagingRowThreshold) neither is the staged data.
+ * (above StagingRowThreshold) neither is the staged data. rowMode as for executeSelect.
  */
+export function streamSelect(
+  ctx: ExecutionContext,
+  stmt: SelectStatement,
+  params: QueryParams | undefined,
+  env: SelectEnvironment,
+  rowMode: 'array',
+): AsyncGenerator<unknown[]>;
+export function streamSelect(
+  ctx: ExecutionContext,
+  stmt: SelectStatement,
+  params: QueryParams | undefined,
+  env: SelectEnvironment,
+  rowMode?: undefined,
+): AsyncGenerator<Row>;
+export function streamSelect(
+  ctx: ExecutionContext,
+  stmt: SelectStatement,
+  params: QueryParams | undefined,
+  env: SelectEnvironment,
+  rowMode?: RowMode,
+): AsyncGenerator<Row | unknown[]>;
 export async function* streamSelect(
   ctx: ExecutionContext,
   stmt: SelectStatement,
   params: QueryParams | undefined,
   env: SelectEnvironment,
-): AsyncGenerator<Row> {
+  rowMode?: RowMode,
+): AsyncGenerator<Row | unknown[]> {
   const prepared = await prepareSelect(ctx, stmt, params, env);
   const { staging, stmt: run } = prepared;
   let iterator: IterableIterator<unknown> | undefined;
   try {
     if (prepared.count !== undefined) {
-      yield* countResult(prepared.compiled, prepared.count).rows;
+      const { fields, raw } = countResult(prepared.compiled, prepared.count);
+      yield shapeRow(raw[0], fields, rowMode);
       return;
     }
     const { statement, columns } = prepared.recompile ? compile(staging, run, ctx) : prepared.compiled;
@@ -88,7 +138,7 @@ export async function* streamSelect(
     for (;;) {
       const next = runSql(() => rows.next(), staging, run);
       if (next.done) break;
-      yield toRow(next.value as unknown[], fields);
+      yield shapeRow(next.value as unknown[], fields, rowMode);
     }
   } finally {
     // A consumer that stops early leaves the statement running; end it before closing the database.
@@ -211,9 +261,10 @@ async function fetchAll(
   return count;
 }
 
-function countResult(compiled: PreparedSql, count: number): { fields: FieldInfo[]; rows: Row[] } {
+/** COUNT(*) answered from the API's total (the select list is that one column). */
+function countResult(compiled: PreparedSql, count: number): { fields: FieldInfo[]; raw: unknown[][] } {
   const name = compiled.columns[0]?.name ?? 'COUNT(*)';
-  return { fields: [{ name, dataType: 'integer' }], rows: [{ [name]: count }] };
+  return { fields: [{ name, dataType: 'integer' }], raw: [[count]] };
 }
 
 function compile(staging: Staging, stmt: SelectStatement, ctx: ExecutionContext): PreparedSql {
@@ -266,15 +317,6 @@ function inferType(rows: unknown[][], i: number): DataType {
     else return 'string';
   }
   return sawDecimal ? 'decimal' : sawNumber ? 'integer' : 'string';
-}
-
-function toRow(values: unknown[], fields: FieldInfo[]): Row {
-  const row: Row = {};
-  for (let i = 0; i < fields.length; i++) {
-    const v = values[i];
-    row[fields[i].name] = fields[i].dataType === 'boolean' && typeof v === 'number' ? v !== 0 : v;
-  }
-  return row;
 }
 
 function cancelled(): ApiError {

@@ -16,9 +16,17 @@ import { SessionSettings } from './SessionSettings';
 import { translateSql, type Translation } from './translateSql';
 import { decodeParam } from './decodeParam';
 
-/** The part of a provider Connection the endpoint uses. */
+/**
+ * The part of a provider Connection the endpoint uses. Rows come as arrays (rowMode 'array'):
+ * PostgreSQL rows are positional, and object rows would keep one value of two columns that share
+ * a name (`SELECT p."Id", v."Id" …`).
+ */
 export interface ProviderQuery {
-  query(sql: string, params?: QueryParams, opts?: QueryOptions): Promise<QueryResult>;
+  query(
+    sql: string,
+    params: QueryParams | undefined,
+    opts: QueryOptions & { rowMode: 'array' },
+  ): Promise<QueryResult<unknown[]>>;
 }
 
 export interface RunnerServices {
@@ -46,7 +54,7 @@ interface Prepared {
   /** Provider statements: result columns, fixed once a client has seen them. */
   fields?: PgField[];
   /** A provider result computed to describe the statement, for its next execution. */
-  early?: QueryResult;
+  early?: QueryResult<unknown[]>;
 }
 
 interface Portal {
@@ -54,7 +62,7 @@ interface Portal {
   bind: fe.BindMessage;
   /** Decoded parameters (provider statements). */
   params: unknown[];
-  result?: QueryResult;
+  result?: QueryResult<unknown[]>;
   outcome?: EngineOutcome;
   sent: number;
 }
@@ -224,7 +232,7 @@ export class StatementRunner {
     if (stmt.described?.fields)
       return (stmt.fields = stmt.described.fields.map((f) => ({ ...f, format: 0 })));
     // PostgreSQL cannot type it (provider dialect): the result itself tells the columns.
-    let result: QueryResult;
+    let result: QueryResult<unknown[]>;
     if (portal) {
       result = portal.result = await this.#queryProvider(stmt, portal.params);
     } else if (stmt.translation!.paramCount === 0) {
@@ -289,7 +297,7 @@ export class StatementRunner {
     };
   }
 
-  async #queryProvider(stmt: Prepared, values: unknown[]): Promise<QueryResult> {
+  async #queryProvider(stmt: Prepared, values: unknown[]): Promise<QueryResult<unknown[]>> {
     const { text, paramOrder } = stmt.translation!;
     const params = paramOrder.map((i) => values[i]);
     const controller = new AbortController();
@@ -297,6 +305,7 @@ export class StatementRunner {
     try {
       return await this.#services.provider.query(text, params.length ? params : undefined, {
         signal: controller.signal,
+        rowMode: 'array',
       });
     } finally {
       if (this.#running === controller) this.#running = null;

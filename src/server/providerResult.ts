@@ -12,7 +12,7 @@ import { fieldOf, formatAt, oidOfDataType, type PgField } from './pgTypes';
 import { encodeValue } from './valueCodec';
 
 /** Result columns as the client will see them, before format codes are applied. */
-export function resultFields(described: EngineDescription | null, result: QueryResult): PgField[] {
+export function resultFields(described: EngineDescription | null, result: QueryResult<unknown>): PgField[] {
   const typed = described?.fields;
   if (typed && typed.length === result.fields.length) return typed.map((f) => ({ ...f, format: 0 }));
   return result.fields.map((f) => fieldOf(f.name, oidOfDataType(f.dataType)));
@@ -22,19 +22,18 @@ export function withFormats(fields: readonly PgField[], formats: readonly number
   return fields.map((f, i) => ({ ...f, format: formatAt(formats, i) }));
 }
 
-/** DataRow messages for the rows of `result`, read by position through its own field names. */
+/** DataRow messages for the rows of `result` (arrays in column order, so same-named columns keep their values). */
 export function encodeRows(
   fields: readonly PgField[],
-  result: QueryResult,
+  result: QueryResult<unknown[]>,
   formats: readonly number[],
   secrets: ReadonlySet<string>,
 ): Buffer[] {
-  const names = result.fields.map((f) => f.name);
-  const secretColumn = names.map((n) => isSecretProperty(n));
+  const secretColumn = result.fields.map((f) => isSecretProperty(f.name));
   return result.rows.map((row) =>
     msg.dataRow(
       fields.map((f, i) => {
-        let v = row[names[i]];
+        let v = row[i];
         if (v !== null && v !== undefined && (secretColumn[i] || (typeof v === 'string' && secrets.has(v)))) {
           v = SECRET_MASK;
         }
@@ -44,6 +43,6 @@ export function encodeRows(
   );
 }
 
-export function warningNotices(result: QueryResult): Buffer[] {
+export function warningNotices(result: QueryResult<unknown>): Buffer[] {
   return result.warnings.map((w) => msg.noticeResponse(msg.errorFields('01000', w, {}, 'WARNING')));
 }

@@ -217,6 +217,26 @@ describe('executeSelect', () => {
     expect(r.rows).toEqual([{ Id: 20 }, { Id: 19 }]);
   });
 
+  it("returns arrays in column order with rowMode 'array', keeping both values of a duplicated name", async () => {
+    const stmt = multi(
+      ['Products'],
+      'SELECT a.Id, b.Id, a.IsVisible FROM Products a JOIN Products b ON b.Id = a.Id + 1 WHERE a.Id <= 2 ORDER BY a.Id',
+    );
+    const ctx = context(new FakeRestClient(data));
+    const r = await executeSelect(ctx, stmt, undefined, env, 'array');
+    expect(r.fields.map((f) => f.name)).toEqual(['Id', 'Id', 'IsVisible']);
+    expect(r.rows).toEqual([
+      [1, 2, true],
+      [2, 3, false],
+    ]);
+    // Object rows have one key per name: the last column's value is the one kept.
+    const objects = await run(stmt);
+    expect(objects.rows).toEqual([
+      { Id: 2, IsVisible: true },
+      { Id: 3, IsVisible: false },
+    ]);
+  });
+
   describe('errors, all before any HTTP request', () => {
     it('names an unknown column with a did-you-mean', async () => {
       const client = new FakeRestClient(data);
@@ -294,6 +314,17 @@ describe('streamSelect', () => {
       { Id: 1, IsVisible: true },
       { Id: 2, IsVisible: false },
       { Id: 3, IsVisible: true },
+    ]);
+  });
+
+  it("yields arrays with rowMode 'array'", async () => {
+    const ctx = context(new FakeRestClient(data));
+    const stmt = multi(['Products'], 'SELECT a.Id, b.Id FROM Products a, Products b WHERE b.Id = a.Id + 10 AND a.Id <= 2 ORDER BY a.Id'); // prettier-ignore
+    const seen: unknown[][] = [];
+    for await (const row of streamSelect(ctx, stmt, undefined, env, 'array')) seen.push(row);
+    expect(seen).toEqual([
+      [1, 11],
+      [2, 12],
     ]);
   });
 

@@ -68,6 +68,21 @@ describe('node-postgres', () => {
     expect(r.fields.map((f) => f.dataTypeID)).toEqual([20, 23]);
   });
 
+  it("keeps both values of two columns named Id with rowMode 'array'", async () => {
+    const c = await client();
+    const r = await c.query({
+      text: 'SELECT p."Id", v."Id" FROM "Products" p JOIN "ProductVariants" v ON v."ProductId" = p."Id" WHERE p."Id" = $1 ORDER BY v."Id"',
+      values: [2],
+      rowMode: 'array',
+    });
+    const variants = await t.conn.query('SELECT Id FROM ProductVariants WHERE ProductId = 2 ORDER BY Id');
+    const ids = variants.rows.map((v) => v.Id);
+    // At least one variant id differs from the product's, so a lost value would show.
+    expect(ids.some((id) => id !== 2)).toBe(true);
+    expect(r.fields.map((f) => f.name)).toEqual(['Id', 'Id']);
+    expect(r.rows).toEqual(ids.map((id) => [2, id]));
+  });
+
   it('runs a named prepared statement twice with different parameters', async () => {
     const c = await client();
     const byId = (id: number) =>

@@ -69,6 +69,23 @@ describe('psql', () => {
     }
   });
 
+  it('prints both values of two columns with the same name', async () => {
+    const r = await psql(
+      'SELECT p."Id", v."Id" FROM "Products" p JOIN "ProductVariants" v ON v."ProductId" = p."Id" WHERE p."Id" = 2 ORDER BY v."Id";\n',
+      ['-A', '-F', ','],
+    );
+    const variants = await t.conn.query('SELECT Id FROM ProductVariants WHERE ProductId = 2 ORDER BY Id');
+    const ids = variants.rows.map((v) => v.Id);
+    // At least one variant id differs from the product's, so a lost value would show.
+    expect(ids.some((id) => id !== 2)).toBe(true);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe(
+      ['Id,Id', ...ids.map((id) => `2,${id}`), `(${ids.length} row${ids.length === 1 ? '' : 's'})`, ''].join(
+        '\n',
+      ),
+    );
+  });
+
   it('reports an error and keeps the session usable for the next query', async () => {
     const r = await psql('SELECT * FROM "NoSuchTable";\nSELECT "Name" FROM "Products" WHERE "Id" = 1;\n');
     expect(r.stderr).toMatch(/ERROR: +relation "NoSuchTable" does not exist/);
