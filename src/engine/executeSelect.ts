@@ -282,20 +282,34 @@ function runSql<T>(fn: () => T, staging: Staging, stmt: SelectStatement, ctx?: E
   } catch (err) {
     if (err instanceof BigCommerceSqlError) throw err;
     const message = (err as Error).message ?? String(err);
-    let m = /^no such column: (.+)$/.exec(message);
-    if (m) {
-      const name = m[1];
-      const bare = name.split('.').pop()!;
+    const column = unknownColumn(message);
+    if (column) {
       throw new SqlError(
         'ERR_UNKNOWN_COLUMN',
-        `no column "${name}"${didYouMean(bare, staging.columnNames())} in ${stmt.tables.map((t) => t.name).join(', ')}`,
-        { property: name },
+        `no column "${column.name}"${didYouMean(column.bare, staging.columnNames())} in ${stmt.tables.map((t) => t.name).join(', ')}`,
+        { property: column.name },
       );
     }
-    m = /^no such table: (?:main\.)?(.+)$/.exec(message);
+    const m = /^no such table: (?:main\.)?(.+)$/.exec(message);
     if (m && ctx) throw unknownTable(m[1], ctx.catalog, { systemTables: [] });
     throw new SqlError('ERR_SQL', `SQLite: ${message}`);
   }
+}
+
+/**
+ * The column an SQLite "no such column" error names. A double-quoted name that matches no column
+ * is one SQLite would have taken for a string literal, so it says `no such column: "Nmae" - should
+ * this be a string literal in single-quotes?`; the name is the part between the outer quotes
+ * (a dot in it is part of the name). Otherwise it is `Nmae` or `p.Nmae` (also for [Nmae], `Nmae`).
+ */
+function unknownColumn(message: string): { name: string; bare: string } | undefined {
+  const quoted = /^no such column: "(.*)" - should this be a string literal in single-quotes\?$/s.exec(
+    message,
+  );
+  if (quoted) return { name: quoted[1], bare: quoted[1] };
+  const plain = /^no such column: (.+)$/s.exec(message);
+  if (plain) return { name: plain[1], bare: plain[1].split('.').pop()! };
+  return undefined;
 }
 
 function declaredDataType(staging: Staging, c: Database.ColumnDefinition): DataType | undefined {

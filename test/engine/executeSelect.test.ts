@@ -255,6 +255,29 @@ describe('executeSelect', () => {
       expect(client.calls).toEqual([]);
     });
 
+    it('names a quoted unknown column, not SQLite\'s "should this be a string literal"', async () => {
+      const client = new FakeRestClient(data);
+      for (const sql of [
+        'SELECT "Nme" FROM Products',
+        'SELECT [Nme] FROM Products',
+        'SELECT "Na.me" FROM Products',
+      ]) {
+        const err = await run(multi(['Products'], sql), undefined, client).catch((e: unknown) => e);
+        expect(err).toMatchObject({
+          code: 'ERR_UNKNOWN_COLUMN',
+          message: expect.stringContaining('did you mean "Name"?'),
+        });
+        expect((err as Error).message).not.toMatch(/string literal/);
+      }
+      await expect(
+        run(multi(['Products'], 'SELECT "Nme" FROM Products'), undefined, client),
+      ).rejects.toMatchObject({
+        message: expect.stringContaining('no column "Nme";'),
+        property: 'Nme',
+      });
+      expect(client.calls).toEqual([]);
+    });
+
     it("reports other SQLite errors as ERR_SQL with SQLite's message", async () => {
       const client = new FakeRestClient(data);
       await expect(

@@ -161,6 +161,21 @@ describe('errors', () => {
     });
   });
 
+  it('suggests the column that was meant when the mistyped name is quoted, "Nmae" or [Nmae]', async () => {
+    for (const sql of [
+      'SELECT "Nmae" FROM Products',
+      'SELECT [Nmae] FROM Products',
+      'SELECT Id FROM Products WHERE "Nmae" = \'x\'',
+    ]) {
+      const err = await s.conn.query(sql).catch((e: unknown) => e);
+      expect(err).toMatchObject({
+        code: 'ERR_UNKNOWN_COLUMN',
+        message: expect.stringContaining('no column "Nmae"; did you mean "Name"?'),
+      });
+      expect((err as Error).message).not.toMatch(/string literal/);
+    }
+  });
+
   it("passes SQLite's own message for other SQL errors", async () => {
     await expect(s.conn.query('SELECT Id FROM Products GROUP BY')).rejects.toMatchObject({
       code: expect.stringMatching(/^ERR_SQL/),

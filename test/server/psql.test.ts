@@ -100,6 +100,12 @@ describe('psql', () => {
     expect(r.stdout).toMatch(/ two \n-+\n +2\n/);
   });
 
+  it('reports a quoted unknown column ("Nmae") as an unknown column with a did-you-mean', async () => {
+    const r = await psql('SELECT "Nmae" FROM "Products";\n');
+    expect(r.stderr).toMatch(/ERROR: +no column "Nmae".*did you mean "Name"/);
+    expect(r.stderr).not.toMatch(/string literal/);
+  });
+
   it('refuses writes with a read-only error', async () => {
     const r = await psql('DELETE FROM "Products" WHERE "Id" = 1;\n', ['-v', 'VERBOSITY=verbose']);
     expect(r.stderr).toMatch(
