@@ -157,11 +157,14 @@ export class Tmux {
       .trimEnd();
   }
 
-  /** Polls the screen until `test` passes; fails with the screen's content after timeoutMs. */
+  /**
+   * Polls the screen until `test` passes; fails with the screen's content after timeoutMs, a bound
+   * generous enough for a loaded CI machine (polling returns as soon as the screen matches).
+   */
   async waitFor(
     session: string,
     test: RegExp | ((screen: string) => boolean),
-    timeoutMs = 10_000,
+    timeoutMs = 20_000,
   ): Promise<string> {
     const check = typeof test === 'function' ? test : (s: string) => test.test(s);
     const deadline = Date.now() + timeoutMs;
@@ -174,11 +177,40 @@ export class Tmux {
     throw new Error(`timed out waiting for ${String(test)}; the screen shows:\n${last}`);
   }
 
-  /** Whether the pane's command has exited, with its exit status (null when a signal ended it). */
+  /** Whether the pane's command has exited, with its exit status (null when not known yet). */
   async paneStatus(session: string): Promise<{ dead: boolean; status: number | null }> {
-    const out = await this.run(['display-message', '-p', '-t', session, '#{pane_dead}/#{pane_dead_status}']);
-    const [dead, status] = out.trim().split('/');
-    return { dead: dead === '1', status: status === undefined || status === '' ? null : Number(status) };
+    const read = async () => {
+      const out = await this.run([
+        'display-message',
+        '-p',
+        '-t',
+        session,
+        '#{pane_dead}/#{pane_dead_status}',
+      ]);
+      const [dead, status] = out.trim().split('/');
+      return { dead: dead === '1', status: status === undefined || status === '' ? null : Number(status) };
+    };
+    const first = await read();
+    if (!first.dead || first.status !== null) return first;
+    // tmux 3.3 marks the pane dead when the terminal closes but learns the exit status only when
+    // it reaps the child on SIGCHLD — and on a loaded machine it sometimes misses that signal,
+    // leaving the exited command a zombie with no status for good. Any other child of the tmux
+    // server exiting makes it reap them all, so run a no-op in the server and look again.
+    await this.run(['run-shell', 'true']);
+    return read();
+  }
+
+  /** Polls until the pane's command has exited; its exit status, or an error with the screen after timeoutMs. */
+  async waitForExit(session: string, timeoutMs = 30_000): Promise<number> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const { dead, status } = await this.paneStatus(session);
+      if (dead && status !== null) return status;
+      await sleep(100);
+    }
+    throw new Error(
+      `the command in ${session} did not exit; the screen shows:\n${await this.screen(session)}`,
+    );
   }
 
   async kill(): Promise<void> {

@@ -59,7 +59,7 @@ const atPrompt = (screen: string) => /\nbcsql>$/.test(screen);
 async function waitForRequest(
   match: (r: Simulator['requests'][number]) => boolean,
 ): Promise<Simulator['requests'][number]> {
-  const deadline = Date.now() + 10_000;
+  const deadline = Date.now() + 20_000;
   while (Date.now() < deadline) {
     const found = sim.requests.find(match);
     if (found) return found;
@@ -71,17 +71,7 @@ async function waitForRequest(
 /** Quits with \q (or Ctrl-D) and expects exit status 0. */
 async function quit(name: string, keys: string[] = ['\\q', 'Enter']): Promise<void> {
   await tmux.send(name, ...keys);
-  const deadline = Date.now() + 10_000;
-  while (Date.now() < deadline) {
-    const { dead, status } = await tmux.paneStatus(name);
-    // tmux can mark the pane dead (terminal closed) a moment before it has collected the status.
-    if (dead && status !== null) {
-      expect(status).toBe(0);
-      return;
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`bcsql did not exit after \\q:\n${await tmux.screen(name)}`);
+  expect(await tmux.waitForExit(name)).toBe(0);
 }
 
 describe('the interactive shell', () => {

@@ -58,6 +58,7 @@ export async function runShell(connectionArg: string | undefined, opts: ShellOpt
 
   let sim: Simulator | undefined;
   let connecting: Promise<Connection> | undefined;
+  let connectSettled = false;
   try {
     let input = given ?? process.env[CONNECTION_ENV] ?? '';
     if (opts.demo) {
@@ -74,7 +75,10 @@ export async function runShell(connectionArg: string | undefined, opts: ShellOpt
     }
     connecting = openConnection(input);
     // Handled where it is awaited; this only keeps an early failure from counting as unhandled.
-    connecting.catch(() => undefined);
+    connecting.then(
+      () => (connectSettled = true),
+      () => (connectSettled = true),
+    );
     // Without a terminal there is no prompt to show early: a bad connection fails before anything runs.
     if (!interactive) await connecting;
 
@@ -110,10 +114,15 @@ export async function runShell(connectionArg: string | undefined, opts: ShellOpt
   } catch (err) {
     return fail(err);
   } finally {
-    await connecting?.then(
-      (conn) => conn.close(),
-      () => undefined,
-    );
+    // \q or Ctrl-D while the provider is still connecting (a slow or unreachable store) must not
+    // wait for the connect to finish or time out: there is nothing to close yet, and bcsql.ts
+    // ends the process once this returns.
+    if (connectSettled) {
+      await connecting?.then(
+        (conn) => conn.close(),
+        () => undefined,
+      );
+    }
     await sim?.close();
   }
 }
