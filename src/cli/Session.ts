@@ -12,6 +12,7 @@ import type { PropertyDescription } from '../connection/properties';
 import type { FieldInfo, QueryParams, QueryResult, Row } from '../types';
 import { formatError } from './formatError';
 import { renderResult, type OutputFormat } from './format/renderResult';
+import type { ValueRow } from './format/cellText';
 import type { TableColumn } from './format/renderTable';
 import { ProgressReporter } from './ProgressReporter';
 import type { WorkItem } from './StatementBuffer';
@@ -67,9 +68,14 @@ export class Session {
       ? new ProgressReporter(this.io.stderr as NodeJS.WriteStream)
       : undefined;
     const started = performance.now();
-    let result: QueryResult;
+    let result: QueryResult<unknown[]>;
     try {
-      result = await conn.query(sql, undefined, { signal, onProgress: progress?.onProgress });
+      // Array rows, so SELECT p.Id, v.Id … keeps both values (object rows would keep only the last).
+      result = await conn.query(sql, undefined, {
+        signal,
+        onProgress: progress?.onProgress,
+        rowMode: 'array',
+      });
     } finally {
       progress?.stop();
     }
@@ -88,11 +94,20 @@ export class Session {
     return (await (await this.connection).query(sql, params)).rows;
   }
 
-  /** Prints rows in the current output format. */
-  print(fields: readonly (FieldInfo | TableColumn)[], rows: Row[]): void {
+  /**
+   * Prints rows in the current output format: value arrays in column order (statements), or
+   * objects keyed by column name (meta-commands' own rows).
+   */
+  print(fields: readonly (FieldInfo | TableColumn)[], rows: readonly (Row | ValueRow)[]): void {
+    const first = rows[0];
     const columns: TableColumn[] =
-      fields.length > 0 || rows.length === 0 ? [...fields] : Object.keys(rows[0]).map((name) => ({ name }));
-    const text = renderResult(this.settings.format, columns, rows, {
+      fields.length > 0 || first === undefined || Array.isArray(first)
+        ? [...fields]
+        : Object.keys(first).map((name) => ({ name }));
+    const values = rows.map((row): ValueRow =>
+      Array.isArray(row) ? row : columns.map((c) => (row as Row)[c.name]),
+    );
+    const text = renderResult(this.settings.format, columns, values, {
       maxWidth: this.io.columns(),
       color: this.io.color,
     });

@@ -32,6 +32,8 @@ Input:
   Otherwise -e runs its SQL, or the SQL piped on stdin runs statement by statement.
   With -e or piped input, the first statement that fails stops the run: its error goes to stderr
   (one line, "ERROR <code>: <message>") and the exit code is 1. Results go to stdout.
+  Two columns with the same name (SELECT p.Id, v.Id ...) both show in table and CSV output;
+  in JSON lines the later ones get a suffix: {"Id":1,"Id_2":5}.
 
 Environment:
   ${CONNECTION_ENV}   the connection string, when none is given as an argument or option

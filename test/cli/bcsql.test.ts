@@ -213,6 +213,40 @@ describe('output formats', () => {
     expect(parsed).toEqual(JSON.parse(JSON.stringify(expected.rows)));
   });
 
+  it('keeps both values of two columns with the same name in table, CSV and JSON output', async () => {
+    // The join reads every product's variants (one request each), so a store of its own, small.
+    const small = await startSimulator({ seed: 3, products: 4, customers: 1, orders: 1 });
+    try {
+      const smallConn = simulatorConnectionString(small);
+      const sql =
+        'SELECT p.Id, v.Id FROM Products p JOIN ProductVariants v ON v.ProductId = p.Id WHERE p.Id = 2';
+      // Product 2's variants: pick one whose Id differs from the product's, so the two Id columns differ.
+      const variantIds = small.store
+        .productVariants(2)
+        .map((v) => Number(v.id))
+        .filter((id) => id !== 2);
+      expect(variantIds.length).toBeGreaterThan(0);
+      const variantId = variantIds[0];
+      const one = `${sql} AND v.Id = ${variantId}`;
+
+      const table = await runCli([smallConn, '-e', one]);
+      expect(table.code).toBe(0);
+      expect(table.stdout.split('\n')[0]).toMatch(/^ Id +\| Id$/);
+      expect(table.stdout.split('\n')[2]).toMatch(new RegExp(`^ +2 \\| +${variantId}$`));
+
+      const csv = await runCli([smallConn, '--format', 'csv', '-e', one]);
+      expect(csv.code).toBe(0);
+      expect(csv.stdout).toBe(`Id,Id\r\n2,${variantId}\r\n`);
+
+      // JSON objects cannot repeat a key: the second Id is Id_2.
+      const json = await runCli([smallConn, '--format', 'json', '-e', one]);
+      expect(json.code).toBe(0);
+      expect(json.stdout).toBe(`{"Id":2,"Id_2":${variantId}}\n`);
+    } finally {
+      await small.close();
+    }
+  });
+
   it('shows NULL as NULL in a table and keeps the empty string empty', async () => {
     const r = await runCli([connString, '-e', "SELECT NULL AS a, '' AS b, 'x' AS c"]);
     expect(r.stdout.split('\n')[2]).toBe(' NULL |   | x');

@@ -1,5 +1,11 @@
 /** How one value reads as text in the shell's table and CSV output (JSON output keeps types). */
 
+/**
+ * A result row as the shell prints it: values in column order (the provider's rowMode 'array'),
+ * so two columns with the same name (SELECT p.Id, v.Id …) keep both values.
+ */
+export type ValueRow = readonly unknown[];
+
 /** The text of a non-null value: booleans as true/false, dates as ISO 8601, objects as JSON. */
 export function cellText(value: unknown): string {
   if (typeof value === 'string') return value;

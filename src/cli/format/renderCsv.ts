@@ -3,8 +3,7 @@
  * quotes doubled. NULL is an empty field and an empty string is `""`, so the two stay apart
  * (as in PostgreSQL's COPY … CSV).
  */
-import type { Row } from '../../types';
-import { cellText, isNull } from './cellText';
+import { cellText, isNull, type ValueRow } from './cellText';
 
 function field(text: string): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
@@ -20,6 +19,7 @@ export function renderCsvHeader(names: string[]): string {
   return `${names.map(field).join(',')}\r\n`;
 }
 
-export function renderCsvRows(names: string[], rows: Row[]): string {
-  return rows.map((row) => `${names.map((n) => value(row[n])).join(',')}\r\n`).join('');
+/** Rows in column order; a header may name two columns alike, each keeps its own field. */
+export function renderCsvRows(rows: readonly ValueRow[]): string {
+  return rows.map((row) => `${row.map(value).join(',')}\r\n`).join('');
 }

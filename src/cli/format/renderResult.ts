@@ -1,5 +1,5 @@
 /** Renders a result in the shell's current output format. */
-import type { Row } from '../../types';
+import type { ValueRow } from './cellText';
 import { renderCsvHeader, renderCsvRows } from './renderCsv';
 import { renderJsonRows } from './renderJson';
 import { renderTable, type TableColumn, type TableOptions } from './renderTable';
@@ -18,13 +18,13 @@ export function rowCountFooter(n: number): string {
 export function renderResult(
   format: OutputFormat,
   columns: TableColumn[],
-  rows: Row[],
+  rows: readonly ValueRow[],
   opts: TableOptions,
 ): string {
   const names = columns.map((c) => c.name);
   switch (format) {
     case 'csv':
-      return renderCsvHeader(names) + renderCsvRows(names, rows);
+      return renderCsvHeader(names) + renderCsvRows(rows);
     case 'json':
       return renderJsonRows(names, rows);
     case 'table':

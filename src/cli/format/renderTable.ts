@@ -3,8 +3,8 @@
  * shown as a (dim, on a colour terminal) `NULL` so it never looks like an empty string; values cut
  * with `…` so each line fits the terminal.
  */
-import type { DataType, Row } from '../../types';
-import { cellText, isNull } from './cellText';
+import type { DataType } from '../../types';
+import { cellText, isNull, type ValueRow } from './cellText';
 
 export interface TableColumn {
   name: string;
@@ -91,11 +91,12 @@ function renderRecord(header: string[], row: Cell[], color: boolean): string {
   return `-[ RECORD 1 ]${'-'.repeat(nameWidth + 3)}\n${lines.join('\n')}\n`;
 }
 
-export function renderTable(columns: TableColumn[], rows: Row[], opts: TableOptions): string {
+/** Rows hold values in column order, so two columns with the same name each show their own. */
+export function renderTable(columns: TableColumn[], rows: readonly ValueRow[], opts: TableOptions): string {
   const header = columns.map((c) => sanitize(c.name));
   const cells: Cell[][] = rows.map((row) =>
-    columns.map((c) => {
-      const v = row[c.name];
+    columns.map((_c, i) => {
+      const v = row[i];
       return isNull(v) ? { text: NULL_TEXT, isNull: true } : { text: sanitize(cellText(v)), isNull: false };
     }),
   );

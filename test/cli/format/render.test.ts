@@ -15,8 +15,8 @@ describe('renderTable', () => {
     const out = renderTable(
       columns,
       [
-        { Id: 7, Name: 'Mug', Note: null },
-        { Id: 1234, Name: 'Teapot', Note: 'x' },
+        [7, 'Mug', null],
+        [1234, 'Teapot', 'x'],
       ],
       { color: false },
     );
@@ -32,15 +32,15 @@ describe('renderTable', () => {
   });
 
   it('shows NULL dim on a colour terminal and never an empty string that way', () => {
-    const out = renderTable(columns, [{ Id: 1, Name: '', Note: null }], { color: true });
+    const out = renderTable(columns, [[1, '', null]], { color: true });
     expect(out).toContain('\x1b[2mNULL\x1b[22m');
     expect(out.split('\n')[2]).toBe('  1 |      | \x1b[2mNULL\x1b[22m');
   });
 
   it('cuts long values with an ellipsis so every line fits the width, keeping narrow columns whole', () => {
     const rows = [
-      { Id: 1, Name: 'A'.repeat(80), Note: 'B'.repeat(80) },
-      { Id: 2, Name: 'short', Note: 'C'.repeat(10) },
+      [1, 'A'.repeat(80), 'B'.repeat(80)],
+      [2, 'short', 'C'.repeat(10)],
     ];
     const out = renderTable(columns, rows, { maxWidth: 60, color: false });
     const lines = out.trimEnd().split('\n');
@@ -51,22 +51,27 @@ describe('renderTable', () => {
 
   it('shows a single row that does not fit as one line per column, uncut', () => {
     const url = `http://127.0.0.1/oauth2/authorize?client_id=${'x'.repeat(120)}`;
-    const out = renderTable([{ name: 'URL' }, { name: 'State' }], [{ URL: url, State: 'abc' }], {
+    const out = renderTable([{ name: 'URL' }, { name: 'State' }], [[url, 'abc']], {
       maxWidth: 80,
       color: false,
     });
     expect(out).toBe(`-[ RECORD 1 ]--------\nURL   | ${url}\nState | abc\n`);
   });
 
+  it('shows each value of two columns with the same name', () => {
+    const out = renderTable([{ name: 'Id' }, { name: 'Id' }], [[2, 5]], { color: false });
+    expect(out.split('\n')[2]).toBe(' 2  | 5');
+  });
+
   it('replaces line breaks and control characters so a value cannot break the grid', () => {
-    const out = renderTable([{ name: 'v' }], [{ v: 'a\nb\r\nc\x1b[31m' }], { color: false });
+    const out = renderTable([{ name: 'v' }], [['a\nb\r\nc\x1b[31m']], { color: false });
     expect(out.split('\n')[2]).toBe(' a↵b↵c\ufffd[31m');
   });
 
   it('prints objects as JSON, booleans as true/false and dates as ISO 8601', () => {
     const out = renderTable(
       [{ name: 'o' }, { name: 'b' }, { name: 'd' }],
-      [{ o: { a: [1] }, b: false, d: new Date('2024-01-02T03:04:05Z') }],
+      [[{ a: [1] }, false, new Date('2024-01-02T03:04:05Z')]],
       { color: false },
     );
     expect(out.split('\n')[2]).toBe(' {"a":[1]} | false | 2024-01-02T03:04:05.000Z');
@@ -85,7 +90,7 @@ describe('fitWidths', () => {
 
 describe('renderResult', () => {
   it('adds a (N rows) footer to tables only', () => {
-    const rows = [{ Id: 1, Name: 'a', Note: 'b' }];
+    const rows = [[1, 'a', 'b']];
     expect(renderResult('table', columns, rows, { color: false })).toMatch(/\n\(1 row\)\n\n$/);
     expect(renderResult('table', columns, [], { color: false })).toMatch(/\n\(0 rows\)\n\n$/);
     expect(renderResult('csv', columns, rows, { color: false })).not.toContain('row)');
@@ -98,10 +103,10 @@ describe('CSV output', () => {
     const names = ['a', 'b'];
     const text =
       renderCsvHeader(names) +
-      renderCsvRows(names, [
-        { a: 'x,y', b: 'say "hi"' },
-        { a: 'line\nbreak', b: 'cr\rhere' },
-        { a: null, b: '' },
+      renderCsvRows([
+        ['x,y', 'say "hi"'],
+        ['line\nbreak', 'cr\rhere'],
+        [null, ''],
       ]);
     expect(text).toBe('a,b\r\n"x,y","say ""hi"""\r\n"line\nbreak","cr\rhere"\r\n,""\r\n');
     expect(parseCsv(text, { columns: true })).toEqual([
@@ -114,6 +119,12 @@ describe('CSV output', () => {
 
 describe('JSON lines output', () => {
   it('writes one object per row with keys in column order, nulls for missing values and bigints as strings', () => {
-    expect(renderJsonRows(['b', 'a', 'c'], [{ a: 1, b: 2n }])).toBe('{"b":"2","a":1,"c":null}\n');
+    expect(renderJsonRows(['b', 'a', 'c'], [[2n, 1]])).toBe('{"b":"2","a":1,"c":null}\n');
+  });
+
+  it('keeps both values of two columns with the same name, the second under a suffixed key', () => {
+    expect(renderJsonRows(['Id', 'Id', 'Id_2', 'Id'], [[1, 2, 3, 4]])).toBe(
+      '{"Id":1,"Id_3":2,"Id_2":3,"Id_4":4}\n',
+    );
   });
 });
