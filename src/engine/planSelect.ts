@@ -75,8 +75,13 @@ export function planSelect(
     if (system) return { source: 'system', table: system };
     const def = catalog.findTable(ref.name);
     if (!def) throw unknownTable(ref.name, catalog, env);
-    const single = stmt.single && options.Pushdown ? stmt.single : null;
-    return planApiTable(def, catalog, single, params, options.MaxFanOut);
+    if (!options.Pushdown) return planApiTable(def, catalog, null, null, params, options.MaxFanOut);
+    if (stmt.single) {
+      return planApiTable(def, catalog, stmt.single.conjuncts, stmt.single, params, options.MaxFanOut);
+    }
+    // A join: only this table's own WHERE terms narrow what is fetched; no LIMIT/COUNT shortcuts.
+    const join = stmt.joinPushdown?.find((j) => sameName(j.table.name, ref.name));
+    return planApiTable(def, catalog, join ? join.conjuncts : null, null, params, options.MaxFanOut);
   });
   return { kind: 'tables', tables };
 }
@@ -130,6 +135,7 @@ function positionOf(text: string, word: string): number {
 function planApiTable(
   def: TableDef,
   catalog: Catalog,
+  conjuncts: Predicate[] | null,
   single: SelectStatement['single'],
   params: QueryParams | undefined,
   maxFanOut: number,
@@ -146,15 +152,15 @@ function planApiTable(
   };
   const isChild = !!def.parent && hasPlaceholder(def.api.path);
 
-  if (single) {
-    const get = planGet(def, single.conjuncts, params);
+  if (conjuncts) {
+    const get = planGet(def, conjuncts, params);
     if (get) return { ...base, mode: 'get', path: get.path, pushed: get.pushed };
   }
 
   let parentKeys: (string | number)[] | undefined;
   let parentTerm: Predicate | undefined;
-  if (isChild && single) {
-    parentTerm = single.conjuncts.find(
+  if (isChild && conjuncts) {
+    parentTerm = conjuncts.find(
       (c) => sameName(c.column, def.parent!.column) && (c.op === '=' || c.op === 'IN'),
     );
     const col = parentTerm && findColumn(def, parentTerm.column);
@@ -165,8 +171,8 @@ function planApiTable(
 
   // Filters: each conjunct whose column/operator the table maps becomes a query parameter.
   let allExact = true;
-  if (single) {
-    for (const term of single.conjuncts) {
+  if (conjuncts) {
+    for (const term of conjuncts) {
       if (term === parentTerm) continue;
       const pushed = pushTerm(def, term, params, base.query);
       if (!pushed) allExact = false;

@@ -3,7 +3,7 @@
  * engine needs: every table referenced, and for a plain one-table SELECT the pushdown facts.
  * The AST is treated as untyped data: only the fields used here are relied on.
  */
-import type { CompareOp, Operand, Predicate, SingleTableSelect, TableRef } from './types';
+import type { CompareOp, JoinPushdown, Operand, Predicate, SingleTableSelect, TableRef } from './types';
 import type { Constant } from './parserText';
 
 type Node = Record<string, unknown>;
@@ -18,6 +18,7 @@ export interface AnalyzeInput {
 export interface SelectAnalysis {
   tables: TableRef[];
   single: SingleTableSelect | null;
+  joinPushdown: JoinPushdown[] | null;
   /** Schema-qualified table references, so the qualifier can be dropped from the SQLite text. */
   qualified: { parts: string[]; table: string }[];
 }
@@ -85,7 +86,69 @@ export function analyzeSelect(root: Node, input: AnalyzeInput): SelectAnalysis {
     isNode(from[0]) &&
     typeof from[0].table === 'string' &&
     tables.length === 1;
-  return { tables, qualified, single: isSingle ? singleFacts(root, tables[0], input, realName) : null };
+  const isJoin =
+    selects.length === 1 && !root.with && !root._next && from.length > 1 && from.every(isInnerJoinItem);
+  return {
+    tables,
+    qualified,
+    single: isSingle ? singleFacts(root, tables[0], input, realName) : null,
+    joinPushdown: isJoin ? joinFacts(root, from as Node[], input, realName) : null,
+  };
+}
+
+/** A plain table joined so that a row failing its own WHERE terms can be in no result row. */
+function isInnerJoinItem(f: unknown): boolean {
+  if (!isNode(f) || typeof f.table !== 'string' || f.expr) return false;
+  const join = f.join === undefined || f.join === null ? '' : String(f.join).toUpperCase();
+  return join === '' || join === 'JOIN' || join === 'INNER JOIN' || join === 'CROSS JOIN';
+}
+
+/**
+ * Qualified top-level WHERE terms per table. A qualifier naming several FROM items, a table that
+ * appears twice (self-join) and unqualified columns are left alone: they stay SQLite's alone.
+ */
+function joinFacts(
+  root: Node,
+  from: Node[],
+  input: AnalyzeInput,
+  realName: (s: string) => string,
+): JoinPushdown[] {
+  const items = from.map((f) => {
+    const table: TableRef = {
+      name: realName(f.table as string),
+      alias: typeof f.as === 'string' ? realName(f.as) : null,
+    };
+    const parts = [f.db, f.schema].filter((p): p is string => typeof p === 'string').map(realName);
+    if (parts.length > 0) table.schema = parts.join('.');
+    return { table, qualifier: (table.alias ?? table.name).toLowerCase(), conjuncts: [] as Predicate[] };
+  });
+  const count = (key: (i: (typeof items)[number]) => string, value: string): number =>
+    items.filter((i) => key(i) === value).length;
+  const constant = (n: unknown): Operand | null => constantOf(n, input.constants);
+
+  for (const term of andTerms(root.where)) {
+    let owner: (typeof items)[number] | undefined;
+    let ambiguous = false;
+    const column = (n: unknown): string | null => {
+      if (!isNode(n) || n.type !== 'column_ref' || n.collate || n.db || n.schema) return null;
+      if (typeof n.table !== 'string') return null;
+      const col = isNode(n.column) && isNode(n.column.expr) ? n.column.expr.value : n.column;
+      if (typeof col !== 'string' || col === '*' || col.startsWith('@')) return null;
+      const q = realName(n.table).toLowerCase();
+      const matches = items.filter((i) => i.qualifier === q);
+      if (matches.length !== 1 || (owner && owner !== matches[0])) {
+        ambiguous = true;
+        return null;
+      }
+      owner = matches[0];
+      return realName(col);
+    };
+    const found = predicatesOf(term, column, constant);
+    if (found && owner && !ambiguous) owner.conjuncts.push(...found);
+  }
+  return items
+    .filter((i) => count((x) => x.table.name.toLowerCase(), i.table.name.toLowerCase()) === 1)
+    .map((i) => ({ table: i.table, conjuncts: i.conjuncts }));
 }
 
 function singleFacts(

@@ -204,6 +204,7 @@ function parseSelect(sql: string, tokens: Token[], toks: Token[]): SelectStateme
     text: applyEdits(sql, [...scan.sqliteEdits, ...schemaEdits(toks, analysis.qualified)]),
     tables: inTextOrder(analysis.tables, toks),
     single: analysis.single,
+    joinPushdown: analysis.joinPushdown,
     positionalParams: qmarkIndex,
     namedParams: named,
   };

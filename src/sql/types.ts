@@ -71,6 +71,16 @@ export interface SingleTableSelect {
   countStar: boolean;
 }
 
+/**
+ * WHERE terms of an inner/cross join attributed to one table reference (`alias.column op constant`).
+ * Only row-narrowing pushdown may use these: SQLite re-applies the whole WHERE, and a row of this
+ * table failing one of them can be in no result row. LIMIT and COUNT(*) shortcuts never apply.
+ */
+export interface JoinPushdown {
+  table: TableRef;
+  conjuncts: Predicate[];
+}
+
 export interface SelectStatement {
   kind: 'select';
   /** The statement as SQLite should run it: `TOP n` rewritten to LIMIT, placeholders kept as written. */
@@ -78,6 +88,12 @@ export interface SelectStatement {
   /** Every table referenced anywhere (FROM, JOIN, subqueries, UNION arms), deduplicated case-insensitively. */
   tables: TableRef[];
   single: SingleTableSelect | null;
+  /**
+   * For one SELECT (no UNION, CTE or subquery) over tables joined only by JOIN/INNER JOIN/CROSS
+   * JOIN/comma: the qualified WHERE terms per table, for tables that appear once. Null otherwise
+   * (outer joins included). Optional so hand-built statements need not set it.
+   */
+  joinPushdown?: JoinPushdown[] | null;
   /** Placeholders used: `?` count, and `@name`s (without `@`). */
   positionalParams: number;
   namedParams: string[];

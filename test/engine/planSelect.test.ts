@@ -1,4 +1,5 @@
 import { planSelect, type ApiTablePlan, type QueryPlan } from '../../src/engine/planSelect';
+import { parseStatement } from '../../src/sql/parseStatement';
 import type { SelectStatement } from '../../src/sql/types';
 import { catalog, lit, multi, named, options, param, select, term } from './fixtures';
 
@@ -423,6 +424,57 @@ describe('planSelect', () => {
       expect(() => plan(multi(['Products', 'GetOAuthAuthorizationURL'], ''))).toThrow(
         expect.objectContaining({ code: 'ERR_SQL_SYNTAX', message: expect.stringContaining('alone') }),
       );
+    });
+  });
+
+  describe('inner joins', () => {
+    const joined = (sql: string, over: Partial<typeof options> = {}) => {
+      const p = plan(parseStatement(sql) as SelectStatement, undefined, over);
+      if (p.kind !== 'tables') throw new Error('not a tables plan');
+      return Object.fromEntries(p.tables.map((t) => [t.table, t as ApiTablePlan]));
+    };
+    const example =
+      'SELECT o.Id, i.Id FROM Orders o JOIN OrderItems i ON i.OrderId = o.Id WHERE o.Id = 2 AND i.OrderId = 2';
+
+    it("plans each table's own qualified WHERE terms: a GET for the parent and one child list", () => {
+      const t = joined(example);
+      expect(t.Orders).toMatchObject({ mode: 'get', path: '/v2/orders/2' });
+      expect(t.OrderItems).toMatchObject({ mode: 'children', parentKeys: [2] });
+    });
+
+    it('pushes filters per table for comma and CROSS JOIN lists, never a LIMIT', () => {
+      const t = joined('SELECT 1 FROM Orders o, Products p WHERE o.StatusId = 11 AND p.Name = ? LIMIT 5');
+      expect(t.Orders.pushed).toEqual([expect.stringMatching(/^StatusId = /)]);
+      expect(t.Orders.limit).toBeUndefined();
+      expect(t.Products.mode).toBe('list');
+      const c = joined('SELECT 1 FROM Orders o CROSS JOIN Products p WHERE 7 = p.Id');
+      expect(c.Products).toMatchObject({ mode: 'get', path: '/v3/catalog/products/7' });
+    });
+
+    it('never counts through the API for a join', () => {
+      const t = joined(
+        'SELECT COUNT(*) FROM Orders o JOIN Products p ON p.Id = o.Id WHERE o.StatusId = 11 AND p.Id IN (1, 2)',
+      );
+      expect(t.Orders.mode).toBe('list');
+      expect(t.Products.mode).toBe('list');
+    });
+
+    it('pushes nothing for an outer join, an unqualified column, a self-join or ON terms', () => {
+      const left = joined(example.replace(' JOIN ', ' LEFT JOIN '));
+      expect(left.Orders.mode).toBe('list');
+      expect(left.OrderItems.mode).toBe('fanout');
+      const bare = joined('SELECT 1 FROM Orders o JOIN Products p ON 1 = 1 WHERE StatusId = 11');
+      expect(bare.Orders.pushed).toEqual([]);
+      const self = joined('SELECT 1 FROM Orders a JOIN Orders b ON a.Id = b.Id WHERE a.Id = 2 AND b.Id = 2');
+      expect(self.Orders.mode).toBe('list');
+      const on = joined('SELECT 1 FROM Orders o JOIN OrderItems i ON i.OrderId = o.Id AND i.OrderId = 2');
+      expect(on.OrderItems.mode).toBe('fanout');
+    });
+
+    it('pushes nothing for a join when Pushdown is off', () => {
+      const t = joined(example, { Pushdown: false });
+      expect(t.Orders.mode).toBe('list');
+      expect(t.OrderItems.mode).toBe('fanout');
     });
   });
 });

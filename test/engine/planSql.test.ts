@@ -112,8 +112,12 @@ describe('compiled plans for SQL over the real catalog', () => {
     ['SELECT * FROM Products WHERE Id = 7 OR Id = 8', [full('Products', '/v3/catalog/products')]],
     ['SELECT * FROM Products WHERE Id = ?', [{ ...full('Products', '/v3/catalog/products/9'), mode: 'get' }]],
     [
-      'SELECT p.Name, b.Name FROM Products p JOIN Brands b ON b.Id = p.BrandId WHERE p.Id = 1',
+      'SELECT p.Name, b.Name FROM Products p LEFT JOIN Brands b ON b.Id = p.BrandId WHERE p.Id = 1',
       [full('Products', '/v3/catalog/products'), full('Brands', '/v3/catalog/brands')],
+    ],
+    [
+      'SELECT p.Name, b.Name FROM Products p JOIN Brands b ON b.Id = p.BrandId WHERE p.Id = 1',
+      [{ ...full('Products', '/v3/catalog/products/1'), mode: 'get' }, full('Brands', '/v3/catalog/brands')],
     ],
     ['SELECT TableName FROM sys_tables', [{ system: 'sys_tables' }]],
     ['SELECT * FROM Stores', [{ ...full('Stores', '/v2/store') }]],

@@ -169,6 +169,32 @@ const corpus: Case[] = [
   { sql: 'SELECT c.Id FROM Customers c LEFT JOIN Orders o ON o.CustomerId = c.Id WHERE o.Id IS NULL' },
   { sql: 'SELECT a.City, COUNT(*) FROM CustomerAddresses a WHERE a.CustomerId IN (1, 2, 3) GROUP BY a.City' },
   { sql: 'SELECT p.Id, b.Name FROM Products p JOIN Brands b ON b.Id = p.BrandId WHERE p.Id <= 20' },
+  // inner joins with WHERE terms on both sides: each table gets its own qualified terms pushed
+  {
+    sql: 'SELECT p.Id AS pid, v.Id AS vid, v.Sku FROM Products p JOIN ProductVariants v ON v.ProductId = p.Id WHERE p.Id = 2 AND v.ProductId = 2',
+  },
+  {
+    sql: 'SELECT p.Id AS pid, v.Id AS vid FROM Products p INNER JOIN ProductVariants v ON v.ProductId = p.Id WHERE p.Id IN (3, 4) AND v.ProductId IN (3, 4, 5) AND v.Price > 10',
+  },
+  {
+    sql: 'SELECT p.Id AS pid, b.Id AS bid FROM Products p JOIN Brands b ON b.Id = p.BrandId WHERE p.Price > 50 AND b.Id IN (1, 2, 3)',
+  },
+  {
+    sql: 'SELECT o.Id AS oid, i.Id AS iid FROM Orders o JOIN OrderItems i ON i.OrderId = o.Id WHERE o.StatusId = 11 AND i.OrderId <= 10 AND i.Quantity >= 1',
+  },
+  {
+    sql: 'SELECT c.Id AS cid, o.Id AS oid FROM Customers c, Orders o WHERE o.CustomerId = c.Id AND c.Id <= 30 AND o.Id > 20',
+  },
+  {
+    sql: "SELECT p.Id AS pid, b.Name FROM Products p CROSS JOIN Brands b WHERE p.Id = 5 AND b.Name LIKE '%a%'",
+  },
+  {
+    sql: 'SELECT COUNT(*) AS n FROM Orders o JOIN OrderItems i ON i.OrderId = o.Id WHERE o.Id = 7 AND i.OrderId = 7 AND (i.Quantity > 1 OR o.StatusId = 11)',
+  },
+  {
+    sql: 'SELECT p.Id AS pid, v.Id AS vid FROM Products p JOIN ProductVariants v ON v.ProductId = p.Id WHERE 6 = p.Id AND v.ProductId = ? AND p.IsVisible = 1',
+    params: [6],
+  },
   {
     sql: 'SELECT g.Name, COUNT(c.Id) FROM CustomerGroups g LEFT JOIN Customers c ON c.CustomerGroupId = g.Id GROUP BY g.Name',
   },

@@ -51,4 +51,22 @@ describe('requests per query against a store of 1,000 products and 500 orders', 
     await s.conn.query('SELECT Id FROM Products WHERE Id IN (4, 5) AND IsVisible = true');
     expect(s.apiRequests()[0].query).toMatchObject({ 'id:in': '4,5', is_visible: 'true' });
   });
+
+  it("pushes each joined table's own WHERE terms: one GET and one child list instead of a fan-out", async () => {
+    const sql =
+      'SELECT p.Id AS pid, v.Id AS vid FROM Products p JOIN ProductVariants v ON v.ProductId = p.Id WHERE p.Id = 2 AND v.ProductId = 2 ORDER BY vid';
+    s.sim.resetRequests();
+    const on = await s.conn.query(sql);
+    expect(s.apiRequests()).toHaveLength(2);
+    expect(on.rowCount).toBeGreaterThan(0);
+    const off = await s.connectWith({ Pushdown: false });
+    try {
+      s.sim.resetRequests();
+      const r = await off.query(sql);
+      expect(s.apiRequests().length).toBeGreaterThan(2);
+      expect(r.rows).toEqual(on.rows);
+    } finally {
+      await off.close();
+    }
+  });
 });
