@@ -122,11 +122,9 @@ function categoryCommon(ctx: SeedContext): CategoryCommon[] {
   });
 }
 
-/** /v3/catalog/categories (the default tree's categories, per categories_catalog.v3.yml). */
-export function buildCategories(ctx: SeedContext): ApiRecord[] {
-  return categoryCommon(ctx).map((c) => ({
-    id: c.id,
-    parent_id: c.parent_id,
+/** Fields both category endpoints carry under the same names. */
+function sharedCategoryFields(c: ReturnType<typeof categoryCommon>[number]): ApiRecord {
+  return {
     name: c.name,
     description: c.description,
     views: c.views,
@@ -139,6 +137,15 @@ export function buildCategories(ctx: SeedContext): ApiRecord[] {
     is_visible: c.is_visible,
     search_keywords: c.search_keywords,
     default_product_sort: c.default_product_sort,
+  };
+}
+
+/** /v3/catalog/categories (the default tree's categories, per categories_catalog.v3.yml). */
+export function buildCategories(ctx: SeedContext): ApiRecord[] {
+  return categoryCommon(ctx).map((c) => ({
+    id: c.id,
+    parent_id: c.parent_id,
+    ...sharedCategoryFields(c),
     custom_url: { url: c.path, is_customized: false },
   }));
 }
@@ -150,18 +157,7 @@ export function buildTreeCategories(ctx: SeedContext): ApiRecord[] {
     category_uuid: c.uuid,
     parent_id: c.parent_id,
     tree_id: DEFAULT_TREE_ID,
-    name: c.name,
-    description: c.description,
-    views: c.views,
-    sort_order: c.sort_order,
-    page_title: c.page_title,
-    meta_keywords: c.meta_keywords,
-    meta_description: c.meta_description,
-    layout_file: c.layout_file,
-    image_url: c.image_url,
-    is_visible: c.is_visible,
-    search_keywords: c.search_keywords,
-    default_product_sort: c.default_product_sort,
+    ...sharedCategoryFields(c),
     url: { path: c.path, is_customized: false },
   }));
 }
