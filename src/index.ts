@@ -1,6 +1,6 @@
 /** The public surface of bigcommerce-sql. The simulator is exported from `bigcommerce-sql/simulator`. */
 export { connect, Connection } from './connection/Connection';
-export { parseConnectionString } from './connection/parseConnectionString';
+export { parseConnectionString } from './options/parseConnectionString';
 export {
   BigCommerceSqlError,
   ConnectionStringError,
@@ -19,4 +19,4 @@ export type {
   QueryOptions,
   ProgressEvent,
 } from './types';
-export type { ConnectionOptions, PropertyName } from './connection/types';
+export type { ConnectionOptions, PropertyName } from './options/types';

@@ -1,7 +1,7 @@
 /** The URL a user opens to log in and approve the app (GetOAuthAuthorizationURL, the desktop flow). */
 import { randomBytes } from 'node:crypto';
-import { requireProperties } from '../connection/resolveOptions';
-import type { ConnectionOptions } from '../connection/types';
+import { requireProperties } from '../options/resolveOptions';
+import type { ConnectionOptions } from '../options/types';
 
 /** A random, URL-safe state value (CSRF protection for the callback). */
 export function newState(): string {

@@ -3,7 +3,7 @@
  * the token as given (staticSession); GETANDREFRESH and REFRESH keep it in a settings store and
  * get, refresh and renew it (managedSession).
  */
-import type { ConnectionOptions } from '../connection/types';
+import type { ConnectionOptions } from '../options/types';
 import type { Logger } from '../log';
 import { managedSession, type ManagedSessionDeps } from './managedSession';
 import { staticSession } from './staticSession';

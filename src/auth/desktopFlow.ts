@@ -3,7 +3,7 @@
  * user's browser (or print it when no browser opens), take the one callback whose state matches,
  * exchange its code, tell the browser the window may be closed, stop listening.
  */
-import type { ConnectionOptions } from '../connection/types';
+import type { ConnectionOptions } from '../options/types';
 import type { Logger } from '../log';
 import { authorizationUrl, newState } from './authorizationUrl';
 import { browserHooks, type BrowserHooks } from './browser';

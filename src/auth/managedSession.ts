@@ -9,7 +9,7 @@
  * instead of exchanging again. Nothing is saved unless an exchange succeeded.
  */
 import { createHash } from 'node:crypto';
-import type { ConnectionOptions } from '../connection/types';
+import type { ConnectionOptions } from '../options/types';
 import { AuthError, type BigCommerceSqlError } from '../errors';
 import type { Logger } from '../log';
 import type { BrowserHooks } from './browser';

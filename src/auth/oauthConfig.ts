@@ -1,6 +1,6 @@
 /** Builds the token-exchange settings from connection properties. */
-import { requireProperties } from '../connection/resolveOptions';
-import type { ConnectionOptions } from '../connection/types';
+import { requireProperties } from '../options/resolveOptions';
+import type { ConnectionOptions } from '../options/types';
 import type { Logger } from '../log';
 import type { OAuthClientConfig } from './oauthClient';
 

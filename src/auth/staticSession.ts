@@ -2,7 +2,7 @@
  * InitiateOAuth=OFF and AuthScheme=PersonalAccessToken: the token is OAuthAccessToken as given, or
  * one a procedure obtained on this connection. No settings store is read or written.
  */
-import type { ConnectionOptions } from '../connection/types';
+import type { ConnectionOptions } from '../options/types';
 import { ConnectionStringError } from '../errors';
 import type { Logger } from '../log';
 import { tokensFromOptions } from './tokenState';

@@ -1,5 +1,5 @@
 /** Small facts about tokens shared by the sessions. */
-import type { ConnectionOptions } from '../connection/types';
+import type { ConnectionOptions } from '../options/types';
 import type { OAuthTokens } from './types';
 
 /** True while the token can be sent: it never expires, or its expiry (less a safety margin) is ahead. */

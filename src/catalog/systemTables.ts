@@ -4,7 +4,7 @@
  * SQL they use for data. Column sets follow the commercial drivers' system tables where BI tools
  * read them (DataTypeName, IsNullable, Ordinal …). Rows are computed from the catalog on demand.
  */
-import { SECRET_MASK } from '../connection/properties';
+import { SECRET_MASK } from '../options/properties';
 import type { DataType } from '../types';
 import { packageVersion } from './packageRoot';
 import type { Catalog, ColumnDef, ProcedureDef, TableDef } from './types';

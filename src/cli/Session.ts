@@ -8,7 +8,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { Connection } from '../connection/Connection';
-import type { PropertyDescription } from '../connection/properties';
+import type { PropertyDescription } from '../options/properties';
 import type { FieldInfo, QueryParams, QueryResult, Row } from '../types';
 import { formatError } from './formatError';
 import { renderResult, type OutputFormat } from './format/renderResult';

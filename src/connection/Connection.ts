@@ -20,9 +20,9 @@ import type { RestClient } from '../rest/types';
 import { parseStatement } from '../sql/parseStatement';
 import type { Statement } from '../sql/types';
 import type { QueryOptions, QueryParams, QueryResult, Row } from '../types';
-import { secretValues } from './properties';
-import { resolveOptions, type OptionsInput } from './resolveOptions';
-import type { ConnectionOptions } from './types';
+import { secretValues } from '../options/properties';
+import { resolveOptions, type OptionsInput } from '../options/resolveOptions';
+import type { ConnectionOptions } from '../options/types';
 
 /** Connects to a store: a connection string (`AuthScheme=OAuth;StoreId=…;OAuthAccessToken=…`) or an options object. */
 export async function connect(input: string | Record<string, unknown>): Promise<Connection> {

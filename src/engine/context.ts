@@ -1,5 +1,5 @@
 import type { Catalog } from '../catalog/types';
-import type { ConnectionOptions } from '../connection/types';
+import type { ConnectionOptions } from '../options/types';
 import type { AuthSession } from '../auth/types';
 import type { RestClient } from '../rest/types';
 import type { Logger } from '../log';

@@ -7,7 +7,7 @@
  * WHERE term was pushed with a mapping known to be exact.
  */
 import type { Catalog, ColumnDef, TableDef } from '../catalog/types';
-import type { ConnectionOptions } from '../connection/types';
+import type { ConnectionOptions } from '../options/types';
 import { SqlError, didYouMean } from '../errors';
 import type { Operand, Predicate, ProcArg, SelectStatement, TableRef } from '../sql/types';
 import type { QueryParams } from '../types';

@@ -7,8 +7,8 @@ import Database from 'better-sqlite3';
 import { systemTables, type SystemTableEnv } from '../catalog/systemTables';
 import type { Catalog } from '../catalog/types';
 import { memoryStoreProperties } from '../auth/stores/memoryStore';
-import { describeOptions } from '../connection/properties';
-import type { ConnectionOptions } from '../connection/types';
+import { describeOptions } from '../options/properties';
+import type { ConnectionOptions } from '../options/types';
 import type { SystemTableSource } from './executeSelect';
 
 let sqliteVersion: string | undefined;

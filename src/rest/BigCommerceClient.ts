@@ -4,7 +4,7 @@
  * page by page with up to MaxConcurrentRequests in flight. See sendRequest.ts (one request),
  * Pacer.ts (rate limits) and listV3/listV2/listSingle (paging).
  */
-import type { ConnectionOptions } from '../connection/types';
+import type { ConnectionOptions } from '../options/types';
 import type { AuthSession } from '../auth/types';
 import type { Logger } from '../log';
 import type { ProgressEvent } from '../types';

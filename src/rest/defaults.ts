@@ -2,7 +2,7 @@
  * The REST layer's view of the connection properties it uses. Fallbacks mirror the defaults in
  * schemas/connection-properties.json so a hand-built ConnectionOptions (tests, scripts) still works.
  */
-import type { ConnectionOptions } from '../connection/types';
+import type { ConnectionOptions } from '../options/types';
 
 export const REST_DEFAULTS = {
   Timeout: 60,

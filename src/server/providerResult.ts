@@ -4,7 +4,7 @@
  * format, and secrets masked, so BigCommerce credentials never leave the server even through a
  * procedure that returns the current token (RefreshOAuthAccessToken without a refresh token).
  */
-import { isSecretProperty, SECRET_MASK } from '../connection/properties';
+import { isSecretProperty, SECRET_MASK } from '../options/properties';
 import type { QueryResult } from '../types';
 import * as msg from './backendMessages';
 import type { EngineDescription } from './CatalogEngine';

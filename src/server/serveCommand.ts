@@ -97,8 +97,8 @@ export async function runServe(
     await Promise.all([
       import('../connection/Connection'),
       import('./PgServer'),
-      import('../connection/resolveOptions'),
-      import('../connection/properties'),
+      import('../options/resolveOptions'),
+      import('../options/properties'),
     ]);
   // Before anything starts: no simulator or connection for a server that will not run.
   requirePasswordOffLoopback(opts.listen.host, password);

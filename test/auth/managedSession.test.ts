@@ -5,7 +5,7 @@ import { createAuthSession } from '../../src/auth/createAuthSession';
 import { FileTokenStore } from '../../src/auth/stores/FileTokenStore';
 import { clearMemoryStore, MemoryTokenStore } from '../../src/auth/stores/memoryStore';
 import { isFresh } from '../../src/auth/tokenState';
-import { resolveOptions } from '../../src/connection/resolveOptions';
+import { resolveOptions } from '../../src/options/resolveOptions';
 import { nullLogger } from '../../src/log';
 import { startFakeTokenServer, type FakeTokenServer } from './fakeTokenServer';
 

@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadCatalog } from '../../src/catalog/loadCatalog';
-import { connectionProperties, describeOptions } from '../../src/connection/properties';
-import { resolveOptions } from '../../src/connection/resolveOptions';
+import { connectionProperties, describeOptions } from '../../src/options/properties';
+import { resolveOptions } from '../../src/options/resolveOptions';
 import { packageRoot } from '../../src/catalog/packageRoot';
 import {
   findSystemTable,

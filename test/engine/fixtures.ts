@@ -1,6 +1,6 @@
 /** A small hand-written catalog, statements and a recording RestClient for engine unit tests. */
 import type { Catalog, TableDef } from '../../src/catalog/types';
-import type { ConnectionOptions } from '../../src/connection/types';
+import type { ConnectionOptions } from '../../src/options/types';
 import type { ExecutionContext } from '../../src/engine/context';
 import { ApiError } from '../../src/errors';
 import { nullLogger } from '../../src/log';

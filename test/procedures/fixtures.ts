@@ -1,7 +1,7 @@
 /** Hand-built procedure definitions and execution contexts for unit tests (no catalog files, no network). */
 import type { AuthSession } from '../../src/auth/types';
 import type { Catalog, ProcedureDef, ProcedureResultColumn } from '../../src/catalog/types';
-import { resolveOptions } from '../../src/connection/resolveOptions';
+import { resolveOptions } from '../../src/options/resolveOptions';
 import type { ExecutionContext } from '../../src/engine/context';
 import { nullLogger, type Logger } from '../../src/log';
 import type { RestClient } from '../../src/rest/types';

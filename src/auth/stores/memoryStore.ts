@@ -2,7 +2,7 @@
  * `memory://<id>` stores: tokens kept in this process only, shared by every connection that names
  * the same id. sys_connection_props reads them with memoryStoreTokens().
  */
-import type { ConnectionOptions } from '../../connection/types';
+import type { ConnectionOptions } from '../../options/types';
 import type { OAuthTokens } from '../types';
 import type { TokenStore } from './TokenStore';
 

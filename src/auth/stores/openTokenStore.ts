@@ -1,8 +1,8 @@
 /** Picks the token store OAuthSettingsLocation names (default: OAuthSettings.txt in the per-user config folder). */
 import * as path from 'node:path';
 import envPaths from 'env-paths';
-import type { ConnectionOptions } from '../../connection/types';
-import { requireProperties } from '../../connection/resolveOptions';
+import type { ConnectionOptions } from '../../options/types';
+import { requireProperties } from '../../options/resolveOptions';
 import type { Logger } from '../../log';
 import { FileTokenStore } from './FileTokenStore';
 import { isMemoryLocation, MemoryTokenStore } from './memoryStore';

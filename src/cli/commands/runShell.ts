@@ -6,7 +6,7 @@
  */
 import * as readline from 'node:readline';
 import type { Connection } from '../../connection/Connection';
-import type { PropertyDescription } from '../../connection/properties';
+import type { PropertyDescription } from '../../options/properties';
 import type { Simulator } from '../../simulator';
 import { formatError } from '../formatError';
 import type { OutputFormat } from '../format/renderResult';
@@ -31,8 +31,8 @@ function usesColor(): boolean {
 /** A connection's resolved properties for \conn: the connection keeps its own private, so resolve the same input again. */
 async function describeInput(input: string): Promise<PropertyDescription[]> {
   const [{ resolveOptions }, { describeOptions }] = await Promise.all([
-    import('../../connection/resolveOptions'),
-    import('../../connection/properties'),
+    import('../../options/resolveOptions'),
+    import('../../options/properties'),
   ]);
   return describeOptions(resolveOptions(input, process.env));
 }

@@ -1,4 +1,4 @@
-import type { ConnectionOptions } from '../../../src/connection/types';
+import type { ConnectionOptions } from '../../../src/options/types';
 import type { AuthSession } from '../../../src/auth/types';
 import type { Logger } from '../../../src/log';
 import { BigCommerceClient } from '../../../src/rest/BigCommerceClient';

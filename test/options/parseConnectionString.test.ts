@@ -2,8 +2,8 @@ import { ConnectionStringError } from '../../src/errors';
 import {
   formatConnectionString,
   parseConnectionString as parse,
-} from '../../src/connection/parseConnectionString';
-import { SECRET_MASK } from '../../src/connection/properties';
+} from '../../src/options/parseConnectionString';
+import { SECRET_MASK } from '../../src/options/properties';
 import { expectNoSecret, thrownBy } from './errorHelpers';
 
 const SECRET = 'Zq9-s3cr3t-VALUE';

@@ -13,9 +13,9 @@ import {
   propertyNames,
   SECRET_MASK,
   secretValues,
-} from '../../src/connection/properties';
-import type { PropertyName } from '../../src/connection/types';
-import { resolveOptions } from '../../src/connection/resolveOptions';
+} from '../../src/options/properties';
+import type { PropertyName } from '../../src/options/types';
+import { resolveOptions } from '../../src/options/resolveOptions';
 import { thrownBy } from './errorHelpers';
 
 // tsc checks this literal against ConnectionOptions: a missing or extra key is a compile error,

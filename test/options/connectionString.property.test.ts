@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { ConnectionStringError } from '../../src/errors';
-import { formatConnectionString, parseConnectionString } from '../../src/connection/parseConnectionString';
-import { propertyNames } from '../../src/connection/properties';
+import { formatConnectionString, parseConnectionString } from '../../src/options/parseConnectionString';
+import { propertyNames } from '../../src/options/properties';
 
 // Characters that matter to the grammar, mixed into otherwise arbitrary text so that the
 // interesting cases (quotes, braces, separators, edge whitespace) come up often.

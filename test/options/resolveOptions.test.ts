@@ -1,5 +1,5 @@
 import { ConnectionStringError } from '../../src/errors';
-import { requireProperties, resolveOptions } from '../../src/connection/resolveOptions';
+import { requireProperties, resolveOptions } from '../../src/options/resolveOptions';
 import { expectNoSecret, thrownBy } from './errorHelpers';
 
 const SECRET = 'Zq9-s3cr3t-VALUE';
