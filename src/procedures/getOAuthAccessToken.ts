@@ -6,13 +6,13 @@
 import { runDesktopFlow } from '../auth/desktopFlow';
 import { exchangeAuthorizationCode } from '../auth/oauthClient';
 import { oauthConfig, redirectUriFor } from '../auth/oauthConfig';
-import type { ExecutionContext } from '../engine/context';
+import type { ProcedureContext } from './types';
 import { SqlError } from '../errors';
 import type { Row } from '../types';
 import { tokenRow } from './tokenRow';
 
 export async function getOAuthAccessToken(
-  ctx: ExecutionContext,
+  ctx: ProcedureContext,
   args: Record<string, unknown>,
 ): Promise<Row[]> {
   const { options } = ctx;

@@ -1,10 +1,10 @@
 /** GetOAuthAuthorizationURL: the URL a user opens to log in and approve the app. No HTTP request. */
 import { authorizationUrl, newState } from '../auth/authorizationUrl';
-import type { ExecutionContext } from '../engine/context';
+import type { ProcedureContext } from './types';
 import type { Row } from '../types';
 
 export async function getOAuthAuthorizationURL(
-  ctx: ExecutionContext,
+  ctx: ProcedureContext,
   args: Record<string, unknown>,
 ): Promise<Row[]> {
   const state = typeof args.State === 'string' ? args.State : newState();

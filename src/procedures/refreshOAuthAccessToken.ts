@@ -4,13 +4,13 @@
  */
 import { exchangeRefreshToken } from '../auth/oauthClient';
 import { oauthConfig } from '../auth/oauthConfig';
-import type { ExecutionContext } from '../engine/context';
+import type { ProcedureContext } from './types';
 import { ConnectionStringError } from '../errors';
 import type { Row } from '../types';
 import { tokenRow } from './tokenRow';
 
 export async function refreshOAuthAccessToken(
-  ctx: ExecutionContext,
+  ctx: ProcedureContext,
   args: Record<string, unknown>,
 ): Promise<Row[]> {
   const known = await ctx.auth.knownTokens?.();

@@ -5,10 +5,9 @@
  * Pacer.ts (rate limits) and listV3/listV2/listSingle (paging).
  */
 import type { ConnectionOptions } from '../options/types';
-import type { AuthSession } from '../auth/types';
 import type { Logger } from '../log';
 import type { ProgressEvent } from '../types';
-import type { ApiResponse, ListResult, ListSpec, RequestOptions, RestClient } from './types';
+import type { ApiResponse, ListResult, ListSpec, RequestOptions, RestClient, TokenSource } from './types';
 import { clientSettings, type ClientSettings } from './defaults';
 import { Pacer, type PacerStats } from './Pacer';
 import { sendRequest, type SendContext, type SendOptions } from './sendRequest';
@@ -22,7 +21,7 @@ import { unexpectedShapeError } from './apiErrors';
 
 export interface BigCommerceClientDeps {
   options: ConnectionOptions;
-  auth: AuthSession;
+  auth: TokenSource;
   logger: Logger;
 }
 

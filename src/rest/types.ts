@@ -1,5 +1,25 @@
 import type { ProgressEvent } from '../types';
 
+/**
+ * How the REST layer gets and renews the token. Declared here, below src/auth, so the REST client
+ * needs nothing of auth; auth's sessions implement it.
+ */
+export interface TokenSource {
+  /** Store hash the API calls go to (StoreId, or the one learned from a token exchange). */
+  storeHash(): string;
+  /** The access token to send as X-Auth-Token; runs InitiateOAuth work on first use if needed. */
+  accessToken(signal?: AbortSignal): Promise<string>;
+  /**
+   * Called when the API answered 401. Returns true when a new token was obtained and the request
+   * may be retried once (InitiateOAuth=GETANDREFRESH); false means fail with ERR_API_UNAUTHORIZED.
+   * `rejectedToken` (optional) is the token the failed request sent: when another request has
+   * already renewed it, the session answers true at once instead of signing in again.
+   */
+  renewAfterUnauthorized(signal?: AbortSignal, rejectedToken?: string): Promise<boolean>;
+  /** One sentence on how to get a new token, for ERR_API_UNAUTHORIZED messages. */
+  unauthorizedHint?(): string;
+}
+
 export interface ApiResponse {
   status: number;
   headers: Record<string, string>;

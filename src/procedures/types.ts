@@ -1,0 +1,16 @@
+import type { AuthSession } from '../auth/types';
+import type { Logger } from '../log';
+import type { ConnectionOptions } from '../options/types';
+
+/**
+ * What a procedure handler may use of the statement it runs in. Declared here rather than taking
+ * the engine's ExecutionContext (which satisfies it) so procedures need nothing of the engine.
+ */
+export interface ProcedureContext {
+  options: ConnectionOptions;
+  logger: Logger;
+  auth: AuthSession;
+  signal?: AbortSignal;
+  /** OAuth-server requests made by the handler, counted into the statement's requestCount. */
+  oauthRequests: { count: number };
+}
