@@ -75,7 +75,7 @@ function propertyType(p) {
     else if (p.min !== undefined) type += ` (≥ ${p.min})`;
     else type += ` (≤ ${p.max})`;
   }
-  if (p.format) type += ' (URL)';
+  if (p.format === 'url' || p.format === 'base-url') type += ' (URL)';
   if (p.secret) type += ', secret';
   return type;
 }

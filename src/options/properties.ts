@@ -32,8 +32,11 @@ export interface ConnectionPropertyDef {
   max?: number;
   /** Environment variable read as a fallback (BIGCOMMERCE_<UPPERCASE NAME>). */
   env?: string;
-  /** url: an http(s) URL kept as written; base-url: the same with trailing slashes removed. */
-  format?: 'url' | 'base-url';
+  /**
+   * url: an http(s) URL kept as written; base-url: the same with trailing slashes removed;
+   * store-hash: letters, digits, - and _ (it becomes a URL path segment).
+   */
+  format?: 'url' | 'base-url' | 'store-hash';
   /** This property must be set when the named property has one of these values. */
   requiredWhen?: Partial<Record<PropertyName, string[]>>;
 }
@@ -129,7 +132,7 @@ function crossFieldProblems(defs: ConnectionPropertyDef[]): string[] {
       if (d.max !== undefined && d.default > d.max) p(`default ${d.default} is above max ${d.max}`);
     }
     if (d.env !== undefined && d.env !== envName(d.name)) p(`env must be ${envName(d.name)}, not ${d.env}`);
-    if (d.format && typeof d.default === 'string' && !isHttpUrl(d.default)) {
+    if (isUrlFormat(d) && typeof d.default === 'string' && !isHttpUrl(d.default)) {
       p(`default "${d.default}" is not an http(s) URL`);
     }
     if (d.secret && d.default !== undefined) p('a secret property cannot have a default');
@@ -149,6 +152,15 @@ function crossFieldProblems(defs: ConnectionPropertyDef[]): string[] {
 /** The environment variable a property is read from: BIGCOMMERCE_<UPPERCASE NAME>. */
 export function envName(name: string): string {
   return `BIGCOMMERCE_${name.toUpperCase()}`;
+}
+
+export function isUrlFormat(def: Pick<ConnectionPropertyDef, 'format'>): boolean {
+  return def.format === 'url' || def.format === 'base-url';
+}
+
+/** A store hash goes into every API URL as a path segment, so only these characters are allowed. */
+export function isStoreHash(value: string): boolean {
+  return /^[A-Za-z0-9_-]+$/.test(value);
 }
 
 export function isHttpUrl(value: string): boolean {

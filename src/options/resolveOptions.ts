@@ -8,6 +8,7 @@ import {
   connectionProperties,
   findProperty,
   isHttpUrl,
+  isStoreHash,
   propertyNames,
   type ConnectionPropertyDef,
 } from './properties';
@@ -133,6 +134,11 @@ export function parsePropertyValue(
       if (typeof raw !== 'string' && typeof raw !== 'number' && typeof raw !== 'boolean')
         return fail('a string');
       const value = typeof raw === 'string' ? raw : String(raw);
+      if (def.format === 'store-hash') {
+        if (!isStoreHash(value.trim()))
+          return fail('a store hash of letters, digits, - and _ only (the abc123 in /stores/abc123/)');
+        return value.trim();
+      }
       if (def.format) {
         if (!isHttpUrl(value.trim())) return fail('an http:// or https:// URL, such as https://example.com');
         return def.format === 'base-url' ? value.trim().replace(/\/+$/, '') : value.trim();

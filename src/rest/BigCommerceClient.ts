@@ -18,6 +18,7 @@ import { fetchCount, listV2 } from './listV2';
 import { listSingle } from './listSingle';
 import { readPagination } from './extractRecords';
 import { unexpectedShapeError } from './apiErrors';
+import { storeUrl } from './storeUrl';
 
 export interface BigCommerceClientDeps {
   options: ConnectionOptions;
@@ -39,8 +40,7 @@ export class BigCommerceClient implements RestClient {
       settings: this.settings,
       logger,
       pacer: () => Pacer.forStore(this.storeKey()),
-      url: (path) =>
-        `${this.settings.apiBaseUrl}/stores/${auth.storeHash()}${path.startsWith('/') ? path : `/${path}`}`,
+      url: (path) => storeUrl(this.settings.apiBaseUrl, auth.storeHash(), path),
       token: async (signal) => {
         const token = await auth.accessToken(signal);
         this.remember(token);

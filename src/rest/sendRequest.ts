@@ -132,6 +132,8 @@ async function attemptHoldingSlot(
   const what = `${req.method} ${req.path}`;
   const { timeoutMs } = ctx.settings;
   const token = await ctx.token(req.signal);
+  // After the token: a sign-in may be what tells the store hash.
+  const url = ctx.url(req.path);
   const pacer = ctx.pacer();
   const seq = await pacer.acquire(req.signal, what, (ms) => {
     ctx.logger.log(3, `${what} waits ${ms}ms for the store's rate-limit window`);
@@ -144,7 +146,7 @@ async function attemptHoldingSlot(
   try {
     res = await httpRequest({
       method: req.method,
-      url: ctx.url(req.path),
+      url,
       headers: { 'X-Auth-Token': token, Accept: 'application/json' },
       query: req.query,
       body: req.body,
