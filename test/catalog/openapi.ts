@@ -1,13 +1,13 @@
 /**
- * Reads the BigCommerce OpenAPI specs in ../shared/bigcommerce-openapi (reference data, not part
- * of the package) and answers the questions the catalog tests ask: which list endpoint serves a
- * path, which query parameters it lists, and whether a dotted field path exists in its records.
+ * Reads the facts of BigCommerce's OpenAPI specs that `npm run extract-api-facts` keeps in
+ * test/fixtures/api-facts (paths, parameters, schemas; one file per spec) and answers the questions
+ * the catalog tests ask: which list endpoint serves a path, which query parameters it lists, and
+ * whether a dotted field path exists in its records.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import YAML from 'yaml';
 
-export const SPEC_DIR = path.resolve(__dirname, '../../../shared/bigcommerce-openapi');
+export const FACTS_DIR = path.resolve(__dirname, '../fixtures/api-facts');
 
 type Schema = Record<string, unknown>;
 
@@ -27,22 +27,23 @@ interface SpecFile {
   doc: Schema;
 }
 
+/** A fresh copy of the facts of one spec file (`products_catalog.v3.yml`), safe to change in place. */
+export function loadApiFacts(specFile: string): Schema {
+  const file = path.join(FACTS_DIR, specFile.replace(/\.ya?ml$/, '.json'));
+  if (!fs.existsSync(file)) throw new Error(`no API facts for ${specFile}: run npm run extract-api-facts`);
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as Schema;
+}
+
 let specs: SpecFile[] | undefined;
 
 function loadSpecs(): SpecFile[] {
-  if (!specs) {
-    specs = fs
-      .readdirSync(SPEC_DIR)
-      .filter((f) => f.endsWith('.yml'))
-      .map((file) => {
-        const doc = YAML.parse(fs.readFileSync(path.join(SPEC_DIR, file), 'utf8')) as Schema;
-        // OpenAPI 3 names the version in servers[].url; Swagger 2 in basePath.
-        const servers = (doc.servers as { url: string }[] | undefined) ?? [];
-        const base = servers[0]?.url ?? String(doc.basePath ?? '');
-        const version = /\/(v\d)\/?$/.exec(base)?.[1] ?? '';
-        return { file, version, doc };
-      });
-  }
+  specs ??= fs
+    .readdirSync(FACTS_DIR)
+    .filter((f) => f.endsWith('.json'))
+    .map((name) => {
+      const doc = loadApiFacts(name);
+      return { file: String(doc.source), version: String(doc.version), doc };
+    });
   return specs;
 }
 

@@ -1,7 +1,7 @@
 /**
  * Spec conformance: for every endpoint the simulator serves, sample responses (first pages and
  * records by id) are validated with ajv against the 200 response schema of that path in
- * BigCommerce's OpenAPI files (../shared/bigcommerce-openapi, next to this repository), and every
+ * BigCommerce's OpenAPI files (their facts, kept in test/fixtures/api-facts), and every
  * property the simulator sends must be one the schema declares — so the simulator cannot drift
  * into a private dialect.
  *
@@ -18,15 +18,11 @@
  *   those fields, so its items are checked against the product variants schema.
  * - Properties the spec documents elsewhere than in the schema (ALLOWED_UNDECLARED).
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import Ajv2019 from 'ajv/dist/2019';
 import addFormats from 'ajv-formats';
-import YAML from 'yaml';
+import { loadApiFacts } from '../catalog/openapi';
 import { handleApi, ROUTES } from '../../src/simulator/api';
 import { createStore, type SimStore } from '../../src/simulator/store';
-
-const SPEC_DIR = path.resolve(__dirname, '../../../shared/bigcommerce-openapi');
 
 type Json = Record<string, unknown>;
 
@@ -87,13 +83,7 @@ const docs = new Map<string, Json>();
 function loadDoc(file: string): Json {
   let doc = docs.get(file);
   if (!doc) {
-    const full = path.join(SPEC_DIR, file);
-    if (!fs.existsSync(full)) {
-      throw new Error(
-        `OpenAPI spec ${full} is missing: the spec conformance test needs ../shared/bigcommerce-openapi next to the repository.`,
-      );
-    }
-    doc = YAML.parse(fs.readFileSync(full, 'utf8')) as Json;
+    doc = loadApiFacts(file);
     toJsonSchema(doc.components, file);
     toJsonSchema(doc.paths, file);
     docs.set(file, doc);
@@ -357,10 +347,6 @@ for (const s of ALL_SAMPLES) {
 }
 
 describe('simulator responses conform to the BigCommerce OpenAPI specs', () => {
-  it('finds the spec folder next to the repository', () => {
-    expect(fs.existsSync(SPEC_DIR)).toBe(true);
-  });
-
   it('samples every endpoint the simulator serves', () => {
     const unsampled = ROUTES.filter((r) => !ALL_SAMPLES.some((s) => r.pattern.test(s.apiPath))).map(
       (r) => r.pattern.source,
