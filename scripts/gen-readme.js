@@ -52,6 +52,13 @@ function cell(text) {
 }
 
 /** An inline code span, widened with extra backticks when the text itself has some. */
+/** A filter mapping (see TableDef.filters): its parameter(s), marked when declared looser than SQL. */
+function mappingText(mapping) {
+  if (typeof mapping === 'string') return code(mapping);
+  const params = [].concat(mapping.param).join(',');
+  return mapping.exact === false ? `${code(params)} (looser)` : code(params);
+}
+
 function code(value) {
   const text = String(value);
   const runs = text.match(/`+/g) || [];
@@ -199,14 +206,16 @@ function tablesSection() {
     );
     const filters = Object.entries(t.filters || {});
     if (filters.length) {
-      out.push('Filters sent to the API (the rest of the WHERE clause is evaluated locally):');
+      out.push(
+        'Filters sent to the API (the rest of the WHERE clause is evaluated locally; a *looser* parameter may return extra rows, which SQLite drops):',
+      );
       out.push(
         table(
           ['Column', 'Operators → API parameter'],
           filters.map(([column, ops]) => [
             code(column),
             Object.entries(ops)
-              .map(([op, param]) => `${code(op)} → ${code(param)}`)
+              .map(([op, m]) => `${code(op)} → ${mappingText(m)}`)
               .join(', '),
           ]),
         ),

@@ -4,6 +4,7 @@
  */
 import Ajv from 'ajv';
 import type { ProcedureDef, TableDef } from './types';
+import { filterIsExact, filterParams } from './filterMapping';
 
 interface TableFile {
   def: TableDef;
@@ -115,17 +116,23 @@ function checkTable(t: TableFile, byName: Map<string, TableFile>, broken: Readon
     if (columns.get(col)?.type === 'json')
       problems.push(`filters.${col}: a json column cannot be pushed down`);
     for (const [op, mapping] of Object.entries(ops ?? {})) {
-      const params = (mapping ?? '').split(',');
+      if (mapping === undefined) continue;
+      const params = filterParams(mapping);
+      const shown = params.join(',');
       params.forEach((p) => usedParams.add(p.replace(/:.*$/, '')));
       if (op === 'LIKE' && !params.every((p) => p.endsWith(':like'))) {
-        problems.push(`filters.${col}.LIKE must map to a ":like" parameter, not "${mapping}"`);
+        problems.push(`filters.${col}.LIKE must map to a ":like" parameter, not "${shown}"`);
+      }
+      // Only the pattern's longest literal run is sent, so a pushed LIKE is always looser.
+      if (op === 'LIKE' && filterIsExact(mapping)) {
+        problems.push(`filters.${col}.LIKE must be declared {"param": "${shown}", "exact": false}`);
       }
       if (
         (op === 'IN' && !params.every((p) => p.endsWith(':in'))) ||
         (op === 'NOT IN' && !params.every((p) => p.endsWith(':not_in')))
       ) {
         problems.push(
-          `filters.${col}.${op} must map to a list parameter (":in" / ":not_in"), not "${mapping}"`,
+          `filters.${col}.${op} must map to a list parameter (":in" / ":not_in"), not "${shown}"`,
         );
       }
     }

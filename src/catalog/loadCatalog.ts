@@ -13,6 +13,8 @@ import { packageRoot } from './packageRoot';
 import { checkProcedure, checkTables } from './crossCheck';
 import type { Catalog, ProcedureDef, TableDef } from './types';
 
+export { filterIsExact, filterParams, isListParam } from './filterMapping';
+
 export interface LoadCatalogOptions {
   /** Folder holding schemas/tables/ and procedures/ (default: this package's root). */
   dir?: string;
@@ -33,22 +35,6 @@ export function loadCatalog(opts: LoadCatalogOptions = {}): Catalog {
 /** Forget loaded catalogs (tests that rewrite files between loads). */
 export function clearCatalogCache(): void {
   cache.clear();
-}
-
-/**
- * The query parameters one filter mapping sends the value to: `"min_id,max_id"` → both.
- * See TableDef.filters for the rules the engine follows.
- */
-export function filterParams(mapping: string): string[] {
-  return mapping
-    .split(',')
-    .map((p) => p.trim())
-    .filter((p) => p.length > 0);
-}
-
-/** `id:in`, `sku:in`, `id:not_in`: the value is a comma-separated list. */
-export function isListParam(param: string): boolean {
-  return /:(in|not_in)$/.test(param);
 }
 
 function readCatalog(dir: string): Catalog {

@@ -24,6 +24,9 @@ export interface ColumnDef {
   references?: { table: string; column: string };
 }
 
+/** One operator's API parameter(s); see TableDef.filters. */
+export type FilterMapping = string | { param: string | string[]; exact?: boolean };
+
 export interface TableDef {
   name: string;
   description: string;
@@ -59,24 +62,24 @@ export interface TableDef {
   primaryKey: string[];
   columns: ColumnDef[];
   /**
-   * Column → operator → API query parameter(s) (`{"Id": {"IN": "id:in"}}`). Each mapping may be
-   * looser than SQL (SQLite re-applies the whole WHERE) but never stricter. The string is:
-   * - one parameter name, or several separated by `,` (`"min_id,max_id"` for v2 Orders `Id =`):
-   *   the value is sent to every one of them (see `filterParams()` in loadCatalog.ts);
+   * Column → operator → API query parameter (`{"Id": {"IN": "id:in"}}`). Each mapping may be
+   * looser than SQL (SQLite re-applies the whole WHERE) but never stricter. A mapping is:
+   * - a parameter name: the API filters exactly as the SQL operator does;
+   * - `{param, exact: false}`: looser (a case-insensitive string match, `:min` for `>`), so the
+   *   engine keeps the LIMIT and COUNT(*) shortcuts off; `param` may be a list of parameters that
+   *   each get the value (`["min_id", "max_id"]` for v2 Orders `Id =`), see `filterParams()`;
    * - a name ending in `:in` / `:not_in` is a list parameter: IN/NOT IN send the values joined
    *   with `,` and `=` sends one value. A value containing `,`, or an empty string, must not be
    *   pushed to a list parameter (the API would split it or read an empty list, and drop rows);
-   * - `:min` / `:max` are inclusive bounds and `:greater` / `:less` strict ones, so `>` may map
-   *   to `:min` and `<` to `:max` (looser); `<>` maps to an exclusion (`date_last_imported:not`)
-   *   only where the API cannot exclude more than SQL does (not case-insensitive string matches);
+   * - `<>` maps to an exclusion (`date_last_imported:not`) only where the API cannot exclude more
+   *   than SQL does (not case-insensitive string matches);
    * - LIKE maps only to a `:like` parameter, which matches a substring case-insensitively: send
    *   the longest run of the pattern without `%`/`_` (skip the pushdown when there is none);
-   * - datetime values are pushed only when they are complete ISO 8601 UTC timestamps in the
-   *   form rows are stored in (BigCommerce adds the current time to a bare date, and SQLite
-   *   compares the text); booleans are sent as `true`/`false`, except the parameters listed in
+   * - datetime values are sent as complete ISO 8601 UTC timestamps (BigCommerce adds the current
+   *   time to a bare date); booleans are sent as `true`/`false`, except the parameters listed in
    *   `numericBooleanParams`, which take `1`/`0`.
    */
-  filters?: Record<string, Partial<Record<CompareOp, string>>>;
+  filters?: Record<string, Partial<Record<CompareOp, FilterMapping>>>;
   /** Query parameters that take booleans as `1`/`0` (the spec types them integer [1,0]). */
   numericBooleanParams?: string[];
 }

@@ -4,8 +4,9 @@
  * Pushdown is only an optimisation: SQLite re-applies the whole WHERE over the staged rows, so a
  * pushed filter may be looser than SQL but never stricter. Shortcuts that trust the API to have
  * filtered exactly (LIMIT shrinking, COUNT(*) from the API's total) are taken only when every
- * WHERE term was pushed with a mapping known to be exact.
+ * WHERE term was pushed with a mapping the table declares exact.
  */
+import { filterIsExact, filterParams, isListParam } from '../catalog/filterMapping';
 import type { Catalog, ColumnDef, TableDef } from '../catalog/types';
 import type { ConnectionOptions } from '../options/types';
 import { SqlError, didYouMean } from '../errors';
@@ -283,8 +284,8 @@ function canCount(def: TableDef): boolean {
 
 /**
  * Adds one WHERE term to `query` when the table maps it; returns what was pushed and whether the
- * API then filters exactly as SQL would. A mapping string may name several parameters
- * (`min_id,max_id` for v2 `Id =`), each of which gets the value.
+ * table declares that the API then filters exactly as SQL would. A mapping may name several
+ * parameters (`min_id`, `max_id` for v2 `Id =`), each of which gets the value.
  */
 function pushTerm(
   def: TableDef,
@@ -297,10 +298,7 @@ function pushTerm(
   const filterKey = Object.keys(def.filters).find((k) => sameName(k, col.name));
   const mapping = filterKey ? def.filters[filterKey]?.[term.op] : undefined;
   if (!mapping) return undefined;
-  const names = mapping
-    .split(',')
-    .map((n) => n.trim())
-    .filter((n) => n !== '');
+  const names = filterParams(mapping);
   if (names.length === 0 || names.some((n) => n in query)) return undefined;
   const label = `${col.name} ${term.op} → ${names.join(',')}`;
   const send = (value: QueryValue) => {
@@ -322,7 +320,7 @@ function pushTerm(
   const values = normaliseAll(term.values, col, params);
   if (!values || values.length === 0) return undefined;
   if (col.type === 'datetime' && !values.every((v) => CANONICAL_DATETIME.test(String(v)))) return undefined;
-  const listParam = names.every((n) => /:(not_)?in$/.test(n));
+  const listParam = names.every(isListParam);
   if (term.op === 'IN' || term.op === 'NOT IN') {
     if (!listParam && values.length > 1) return undefined;
     const texts = values
@@ -335,42 +333,11 @@ function pushTerm(
     if (listParam && String(values[0]).includes(',')) return undefined;
     send(values[0]);
   }
-  return { label, exact: exactType(col) && names.every((n) => exactParam(term.op, n)) };
-}
-
-/** Whether parameter `name` filters exactly like SQL's `op` (inclusive vs strict bounds, lists). */
-function exactParam(op: string, name: string): boolean {
-  const min = /(:min$|^min_)/.test(name);
-  const max = /(:max$|^max_)/.test(name);
-  switch (op) {
-    case '=':
-      return !/:(like|not_in|not)$/.test(name) && !/:greater$|:less$/.test(name);
-    case 'IN':
-      return /:in$/.test(name);
-    case 'NOT IN':
-      return /:not_in$/.test(name);
-    case '>=':
-      return min;
-    case '<=':
-      return max;
-    case '>':
-      return /:greater$/.test(name);
-    case '<':
-      return /:less$/.test(name);
-    default:
-      return false;
-  }
+  return { label, exact: filterIsExact(mapping) };
 }
 
 function booleanParam(def: TableDef, name: string, value: boolean): QueryValue {
   return def.numericBooleanParams?.includes(name) ? (value ? 1 : 0) : value;
-}
-
-/** String filters may be case- or accent-insensitive in the API: looser than SQL, fine to push but not exact. */
-function exactType(col: ColumnDef): boolean {
-  return (
-    col.type === 'integer' || col.type === 'decimal' || col.type === 'boolean' || col.type === 'datetime'
-  );
 }
 
 /**

@@ -1,7 +1,13 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { clearCatalogCache, filterParams, isListParam, loadCatalog } from '../../src/catalog/loadCatalog';
+import {
+  clearCatalogCache,
+  filterIsExact,
+  filterParams,
+  isListParam,
+  loadCatalog,
+} from '../../src/catalog/loadCatalog';
 import { packageRoot } from '../../src/catalog/packageRoot';
 import { CatalogError } from '../../src/errors';
 
@@ -109,7 +115,7 @@ describe('loadCatalog', () => {
     const f = catalog.findTable('Orders')!.filters!;
     expect(filterParams(f.Id!['=']!)).toEqual(['min_id', 'max_id']);
     expect(f.DateModified!['>=']).toBe('min_date_modified');
-    expect(f.DateCreated!['<']).toBe('max_date_created');
+    expect(f.DateCreated!['<']).toEqual({ param: 'max_date_created', exact: false });
   });
 
   it('returns the same frozen catalog on every call for the same folder', () => {
@@ -140,10 +146,14 @@ describe('loadCatalog', () => {
   });
 });
 
-describe('filterParams and isListParam', () => {
-  it('split a multi-parameter mapping and recognise list parameters', () => {
+describe('filterParams, filterIsExact and isListParam', () => {
+  it('read a mapping as its parameters and its declared exactness, and recognise list parameters', () => {
     expect(filterParams('id:in')).toEqual(['id:in']);
-    expect(filterParams('min_id,max_id')).toEqual(['min_id', 'max_id']);
+    expect(filterParams({ param: ['min_id', 'max_id'] })).toEqual(['min_id', 'max_id']);
+    expect(filterParams({ param: 'name', exact: false })).toEqual(['name']);
+    expect(filterIsExact('id:min')).toBe(true);
+    expect(filterIsExact({ param: ['min_id', 'max_id'] })).toBe(true);
+    expect(filterIsExact({ param: 'id:min', exact: false })).toBe(false);
     expect(isListParam('sku:in')).toBe(true);
     expect(isListParam('id:not_in')).toBe(true);
     expect(isListParam('id:min')).toBe(false);
@@ -253,6 +263,7 @@ describe('a broken catalog', () => {
     expect(problems).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/filters\.Name\.LIKE must map to a ":like" parameter/),
+        expect.stringMatching(/filters\.Name\.LIKE must be declared \{"param": "name", "exact": false\}/),
         expect.stringMatching(/filters\.Id\.IN must map to a list parameter/),
       ]),
     );

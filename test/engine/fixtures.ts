@@ -39,11 +39,15 @@ const products: TableDef = {
       '>': 'id:greater',
       '<': 'id:less',
     },
-    Name: { '=': 'name', LIKE: 'name:like' },
-    Sku: { '=': 'sku', IN: 'sku:in' },
-    Price: { '>=': 'price:min', '<=': 'price:max', '>': 'price:min' },
+    Name: { '=': { param: 'name', exact: false }, LIKE: { param: 'name:like', exact: false } },
+    Sku: { '=': { param: 'sku', exact: false }, IN: { param: 'sku:in', exact: false } },
+    Price: { '>=': 'price:min', '<=': 'price:max', '>': { param: 'price:min', exact: false } },
     IsVisible: { '=': 'is_visible' },
-    DateModified: { '>=': 'date_modified:min', '<=': 'date_modified:max', '>': 'date_modified:min' },
+    DateModified: {
+      '>=': 'date_modified:min',
+      '<=': 'date_modified:max',
+      '>': { param: 'date_modified:min', exact: false },
+    },
   },
 };
 
@@ -68,7 +72,7 @@ const orders: TableDef = {
     { name: 'IsDeleted', type: 'boolean', source: 'is_deleted', description: 'Deleted.' },
   ],
   filters: {
-    Id: { '=': 'min_id,max_id', '>=': 'min_id', '<=': 'max_id' },
+    Id: { '=': { param: ['min_id', 'max_id'] }, '>=': 'min_id', '<=': 'max_id' },
     StatusId: { '=': 'status_id' },
     CustomerId: { '=': 'customer_id' },
     IsDeleted: { '=': 'is_deleted' },

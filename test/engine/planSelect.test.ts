@@ -1,5 +1,6 @@
 import { planSelect, type ApiTablePlan, type QueryPlan } from '../../src/engine/planSelect';
 import { parseStatement } from '../../src/sql/parseStatement';
+import type { FilterMapping } from '../../src/catalog/types';
 import type { SelectStatement } from '../../src/sql/types';
 import { catalog, lit, multi, named, options, param, select, term } from './fixtures';
 
@@ -317,6 +318,35 @@ describe('planSelect', () => {
       expect(
         only(plan(select('Products', '', { ...count, conjuncts: [term('Id', '=', lit(3))] }))).mode,
       ).toBe('get');
+    });
+  });
+
+  describe('declared exactness', () => {
+    const count = { countStar: true, aggregates: true };
+    const visible = { conjuncts: [term('IsVisible', '=', lit(true))] };
+    /** The fixture catalog with Products' IsVisible = re-declared by `mapping`. */
+    function withIsVisible(mapping: FilterMapping) {
+      const products = catalog.findTable('Products')!;
+      const changed = { ...products, filters: { ...products.filters, IsVisible: { '=': mapping } } };
+      return { ...catalog, tables: catalog.tables.map((t) => (t === products ? changed : t)) };
+    }
+    const planWith = (mapping: FilterMapping, facts: Parameters<typeof select>[2]) =>
+      only(planSelect(select('Products', '', facts), withIsVisible(mapping), options, undefined, env));
+
+    it('takes the LIMIT and COUNT(*) shortcuts for a filter declared by its parameter name alone', () => {
+      expect(planWith('is_visible', { ...visible, limit: lit(3) })).toMatchObject({
+        query: { is_visible: true },
+        limit: 3,
+      });
+      expect(planWith('is_visible', { ...visible, ...count }).mode).toBe('count');
+    });
+
+    it('still pushes a filter declared exact: false but keeps LIMIT and COUNT(*) shortcuts off', () => {
+      const limited = planWith({ param: 'is_visible', exact: false }, { ...visible, limit: lit(3) });
+      expect(limited.query).toEqual({ is_visible: true });
+      expect(limited.limit).toBeUndefined();
+      const counted = planWith({ param: 'is_visible', exact: false }, { ...visible, ...count });
+      expect(counted).toMatchObject({ mode: 'list', query: { is_visible: true } });
     });
   });
 
