@@ -1,9 +1,11 @@
 /**
  * Checks the user's parameters against the statement's placeholders before any HTTP request, and
  * turns them into what better-sqlite3 binds: `?` values positionally, `@name` values from an object
- * keyed by the name as written in the SQL (better-sqlite3 looks names up without the `@`).
+ * keyed by the name as written in the SQL (better-sqlite3 looks names up without the `@`). The
+ * caller's keys are matched by src/sql/parameters' rule.
  */
 import { SqlError } from '../errors';
+import { lookupNamed } from '../sql/parameters';
 import type { QueryParams } from '../types';
 import { normaliseDateTime } from './stage';
 
@@ -61,16 +63,15 @@ export function bindParameters(
     }
     const obj: Record<string, Bindable> = {};
     for (const name of named) {
-      const key =
-        name in params ? name : Object.keys(params).find((k) => k.toLowerCase() === name.toLowerCase());
-      if (key === undefined || params[key] === undefined) {
+      const hit = lookupNamed(params, name);
+      if (!hit.found || hit.value === undefined) {
         throw new SqlError(
           'ERR_MISSING_PARAMETER',
           `no value for @${name}; pass it in the parameters object as { ${name}: … }`,
           { property: `@${name}` },
         );
       }
-      obj[name] = bindable(params[key], `@${name}`);
+      obj[name] = bindable(hit.value, `@${name}`);
     }
     return { args: [obj], values: obj };
   }

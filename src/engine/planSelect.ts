@@ -11,6 +11,7 @@ import type { Catalog, ColumnDef, TableDef } from '../catalog/types';
 import type { ConnectionOptions } from '../options/types';
 import { SqlError, didYouMean } from '../errors';
 import type { Operand, Predicate, ProcArg, SelectStatement, TableRef } from '../sql/types';
+import { namedValue } from '../sql/parameters';
 import type { QueryParams } from '../types';
 
 export type QueryValue = string | number | boolean;
@@ -409,10 +410,7 @@ function nonNegativeInt(v: unknown): number | undefined {
 export function resolveOperand(operand: Operand, params: QueryParams | undefined): unknown {
   if (operand.kind === 'literal') return operand.value;
   if (operand.kind === 'param') return Array.isArray(params) ? params[operand.index] : undefined;
-  if (!params || Array.isArray(params)) return undefined;
-  if (operand.name in params) return params[operand.name];
-  const key = Object.keys(params).find((k) => sameName(k, operand.name));
-  return key === undefined ? undefined : params[key];
+  return namedValue(params, operand.name);
 }
 
 function findColumn(def: TableDef, name: string): ColumnDef | undefined {

@@ -1,10 +1,11 @@
 /**
  * Turns the arguments of an EXEC statement into an object keyed by the procedure's canonical
- * parameter names: named arguments match case-insensitively, positional ones take the schema's
- * property order, and `?` / `@name` placeholders are filled from the query's params.
+ * parameter names: named arguments match by src/sql/parameters' rule, positional ones take the
+ * schema's property order, and `?` / `@name` placeholders are filled from the query's params.
  */
 import type { ProcedureDef } from '../catalog/types';
 import { didYouMean, SqlError } from '../errors';
+import { findName, lookupNamed } from '../sql/parameters';
 import type { Operand, ProcArg } from '../sql/types';
 import type { QueryParams } from '../types';
 
@@ -14,7 +15,6 @@ export function bindArguments(
   params?: QueryParams,
 ): Record<string, unknown> {
   const names = Object.keys(def.parameters.properties);
-  const byLower = new Map(names.map((n) => [n.toLowerCase(), n]));
   const bound: Record<string, unknown> = {};
   let positional = 0;
   for (const arg of args) {
@@ -31,7 +31,7 @@ export function bindArguments(
       name = names[positional++];
     } else {
       const written = arg.name.replace(/^@/, '');
-      const found = byLower.get(written.toLowerCase());
+      const found = findName(names, written, `${def.name}'s parameters`);
       if (!found) {
         throw new SqlError(
           'ERR_UNKNOWN_PARAMETER',
@@ -70,16 +70,13 @@ function resolveOperand(op: Operand, parameter: string, position: number, params
     }
     return params[op.index];
   }
-  const key =
-    params && !Array.isArray(params)
-      ? Object.keys(params).find((k) => k.replace(/^@/, '').toLowerCase() === op.name.toLowerCase())
-      : undefined;
-  if (key === undefined) {
+  const hit = lookupNamed(params, op.name);
+  if (!hit.found) {
     throw new SqlError(
       'ERR_MISSING_PARAMETER',
       `Placeholder @${op.name} (for ${parameter}) has no value; pass an object such as { ${op.name}: … } as the query params`,
       { property: parameter, position, placeholder: `@${op.name}` },
     );
   }
-  return (params as Record<string, unknown>)[key];
+  return hit.value;
 }

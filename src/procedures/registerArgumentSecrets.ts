@@ -6,7 +6,8 @@
  */
 import type { Catalog } from '../catalog/types';
 import type { Logger } from '../log';
-import type { ExecStatement } from '../sql/types';
+import { allNamedValues, matchingNames } from '../sql/parameters';
+import type { ExecStatement, Operand } from '../sql/types';
 import type { QueryParams } from '../types';
 
 export function registerArgumentSecrets(
@@ -21,21 +22,17 @@ export function registerArgumentSecrets(
   const names = Object.keys(props);
   let positional = 0;
   for (const arg of stmt.args) {
-    const name =
-      arg.name === null
-        ? names[positional++]
-        : names.find((n) => n.toLowerCase() === arg.name!.replace(/^@/, '').toLowerCase());
+    const name = arg.name === null ? names[positional++] : matchingNames(names, arg.name)[0];
     if (!name || props[name]?.writeOnly !== true) continue;
-    const op = arg.value;
-    let value: unknown;
-    if (op.kind === 'literal') value = op.value;
-    else if (op.kind === 'param' && Array.isArray(params)) value = params[op.index];
-    else if (op.kind === 'named' && params && !Array.isArray(params)) {
-      const key = Object.keys(params).find(
-        (k) => k.replace(/^@/, '').toLowerCase() === op.name.toLowerCase(),
-      );
-      value = key === undefined ? undefined : params[key];
+    for (const value of argumentValues(arg.value, params)) {
+      if (typeof value === 'string') logger.addSecret(value);
     }
-    if (typeof value === 'string') logger.addSecret(value);
   }
+}
+
+/** Every value the argument may take; a placeholder given twice yields both, so neither shows. */
+function argumentValues(op: Operand, params?: QueryParams): unknown[] {
+  if (op.kind === 'literal') return [op.value];
+  if (op.kind === 'param') return Array.isArray(params) ? [params[op.index]] : [];
+  return allNamedValues(params, op.name);
 }
