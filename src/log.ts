@@ -23,15 +23,12 @@ export function createLogger(opts: {
 }): Logger {
   const secrets = new Set<string>();
   const add = (v: string | undefined) => {
-    if (v && v.length >= 4) secrets.add(v);
+    if (v) secrets.add(v);
   };
   (opts.secrets ?? []).forEach(add);
   const verbosity = opts.verbosity ?? 1;
-  const redact = (text: string): string => {
-    let out = text;
-    for (const s of secrets) out = out.split(s).join('[REDACTED]');
-    return out.replace(SECRET_FIELDS, '$1[REDACTED]');
-  };
+  const redact = (text: string): string =>
+    redactSecrets(text, secrets).replace(SECRET_FIELDS, '$1[REDACTED]');
   return {
     addSecret: add,
     redact,
@@ -41,6 +38,39 @@ export function createLogger(opts: {
       fs.appendFileSync(opts.logfile, line);
     },
   };
+}
+
+/**
+ * Replaces every occurrence of each secret, whatever its length, as written or percent-encoded in
+ * any way a URL, a form body or a server's echo may spell it (each character raw or %XX in either
+ * case, a space also as +). Longer secrets go first so one containing another is replaced whole.
+ */
+export function redactSecrets(text: string, secrets: Iterable<string | undefined>): string {
+  const list = [...new Set([...secrets].filter((s): s is string => !!s))].sort((a, b) => b.length - a.length);
+  if (list.length === 0) return text;
+  // One pass over all of them, so a short secret is never found inside an earlier [REDACTED].
+  return text.replace(secretsPattern(list), '[REDACTED]');
+}
+
+const patterns = new Map<string, RegExp>();
+
+function secretsPattern(list: string[]): RegExp {
+  const key = JSON.stringify(list);
+  let re = patterns.get(key);
+  if (!re) {
+    re = new RegExp(list.map((s) => [...s].map(charPattern).join('')).join('|'), 'g');
+    if (patterns.size > 100) patterns.clear();
+    patterns.set(key, re);
+  }
+  re.lastIndex = 0;
+  return re;
+}
+
+function charPattern(ch: string): string {
+  const encoded = [...Buffer.from(ch, 'utf8')].map((b) => `%${b.toString(16).padStart(2, '0')}`).join('');
+  const percent = encoded.replace(/[a-f]/g, (h) => `[${h}${h.toUpperCase()}]`);
+  const raw = ch.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
+  return ch === ' ' ? `(?: |\\+|${percent})` : `(?:${raw}|${percent})`;
 }
 
 export const nullLogger: Logger = { log() {}, addSecret() {}, redact: (t) => t };

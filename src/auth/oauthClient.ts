@@ -5,7 +5,7 @@
  * anything the server echoes back.
  */
 import { AuthError, BigCommerceSqlError } from '../errors';
-import type { Logger } from '../log';
+import { redactSecrets, type Logger } from '../log';
 import { httpRequest, safePath } from '../rest/http';
 import type { OAuthTokens } from './types';
 
@@ -169,7 +169,5 @@ function hintFor(status: number, serverText: string, grant: string): string {
 
 /** Replace any secret the server may have echoed (a code in an error text, say). */
 export function scrubSecrets(text: string, secrets: (string | undefined)[]): string {
-  let out = text;
-  for (const s of secrets) if (s && s.length >= 4) out = out.split(s).join('[REDACTED]');
-  return out;
+  return redactSecrets(text, secrets);
 }

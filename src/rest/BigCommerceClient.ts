@@ -5,7 +5,7 @@
  * Pacer.ts (rate limits) and listV3/listV2/listSingle (paging).
  */
 import type { ConnectionOptions } from '../options/types';
-import type { Logger } from '../log';
+import { redactSecrets, type Logger } from '../log';
 import type { ProgressEvent } from '../types';
 import type { ApiResponse, ListResult, ListSpec, RequestOptions, RestClient, TokenSource } from './types';
 import { clientSettings, type ClientSettings } from './defaults';
@@ -153,8 +153,6 @@ export class BigCommerceClient implements RestClient {
 
   /** Server text may echo the token back; it must not reach an error message. */
   private scrub(text: string): string {
-    let out = text;
-    for (const s of this.secrets) out = out.split(s).join('[REDACTED]');
-    return this.deps.logger.redact(out);
+    return this.deps.logger.redact(redactSecrets(text, this.secrets));
   }
 }
