@@ -10,7 +10,7 @@ import type { Catalog } from '../catalog/types';
 import type { ExecutionContext } from '../engine/context';
 import { executeSelect, streamSelect } from '../engine/executeSelect';
 import { runProcedure } from '../engine/runProcedure';
-import { rowsAsArrays, type RowMode } from '../engine/rowShape';
+import { shapeResult, shapeRow } from '../engine/rowShape';
 import { registerArgumentSecrets } from '../procedures/registerArgumentSecrets';
 import { systemTableSources } from '../engine/systemTableSources';
 import { ApiError, BigCommerceSqlError, SqlError } from '../errors';
@@ -119,10 +119,11 @@ export class Connection {
     const stmt = this.#parse(sql);
     const ctx = this.#context(opts);
     try {
-      const result =
+      const answer =
         stmt.kind === 'exec'
-          ? procedureRows(await runProcedure(ctx, stmt, params), opts.rowMode)
-          : await executeSelect(ctx, stmt, params, { systemTables: this.#systemTables() }, opts.rowMode);
+          ? await runProcedure(ctx, stmt, params)
+          : await executeSelect(ctx, stmt, params, { systemTables: this.#systemTables() });
+      const result = shapeResult(answer, opts.rowMode);
       this.#logger.log(
         1,
         `${result.command}: ${result.rowCount} rows, ${result.requestCount} requests (statement: ${this.#loggable(sql, stmt)})`,
@@ -153,10 +154,15 @@ export class Connection {
     const ctx = this.#context(opts);
     try {
       if (stmt.kind === 'exec') {
-        yield* procedureRows(await runProcedure(ctx, stmt, params), opts.rowMode).rows;
+        yield* shapeResult(await runProcedure(ctx, stmt, params), opts.rowMode).rows;
         return;
       }
-      yield* streamSelect(ctx, stmt, params, { systemTables: this.#systemTables() }, opts.rowMode);
+      const rows = await streamSelect(ctx, stmt, params, { systemTables: this.#systemTables() });
+      try {
+        for (const values of rows.values()) yield shapeRow(values, rows.fields, opts.rowMode);
+      } finally {
+        rows.close();
+      }
     } catch (err) {
       throw this.#failed(err, ctx, this.#loggable(sql, stmt));
     }
@@ -243,9 +249,4 @@ export class Connection {
       this.#logger.log(1, `${err.code}: ${err.message} (statement: ${statement})`);
     return err;
   }
-}
-
-/** An EXEC's rows in the requested mode (its result columns have distinct names, so objects lose nothing). */
-function procedureRows(result: QueryResult, rowMode: RowMode): QueryResult<Row | unknown[]> {
-  return rowMode === 'array' ? rowsAsArrays(result) : result;
 }

@@ -7,7 +7,7 @@
 import { SqlError } from '../errors';
 import { lookupNamed } from '../sql/parameters';
 import type { QueryParams } from '../types';
-import { normaliseDateTime } from './stage';
+import { normaliseDateTime } from './sqlValues';
 
 export interface BoundParameters {
   /** Arguments for Statement.all()/iterate(). */

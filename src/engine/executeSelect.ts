@@ -1,6 +1,6 @@
 /**
  * Runs a SELECT: plan → fetch (concurrently, into a per-statement SQLite database) → let SQLite run
- * the statement as written → rows typed by their columns' declared types.
+ * the statement as written → values typed by their columns' declared types (the caller shapes rows).
  *
  * The statement is compiled against the empty staged tables before any HTTP request, so unknown
  * columns and SQL errors cost no API calls.
@@ -8,13 +8,14 @@
 import type Database from 'better-sqlite3';
 import { ApiError, BigCommerceSqlError, SqlError, didYouMean } from '../errors';
 import type { SelectStatement } from '../sql/types';
-import type { DataType, FieldInfo, QueryParams, QueryResult, Row } from '../types';
+import type { DataType, FieldInfo, QueryParams } from '../types';
 import type { ExecutionContext } from './context';
 import { fetchTable, tableDef } from './fetchTables';
 import { bindParameters, type BoundParameters } from './bindParameters';
 import { planSelect, unknownTable, type ApiTablePlan, type QueryPlan } from './planSelect';
 import { runProcedure } from './runProcedure';
-import { shapeRow, type RowMode } from './rowShape';
+import { toRow, type EngineResult } from './rowShape';
+import { typedValues } from './sqlValues';
 import { createStaging, type PreparedSql, type StageColumn, type Staging } from './stage';
 import { withoutWhere } from '../sql/withoutWhere';
 
@@ -29,122 +30,98 @@ export interface SelectEnvironment {
   systemTables: SystemTableSource[];
 }
 
-/**
- * Runs a SELECT to completion. Rows are objects keyed by column name, or with rowMode 'array'
- * arrays in column order, which keep every value when two columns share a name (see rowShape).
- */
-export function executeSelect(
-  ctx: ExecutionContext,
-  stmt: SelectStatement,
-  params: QueryParams | undefined,
-  env: SelectEnvironment,
-  rowMode: 'array',
-): Promise<QueryResult<unknown[]>>;
-export function executeSelect(
-  ctx: ExecutionContext,
-  stmt: SelectStatement,
-  params: QueryParams | undefined,
-  env: SelectEnvironment,
-  rowMode?: undefined,
-): Promise<QueryResult>;
-export function executeSelect(
-  ctx: ExecutionContext,
-  stmt: SelectStatement,
-  params: QueryParams | undefined,
-  env: SelectEnvironment,
-  rowMode?: RowMode,
-): Promise<QueryResult<Row | unknown[]>>;
+/** Runs a SELECT to completion: every row as typed values in column order. */
 export async function executeSelect(
   ctx: ExecutionContext,
   stmt: SelectStatement,
   params: QueryParams | undefined,
   env: SelectEnvironment,
-  rowMode?: RowMode,
-): Promise<QueryResult<Row | unknown[]>> {
+): Promise<EngineResult> {
   const apiBefore = ctx.client.requestCount;
   const oauthBefore = ctx.oauthRequests.count;
   const prepared = await prepareSelect(ctx, stmt, params, env);
-  const { staging, stmt: run } = prepared;
   try {
-    let fields: FieldInfo[];
-    let raw: unknown[][];
-    if (prepared.count !== undefined) {
-      ({ fields, raw } = countResult(prepared.compiled, prepared.count));
-    } else {
-      const { statement, columns } = prepared.recompile ? compile(staging, run, ctx) : prepared.compiled;
-      raw = runSql(() => statement.raw(true).all(...prepared.bound.args) as unknown[][], staging, run);
-      const types = columns.map((c) => declaredDataType(staging, c));
-      fields = columns.map((c, i) => ({ name: c.name, dataType: types[i] ?? inferType(raw, i) }));
-    }
-    const rows = raw.map((r) => shapeRow(r, fields, rowMode));
+    const { fields, raw } = runPrepared(prepared, ctx, (s, args) => s.all(...args) as unknown[][]);
     return {
       command: 'SELECT',
-      rows,
       fields,
-      rowCount: rows.length,
+      values: raw.map((r) => typedValues(r, fields)),
       warnings: ctx.warnings,
       requestCount: ctx.client.requestCount - apiBefore + (ctx.oauthRequests.count - oauthBefore),
     };
   } finally {
-    staging.close();
+    prepared.staging.close();
+  }
+}
+
+/** A SELECT whose rows are read one at a time (see streamSelect); close() ends it early. */
+export interface SelectStream {
+  fields: FieldInfo[];
+  values(): Generator<unknown[]>;
+  close(): void;
+}
+
+/**
+ * Fetches and stages, then hands back the rows to read one at a time: the result is never
+ * collected into an array, and with on-disk staging (above StagingRowThreshold) neither is the
+ * staged data.
+ */
+export async function streamSelect(
+  ctx: ExecutionContext,
+  stmt: SelectStatement,
+  params: QueryParams | undefined,
+  env: SelectEnvironment,
+): Promise<SelectStream> {
+  const prepared = await prepareSelect(ctx, stmt, params, env);
+  let iterator: IterableIterator<unknown> | undefined;
+  try {
+    const { fields, raw } = runPrepared(prepared, ctx, (s, args) => s.iterate(...args) as Iterable<unknown[]>);
+    const { staging, stmt: run } = prepared;
+    return {
+      fields,
+      *values() {
+        if (Array.isArray(raw)) {
+          yield* raw.map((r) => typedValues(r, fields));
+          return;
+        }
+        iterator = raw[Symbol.iterator]() as IterableIterator<unknown>;
+        for (;;) {
+          const next = runSql(() => iterator!.next(), staging, run);
+          if (next.done) return;
+          yield typedValues(next.value as unknown[], fields);
+        }
+      },
+      close() {
+        // A consumer that stops early leaves the statement running; end it before closing the database.
+        iterator?.return?.();
+        staging.close();
+      },
+    };
+  } catch (err) {
+    prepared.staging.close();
+    throw err;
   }
 }
 
 /**
- * Rows one at a time: the result is never collected into an array, and with on-disk staging
- * (above StagingRowThreshold) neither is the staged data. rowMode as for executeSelect.
+ * Runs the prepared statement through `read` (all rows, or an iterator), or answers COUNT(*) from
+ * the API's total. Fields take the staged columns' declared types; an expression's type is
+ * inferred from the rows when they were all read.
  */
-export function streamSelect(
+function runPrepared<T extends unknown[][] | Iterable<unknown[]>>(
+  prepared: Prepared,
   ctx: ExecutionContext,
-  stmt: SelectStatement,
-  params: QueryParams | undefined,
-  env: SelectEnvironment,
-  rowMode: 'array',
-): AsyncGenerator<unknown[]>;
-export function streamSelect(
-  ctx: ExecutionContext,
-  stmt: SelectStatement,
-  params: QueryParams | undefined,
-  env: SelectEnvironment,
-  rowMode?: undefined,
-): AsyncGenerator<Row>;
-export function streamSelect(
-  ctx: ExecutionContext,
-  stmt: SelectStatement,
-  params: QueryParams | undefined,
-  env: SelectEnvironment,
-  rowMode?: RowMode,
-): AsyncGenerator<Row | unknown[]>;
-export async function* streamSelect(
-  ctx: ExecutionContext,
-  stmt: SelectStatement,
-  params: QueryParams | undefined,
-  env: SelectEnvironment,
-  rowMode?: RowMode,
-): AsyncGenerator<Row | unknown[]> {
-  const prepared = await prepareSelect(ctx, stmt, params, env);
+  read: (statement: Database.Statement, args: unknown[]) => T,
+): { fields: FieldInfo[]; raw: T | unknown[][] } {
+  if (prepared.count !== undefined) return countResult(prepared.compiled, prepared.count);
   const { staging, stmt: run } = prepared;
-  let iterator: IterableIterator<unknown> | undefined;
-  try {
-    if (prepared.count !== undefined) {
-      const { fields, raw } = countResult(prepared.compiled, prepared.count);
-      yield shapeRow(raw[0], fields, rowMode);
-      return;
-    }
-    const { statement, columns } = prepared.recompile ? compile(staging, run, ctx) : prepared.compiled;
-    const fields = columns.map((c) => ({ name: c.name, dataType: declaredDataType(staging, c) ?? 'string' }));
-    const rows = runSql(() => statement.raw(true).iterate(...prepared.bound.args), staging, run);
-    iterator = rows;
-    for (;;) {
-      const next = runSql(() => rows.next(), staging, run);
-      if (next.done) break;
-      yield shapeRow(next.value as unknown[], fields, rowMode);
-    }
-  } finally {
-    // A consumer that stops early leaves the statement running; end it before closing the database.
-    iterator?.return?.();
-    staging.close();
-  }
+  const { statement, columns } = prepared.recompile ? compile(staging, run, ctx) : prepared.compiled;
+  const raw = runSql(() => read(statement.raw(true), prepared.bound.args), staging, run);
+  const fields = columns.map((c, i) => ({
+    name: c.name,
+    dataType: declaredDataType(staging, c) ?? (Array.isArray(raw) ? inferType(raw, i) : 'string'),
+  }));
+  return { fields, raw };
 }
 
 interface Prepared {
@@ -212,7 +189,10 @@ async function prepareProcedure(
     const compiled = compile(staging, run, ctx);
     const exec = { kind: 'exec' as const, procedure: plan.procedure, args: plan.args, text: stmt.text };
     const result = await runProcedure(ctx, exec, bound.values);
-    staging.insertRecords(def.name, result.rows);
+    staging.insertRecords(
+      def.name,
+      result.values.map((v) => toRow(v, result.fields)),
+    );
     return { staging, stmt: run, bound: { ...bound, args }, compiled, recompile: staging.onDisk };
   } catch (err) {
     staging.close();

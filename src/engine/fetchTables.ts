@@ -7,7 +7,8 @@ import { ApiError, BigCommerceSqlError } from '../errors';
 import type { ListSpec } from '../rest/types';
 import type { ExecutionContext } from './context';
 import type { ApiTablePlan } from './planSelect';
-import { readPath, recordToObject, type Staging } from './stage';
+import { readPath, recordToObject } from './sqlValues';
+import type { Staging } from './stage';
 
 /** Fetches one table of the plan into `staging`; returns the API's total for mode `count`. */
 export async function fetchTable(

@@ -1,6 +1,7 @@
 /**
- * Result rows as the caller asked for them (QueryOptions.rowMode): objects keyed by column name by
- * default, or arrays in column order with rowMode 'array', as in node-postgres.
+ * Result rows as the caller asked for them (QueryOptions.rowMode), shaped once from the engine's
+ * value arrays: objects keyed by column name by default, or arrays in column order with rowMode
+ * 'array', as in node-postgres.
  *
  * Two columns can share a name (`SELECT p.Id, v.Id …`): `fields` lists both, but an object row has
  * one key per name, so it keeps the last column's value (node-postgres does the same). An array
@@ -10,12 +11,13 @@ import type { FieldInfo, QueryResult, Row } from '../types';
 
 export type RowMode = 'array' | undefined;
 
-/** SQLite's values typed by their columns: booleans are stored as 0/1. */
-export function typedValues(values: unknown[], fields: FieldInfo[]): unknown[] {
-  return fields.map((f, i) => {
-    const v = values[i];
-    return f.dataType === 'boolean' && typeof v === 'number' ? v !== 0 : v;
-  });
+/** What the engine answers: every row as values in the order of `fields`, already typed. */
+export interface EngineResult {
+  command: QueryResult['command'];
+  fields: FieldInfo[];
+  values: unknown[][];
+  warnings: string[];
+  requestCount: number;
 }
 
 /** An object row; a duplicated name keeps the value of its last column. */
@@ -25,16 +27,14 @@ export function toRow(values: unknown[], fields: FieldInfo[]): Row {
   return row;
 }
 
-/** One row in the requested mode, from values in column order. */
+/** One row in the requested mode. */
 export function shapeRow(values: unknown[], fields: FieldInfo[], rowMode: RowMode): Row | unknown[] {
-  const typed = typedValues(values, fields);
-  return rowMode === 'array' ? typed : toRow(typed, fields);
+  return rowMode === 'array' ? values : toRow(values, fields);
 }
 
-/**
- * Object rows (a procedure's, whose result columns have distinct names) as arrays in the order of
- * `fields`.
- */
-export function rowsAsArrays(result: QueryResult): QueryResult<unknown[]> {
-  return { ...result, rows: result.rows.map((r) => result.fields.map((f) => r[f.name])) };
+/** The engine's answer as the caller's QueryResult. */
+export function shapeResult(result: EngineResult, rowMode: RowMode): QueryResult<Row | unknown[]> {
+  const { values, ...rest } = result;
+  const rows = values.map((v) => shapeRow(v, result.fields, rowMode));
+  return { ...rest, rows, rowCount: rows.length };
 }

@@ -10,14 +10,15 @@ import { findHandler } from '../procedures/registry';
 import { registerArgumentSecrets } from '../procedures/registerArgumentSecrets';
 import { validateArguments } from '../procedures/validateArguments';
 import type { ExecStatement } from '../sql/types';
-import type { QueryParams, QueryResult, Row } from '../types';
+import type { QueryParams, Row } from '../types';
+import type { EngineResult } from './rowShape';
 import type { ExecutionContext } from './context';
 
 export async function runProcedure(
   ctx: ExecutionContext,
   stmt: ExecStatement,
   params?: QueryParams,
-): Promise<QueryResult> {
+): Promise<EngineResult> {
   const def = findProcedure(ctx, stmt.procedure);
   registerArgumentSecrets(ctx.catalog, stmt, ctx.logger, params);
   const args = validateArguments(def, bindArguments(def, stmt.args, params));
@@ -32,12 +33,11 @@ export async function runProcedure(
   const oauthBefore = ctx.oauthRequests.count;
   const apiBefore = ctx.client.requestCount;
   ctx.logger.log(2, `EXEC ${def.name}`);
-  const rows = (await handler(ctx, args)).map((r) => project(def, r));
+  const values = (await handler(ctx, args)).map((r) => project(def, r));
   return {
     command: 'EXEC',
-    rows,
     fields: def.result.map((c) => ({ name: c.name, dataType: c.type })),
-    rowCount: rows.length,
+    values,
     warnings: ctx.warnings,
     requestCount: ctx.oauthRequests.count - oauthBefore + (ctx.client.requestCount - apiBefore),
   };
@@ -55,8 +55,6 @@ function findProcedure(ctx: ExecutionContext, name: string): ProcedureDef {
 }
 
 /** Rows carry exactly the declared result columns, in order; a column the handler did not fill is NULL. */
-function project(def: ProcedureDef, row: Row): Row {
-  const out: Row = {};
-  for (const c of def.result) out[c.name] = row[c.name] ?? null;
-  return out;
+function project(def: ProcedureDef, row: Row): unknown[] {
+  return def.result.map((c) => row[c.name] ?? null);
 }

@@ -1,4 +1,6 @@
 import { executeSelect, streamSelect } from '../../src/engine/executeSelect';
+import type { ExecutionContext } from '../../src/engine/context';
+import { shapeResult, shapeRow, type RowMode } from '../../src/engine/rowShape';
 import type { SelectStatement } from '../../src/sql/types';
 import { FakeRestClient, context, lit, multi, param, select, term } from './fixtures';
 
@@ -41,7 +43,20 @@ function run(
   over = {},
 ) {
   const ctx = context(client, over);
-  return executeSelect(ctx, stmt, params, env).then((r) => ({ ...r, calls: client.calls }));
+  return executeSelect(ctx, stmt, params, env).then((r) => ({
+    ...shapeResult(r, undefined),
+    calls: client.calls,
+  }));
+}
+
+/** Every row of streamSelect, shaped as Connection.stream shapes them. */
+async function streamed(ctx: ExecutionContext, stmt: SelectStatement, rowMode?: RowMode) {
+  const s = await streamSelect(ctx, stmt, undefined, env);
+  try {
+    return [...s.values()].map((v) => shapeRow(v, s.fields, rowMode));
+  } finally {
+    s.close();
+  }
 }
 
 describe('executeSelect', () => {
@@ -217,15 +232,15 @@ describe('executeSelect', () => {
     expect(r.rows).toEqual([{ Id: 20 }, { Id: 19 }]);
   });
 
-  it("returns arrays in column order with rowMode 'array', keeping both values of a duplicated name", async () => {
+  it("returns values in column order, shaped as arrays with rowMode 'array' keeping both values of a duplicated name", async () => {
     const stmt = multi(
       ['Products'],
       'SELECT a.Id, b.Id, a.IsVisible FROM Products a JOIN Products b ON b.Id = a.Id + 1 WHERE a.Id <= 2 ORDER BY a.Id',
     );
     const ctx = context(new FakeRestClient(data));
-    const r = await executeSelect(ctx, stmt, undefined, env, 'array');
+    const r = await executeSelect(ctx, stmt, undefined, env);
     expect(r.fields.map((f) => f.name)).toEqual(['Id', 'Id', 'IsVisible']);
-    expect(r.rows).toEqual([
+    expect(shapeResult(r, 'array').rows).toEqual([
       [1, 2, true],
       [2, 3, false],
     ]);
@@ -324,16 +339,8 @@ describe('executeSelect', () => {
 describe('streamSelect', () => {
   it('yields the rows one at a time', async () => {
     const ctx = context(new FakeRestClient(data));
-    const seen: unknown[] = [];
-    for await (const row of streamSelect(
-      ctx,
-      multi(['Products'], 'SELECT Id, IsVisible FROM Products WHERE Id <= 3 ORDER BY Id'),
-      undefined,
-      env,
-    )) {
-      seen.push(row);
-    }
-    expect(seen).toEqual([
+    const stmt = multi(['Products'], 'SELECT Id, IsVisible FROM Products WHERE Id <= 3 ORDER BY Id');
+    expect(await streamed(ctx, stmt)).toEqual([
       { Id: 1, IsVisible: true },
       { Id: 2, IsVisible: false },
       { Id: 3, IsVisible: true },
@@ -343,19 +350,23 @@ describe('streamSelect', () => {
   it("yields arrays with rowMode 'array'", async () => {
     const ctx = context(new FakeRestClient(data));
     const stmt = multi(['Products'], 'SELECT a.Id, b.Id FROM Products a, Products b WHERE b.Id = a.Id + 10 AND a.Id <= 2 ORDER BY a.Id'); // prettier-ignore
-    const seen: unknown[][] = [];
-    for await (const row of streamSelect(ctx, stmt, undefined, env, 'array')) seen.push(row);
-    expect(seen).toEqual([
+    expect(await streamed(ctx, stmt, 'array')).toEqual([
       [1, 11],
       [2, 12],
     ]);
   });
 
+  it('can be closed after the first row, leaving the staging usable by the next statement', async () => {
+    const ctx = context(new FakeRestClient(data));
+    const stmt = multi(['Products'], 'SELECT Id FROM Products ORDER BY Id');
+    const s = await streamSelect(ctx, stmt, undefined, env);
+    expect(s.values().next().value).toEqual([1]);
+    s.close();
+    expect(await streamed(ctx, stmt)).toHaveLength(20);
+  });
+
   it('streams from on-disk staging above the threshold', async () => {
     const ctx = context(new FakeRestClient(data, { streamPages: 5 }), { StagingRowThreshold: 4 });
-    let n = 0;
-    for await (const _ of streamSelect(ctx, multi(['Products'], 'SELECT * FROM Products'), undefined, env))
-      n++;
-    expect(n).toBe(20);
+    expect(await streamed(ctx, multi(['Products'], 'SELECT * FROM Products'))).toHaveLength(20);
   });
 });

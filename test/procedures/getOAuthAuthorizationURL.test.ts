@@ -1,6 +1,10 @@
 import { runProcedure } from '../../src/engine/runProcedure';
+import { toRow, type EngineResult } from '../../src/engine/rowShape';
 import { BigCommerceSqlError } from '../../src/errors';
 import { exec, lit, makeContext } from './fixtures';
+
+/** The first row of a procedure result, keyed by column name. */
+const firstRow = (r: EngineResult) => toRow(r.values[0], r.fields);
 
 const BASE =
   'OAuthClientId=my-client;OAuthClientSecret=s3cret-value;LoginBaseURL=https://login.example.test/';
@@ -11,7 +15,7 @@ describe('GetOAuthAuthorizationURL', () => {
       `${BASE};CallbackURL=http://localhost:33333;StoreId=abc123;Scope=store_v2_orders store_v2_products`,
     );
     const res = await runProcedure(ctx, exec('GetOAuthAuthorizationURL', [['State', lit('xyz')]]));
-    const url = new URL(res.rows[0].URL as string);
+    const url = new URL(firstRow(res).URL as string);
     expect(`${url.origin}${url.pathname}`).toBe('https://login.example.test/oauth2/authorize');
     expect(Object.fromEntries(url.searchParams)).toEqual({
       client_id: 'my-client',
@@ -21,7 +25,7 @@ describe('GetOAuthAuthorizationURL', () => {
       state: 'xyz',
       context: 'stores/abc123',
     });
-    expect(res.rows[0].State).toBe('xyz');
+    expect(firstRow(res).State).toBe('xyz');
   });
 
   it('leaves out context when StoreId is unknown and never puts the client secret in the URL', async () => {
@@ -29,19 +33,19 @@ describe('GetOAuthAuthorizationURL', () => {
       makeContext(BASE),
       exec('GetOAuthAuthorizationURL', [['CallbackUrl', lit('http://127.0.0.1:9/cb')]]),
     );
-    const url = new URL(res.rows[0].URL as string);
+    const url = new URL(firstRow(res).URL as string);
     expect(url.searchParams.has('context')).toBe(false);
-    expect(res.rows[0].URL).not.toContain('s3cret-value');
+    expect(firstRow(res).URL).not.toContain('s3cret-value');
   });
 
   it('generates a different random State each time when none is given, and returns it', async () => {
     const ctx = makeContext(`${BASE};CallbackURL=http://localhost:33333`);
     const a = await runProcedure(ctx, exec('GetOAuthAuthorizationURL', []));
     const b = await runProcedure(ctx, exec('GetOAuthAuthorizationURL', []));
-    const stateA = a.rows[0].State as string;
+    const stateA = firstRow(a).State as string;
     expect(stateA).toMatch(/^[A-Za-z0-9_-]{20,}$/);
-    expect(stateA).not.toBe(b.rows[0].State);
-    expect(new URL(a.rows[0].URL as string).searchParams.get('state')).toBe(stateA);
+    expect(stateA).not.toBe(firstRow(b).State);
+    expect(new URL(firstRow(a).URL as string).searchParams.get('state')).toBe(stateA);
   });
 
   it('needs OAuthClientId (ERR_MISSING_PROPERTY)', async () => {

@@ -1,8 +1,12 @@
 import { runProcedure } from '../../src/engine/runProcedure';
+import { toRow, type EngineResult } from '../../src/engine/rowShape';
 import { BigCommerceSqlError } from '../../src/errors';
 import { validateArguments } from '../../src/procedures/validateArguments';
 import type { ProcedureDef } from '../../src/catalog/types';
 import { accessTokenDef, exec, lit, makeContext, strictDef, authorizationUrlDef } from './fixtures';
+
+/** The first row of a procedure result, keyed by column name. */
+const firstRow = (r: EngineResult) => toRow(r.values[0], r.fields);
 
 const SECRET = 'client-secret-XYZ-123';
 const CONN = `OAuthClientId=cid;OAuthClientSecret=${SECRET};CallbackURL=http://localhost:33333;LoginBaseURL=http://127.0.0.1:1`;
@@ -30,7 +34,7 @@ describe('runProcedure: finding the procedure', () => {
     const ctx = makeContext(CONN);
     const res = await runProcedure(ctx, exec('getoauthauthorizationurl', [['State', lit('s1')]]));
     expect(res.command).toBe('EXEC');
-    expect(res.rows[0].State).toBe('s1');
+    expect(firstRow(res).State).toBe('s1');
   });
 
   it('rejects an unknown procedure with ERR_UNKNOWN_PROCEDURE, listing those that exist and a suggestion', async () => {
@@ -57,7 +61,7 @@ describe('runProcedure: mapping arguments', () => {
         ['STATE', lit('abc')],
       ]),
     );
-    const url = new URL(res.rows[0].URL as string);
+    const url = new URL(firstRow(res).URL as string);
     expect(url.searchParams.get('redirect_uri')).toBe('http://localhost:4444/cb');
     expect(url.searchParams.get('state')).toBe('abc');
   });
@@ -71,7 +75,7 @@ describe('runProcedure: mapping arguments', () => {
         [null, lit('st8')],
       ]),
     );
-    const url = new URL(res.rows[0].URL as string);
+    const url = new URL(firstRow(res).URL as string);
     expect(url.searchParams.get('redirect_uri')).toBe('http://localhost:5555');
     expect(url.searchParams.get('scope')).toBe('store_v2_products');
     expect(url.searchParams.get('state')).toBe('st8');
@@ -123,8 +127,8 @@ describe('runProcedure: mapping arguments', () => {
       ]),
       ['from-array', 'store_v2_orders'],
     );
-    expect(res.rows[0].State).toBe('from-array');
-    expect(new URL(res.rows[0].URL as string).searchParams.get('scope')).toBe('store_v2_orders');
+    expect(firstRow(res).State).toBe('from-array');
+    expect(new URL(firstRow(res).URL as string).searchParams.get('scope')).toBe('store_v2_orders');
   });
 
   it('fills @name placeholders from an object, matching names case-insensitively', async () => {
@@ -133,7 +137,7 @@ describe('runProcedure: mapping arguments', () => {
       exec('GetOAuthAuthorizationURL', [['State', { kind: 'named', name: 'MyState' }]]),
       { mystate: 'named-value' },
     );
-    expect(res.rows[0].State).toBe('named-value');
+    expect(firstRow(res).State).toBe('named-value');
   });
 
   it('names the ? placeholder that has no value (ERR_MISSING_PARAMETER)', async () => {
@@ -246,8 +250,9 @@ describe('runProcedure: results', () => {
       { name: 'URL', dataType: 'string' },
       { name: 'State', dataType: 'string' },
     ]);
-    expect(Object.keys(res.rows[0])).toEqual(['URL', 'State']);
-    expect(res.rowCount).toBe(1);
+    expect(Object.keys(firstRow(res))).toEqual(['URL', 'State']);
+    expect(res.values[0]).toHaveLength(2);
+    expect(res.values.length).toBe(1);
     expect(res.requestCount).toBe(0);
   });
 });
