@@ -75,7 +75,11 @@ export async function streamSelect(
   const prepared = await prepareSelect(ctx, stmt, params, env);
   let iterator: IterableIterator<unknown> | undefined;
   try {
-    const { fields, raw } = runPrepared(prepared, ctx, (s, args) => s.iterate(...args) as Iterable<unknown[]>);
+    const { fields, raw } = runPrepared(
+      prepared,
+      ctx,
+      (s, args) => s.iterate(...args) as Iterable<unknown[]>,
+    );
     const { staging, stmt: run } = prepared;
     return {
       fields,
