@@ -1,9 +1,11 @@
 /**
  * The desktop flow's loopback listener: listens on 127.0.0.1 at CallbackURL's port, takes exactly
- * one request on CallbackURL's path, checks its state, and stops listening after that request or
- * the timeout, whichever comes first. The browser gets its answer once the caller knows the
+ * one request on CallbackURL's path whose state matches, and stops listening after that request or
+ * the timeout, whichever comes first. A request with another state (any local process can send
+ * one) is answered 400 and ignored, so it cannot end the sign-in. The browser gets its answer once the caller knows the
  * outcome (after the code exchange), through `respond`.
  */
+import { timingSafeEqual } from 'node:crypto';
 import * as http from 'node:http';
 import { AuthError } from '../errors';
 import type { Logger } from '../log';
@@ -68,19 +70,16 @@ export async function listenForCallback(opts: ListenOptions): Promise<PendingCal
       res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');
       return;
     }
-    answer = res;
     const q = url.searchParams;
-    opts.logger.log(2, `OAuth: callback received on 127.0.0.1:${port}${path}`);
-    if (q.get('state') !== opts.state) {
-      fail(
-        new AuthError(
-          'ERR_OAUTH_STATE_MISMATCH',
-          'The browser callback carried a different state than the authorization request, so it was rejected ' +
-            '(it may come from another sign-in attempt or another site); sign in again',
-        ),
-      );
+    if (!sameState(q.get('state'), opts.state)) {
+      opts.logger.log(2, `OAuth: ignored a callback on 127.0.0.1:${port}${path} with another state`);
+      res
+        .writeHead(400, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' })
+        .end(page(false, STATE_MISMATCH));
       return;
     }
+    answer = res;
+    opts.logger.log(2, `OAuth: callback received on 127.0.0.1:${port}${path}`);
     const error = q.get('error');
     if (error) {
       const description = q.get('error_description');
@@ -165,6 +164,16 @@ export async function listenForCallback(opts: ListenOptions): Promise<PendingCal
   if (opts.signal?.aborted) onAbort();
   else opts.signal?.addEventListener('abort', onAbort, { once: true });
   return { result, respond, close };
+}
+
+const STATE_MISMATCH =
+  'This callback carried a different state than the sign-in in progress (it may come from another sign-in ' +
+  'attempt or another site), so it was ignored; the sign-in is still waiting for its own callback.';
+
+function sameState(given: string | null, expected: string): boolean {
+  const a = Buffer.from(given ?? '');
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 function page(ok: boolean, message: string): string {

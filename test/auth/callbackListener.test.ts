@@ -90,13 +90,16 @@ describe('the loopback callback listener', () => {
     pending.close();
   });
 
-  it('rejects a callback with the wrong state (ERR_OAUTH_STATE_MISMATCH) and closes', async () => {
+  it('answers a callback with the wrong state 400, ignores it, and still takes the right one', async () => {
     const port = await freePort();
     const pending = await listen(port);
-    const page = await get(`http://127.0.0.1:${port}/callback?code=c0de&state=evil`);
-    await expect(pending.result).rejects.toMatchObject({ code: 'ERR_OAUTH_STATE_MISMATCH' });
-    expect(page.status).toBe(400);
-    expect(page.body).not.toContain('c0de');
+    const forged = await get(`http://127.0.0.1:${port}/callback?code=c0de&state=evil`);
+    expect(forged.status).toBe(400);
+    expect(forged.body).not.toContain('c0de');
+    const browser = get(`http://127.0.0.1:${port}/callback?code=real&state=good-state`);
+    await expect(pending.result).resolves.toMatchObject({ code: 'real' });
+    pending.respond(true, 'ok');
+    expect((await browser).status).toBe(200);
     expect(await canConnect('127.0.0.1', port)).toBe(false);
   });
 

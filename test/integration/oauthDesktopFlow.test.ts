@@ -210,12 +210,15 @@ describe('desktop flow safeguards', () => {
       ...extra,
     });
 
-  it('rejects a callback whose state does not match (ERR_OAUTH_STATE_MISMATCH from connect()) and saves nothing', async () => {
+  it('ignores a callback whose state does not match (answered 400), keeps waiting until the timeout and saves nothing', async () => {
     const port = await freePort();
     const user = scriptedUser(sim, { tamper: (cb) => cb.searchParams.set('state', 'forged') });
     setBrowserHooks({ launch: user.launch });
-    await expect(guarded(port)).rejects.toMatchObject({ code: 'ERR_OAUTH_STATE_MISMATCH' });
+    await expect(guarded(port, { OAuthCallbackTimeout: 2 })).rejects.toMatchObject({
+      code: 'ERR_OAUTH_TIMEOUT',
+    });
     expect(user.launched).toHaveLength(1);
+    expect(await user.pages[0]).toContain('ignored');
     expect(memoryStoreTokens('memory://guard')).toBeUndefined();
     expect(tokenRequests()).toBe(0);
     expect(await isListening(port)).toBe(false);
