@@ -1,5 +1,6 @@
 /**
- * A small SQL lexer shared by the procedure-call recogniser and the SELECT rewriter.
+ * A small SQL lexer shared by the procedure-call recogniser, the SELECT rewriter and the shell's
+ * statement splitter.
  *
  * It exists because node-sql-parser's transactsql dialect differs from SQLite in how it reads
  * quotes and placeholders, and because the parser's AST carries no positions: knowing where every
@@ -45,7 +46,25 @@ const NUMBER = /0[xX][0-9a-fA-F]+|(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?/y;
 // Longest first, so `->>` wins over `->` and `<=` over `<`.
 const OPERATORS = ['->>', '->', '<>', '<=', '>=', '!=', '==', '||', '<<', '>>'];
 
+/** An unclosed string, quoted name or block comment at the end of the text. */
+export interface Unterminated {
+  /** Offset of the opening quote or `/*`. */
+  offset: number;
+  message: string;
+  comment: boolean;
+}
+
 export function tokenize(sql: string): Token[] {
+  const { tokens, unterminated } = scan(sql);
+  if (unterminated) throw sqlSyntaxError(sql, unterminated.offset, unterminated.message);
+  return tokens;
+}
+
+/**
+ * The tokens, stopping at an unclosed string, quoted name or block comment rather than throwing:
+ * for text still being typed, where that only means "not finished yet".
+ */
+export function scan(sql: string): { tokens: Token[]; unterminated?: Unterminated } {
   const tokens: Token[] = [];
   let i = 0;
   const push = (kind: TokenKind, end: number, value: string | number, quote?: string): void => {
@@ -57,6 +76,7 @@ export function tokenize(sql: string): Token[] {
   while (i < sql.length) {
     const c = sql[i];
     const next = sql[i + 1];
+    const q = quoteAt(sql, i);
     if (/\s/.test(c)) {
       i++;
     } else if (c === '-' && next === '-') {
@@ -64,23 +84,20 @@ export function tokenize(sql: string): Token[] {
       push('comment', nl < 0 ? sql.length : nl, '');
     } else if (c === '/' && next === '*') {
       const close = sql.indexOf('*/', i + 2);
-      if (close < 0) throw sqlSyntaxError(sql, i, 'unterminated /* comment; close it with */');
+      if (close < 0) {
+        return {
+          tokens,
+          unterminated: { offset: i, message: 'unterminated /* comment; close it with */', comment: true },
+        };
+      }
       push('comment', close + 2, '');
-    } else if (c === "'") {
-      const [end, value] = readQuoted(sql, i, "'", 'string');
-      push('string', end, value);
-    } else if ((c === 'N' || c === 'n') && next === "'") {
-      const [end, value] = readQuoted(sql, i + 1, "'", 'string');
-      push('string', end, value, 'N');
-    } else if ((c === 'X' || c === 'x') && next === "'") {
-      const [end, value] = readQuoted(sql, i + 1, "'", 'blob literal');
-      push('blob', end, value);
-    } else if (c === '"' || c === '`') {
-      const [end, value] = readQuoted(sql, i, c, 'quoted identifier');
-      push('quoted', end, value, c);
-    } else if (c === '[') {
-      const [end, value] = readQuoted(sql, i, ']', 'bracketed identifier');
-      push('quoted', end, value, '[');
+    } else if (q) {
+      const read = readQuoted(sql, q.open, q.close);
+      if (!read) {
+        const message = `unterminated ${q.what}; close it with ${q.close}`;
+        return { tokens, unterminated: { offset: q.open, message, comment: false } };
+      }
+      push(q.kind, read[0], read[1], q.quote);
     } else if (IDENT_START.test(c)) {
       push('ident', identEnd(sql, i + 1), sql.slice(i, identEnd(sql, i + 1)));
     } else if (/[0-9]/.test(c) || (c === '.' && /[0-9]/.test(next ?? ''))) {
@@ -100,7 +117,31 @@ export function tokenize(sql: string): Token[] {
       push('op', i + op.length, op);
     }
   }
-  return tokens;
+  return { tokens };
+}
+
+interface QuoteStart {
+  kind: TokenKind;
+  /** Offset of the opening quote (after the N or X prefix). */
+  open: number;
+  close: string;
+  what: string;
+  quote?: string;
+}
+
+/** The quoted run (string, blob, quoted or bracketed name) that starts at `i`, if one does. */
+function quoteAt(sql: string, i: number): QuoteStart | undefined {
+  const c = sql[i];
+  const prefixed = sql[i + 1] === "'";
+  if (c === "'") return { kind: 'string', open: i, close: "'", what: 'string' };
+  if ((c === 'N' || c === 'n') && prefixed)
+    return { kind: 'string', open: i + 1, close: "'", what: 'string', quote: 'N' };
+  if ((c === 'X' || c === 'x') && prefixed)
+    return { kind: 'blob', open: i + 1, close: "'", what: 'blob literal' };
+  if (c === '"' || c === '`')
+    return { kind: 'quoted', open: i, close: c, what: 'quoted identifier', quote: c };
+  if (c === '[') return { kind: 'quoted', open: i, close: ']', what: 'bracketed identifier', quote: '[' };
+  return undefined;
 }
 
 function identEnd(sql: string, from: number): number {
@@ -109,20 +150,17 @@ function identEnd(sql: string, from: number): number {
   return end;
 }
 
-/** Reads a quoted run starting at `open`; a doubled closing quote stands for one. */
-function readQuoted(sql: string, open: number, close: string, what: string): [number, string] {
+/** Reads a quoted run starting at `open` (a doubled closing quote stands for one); undefined if it never closes. */
+function readQuoted(sql: string, open: number, close: string): [number, string] | undefined {
   let value = '';
   let i = open + 1;
   for (;;) {
     const j = sql.indexOf(close, i);
-    if (j < 0) throw sqlSyntaxError(sql, open, `unterminated ${what}; close it with ${close}`);
+    if (j < 0) return undefined;
     value += sql.slice(i, j);
-    if (sql[j + 1] === close) {
-      value += close;
-      i = j + 2;
-    } else {
-      return [j + 1, value];
-    }
+    if (sql[j + 1] !== close) return [j + 1, value];
+    value += close;
+    i = j + 2;
   }
 }
 

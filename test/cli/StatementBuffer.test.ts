@@ -25,6 +25,16 @@ describe('splitSql', () => {
     expect(splitSql('SELECT 1 -- a comment ends with the line').open).toBe(false);
   });
 
+  it('reads quotes as the SQL lexer does: N and X prefixes, doubled closers, open names', () => {
+    expect(splitSql("SELECT N'a;b', X'3B', [c]];d]; SELECT 2;").statements).toEqual([
+      "SELECT N'a;b', X'3B', [c]];d]",
+      'SELECT 2',
+    ]);
+    expect(splitSql('SELECT [open;').open).toBe(true);
+    expect(splitSql('SELECT "open;').open).toBe(true);
+    expect(splitSql('/* open ;').restIsBlank).toBe(true);
+  });
+
   it('leaves out statements that are only comments or whitespace', () => {
     expect(splitSql(' ; -- nothing\n; /* x */ ;').statements).toEqual([]);
   });
