@@ -12,7 +12,7 @@ export type Row = Record<string, unknown>;
 
 /** What `Connection.query()` returns (node-postgres style). */
 export interface QueryResult<R = Row> {
-  command: 'SELECT' | 'EXEC';
+  command: 'SELECT' | 'EXEC' | 'EXPLAIN';
   rows: R[];
   fields: FieldInfo[];
   rowCount: number;

@@ -9,8 +9,9 @@ import { loadCatalog } from '../catalog/loadCatalog';
 import type { Catalog } from '../catalog/types';
 import type { ExecutionContext } from '../engine/context';
 import { executeSelect, streamSelect } from '../engine/executeSelect';
+import { explainResult, explainSelect } from '../engine/explain';
 import { runProcedure } from '../engine/runProcedure';
-import { shapeResult, shapeRow } from '../engine/rowShape';
+import { shapeResult, shapeRow, type EngineResult } from '../engine/rowShape';
 import { registerArgumentSecrets } from '../procedures/registerArgumentSecrets';
 import { systemTableSources } from '../engine/systemTableSources';
 import { ApiError, BigCommerceSqlError, SqlError } from '../errors';
@@ -18,7 +19,7 @@ import { createLogger, type Logger } from '../log';
 import { BigCommerceClient } from '../rest/BigCommerceClient';
 import type { RestClient } from '../rest/types';
 import { parseStatement } from '../sql/parseStatement';
-import type { Statement } from '../sql/types';
+import type { SelectStatement, Statement } from '../sql/types';
 import type { QueryOptions, QueryParams, QueryResult, Row } from '../types';
 import { secretValues } from '../options/properties';
 import { resolveOptions, type OptionsInput } from '../options/resolveOptions';
@@ -122,7 +123,9 @@ export class Connection {
       const answer =
         stmt.kind === 'exec'
           ? await runProcedure(ctx, stmt, params)
-          : await executeSelect(ctx, stmt, params, { systemTables: this.#systemTables() });
+          : stmt.kind === 'explain'
+            ? this.#explain(stmt.select, params)
+            : await executeSelect(ctx, stmt, params, { systemTables: this.#systemTables() });
       const result = shapeResult(answer, opts.rowMode);
       this.#logger.log(
         1,
@@ -157,6 +160,10 @@ export class Connection {
         yield* shapeResult(await runProcedure(ctx, stmt, params), opts.rowMode).rows;
         return;
       }
+      if (stmt.kind === 'explain') {
+        yield* shapeResult(this.#explain(stmt.select, params), opts.rowMode).rows;
+        return;
+      }
       const rows = await streamSelect(ctx, stmt, params, { systemTables: this.#systemTables() });
       try {
         for (const values of rows.values()) yield shapeRow(values, rows.fields, opts.rowMode);
@@ -176,6 +183,12 @@ export class Connection {
     const closable = this.#client as RestClient & { close?: () => void | Promise<void> };
     if (typeof closable.close === 'function') await closable.close();
     this.#logger.log(2, 'connection closed');
+  }
+
+  /** EXPLAIN: the plan from the pure planner; no request is sent. */
+  #explain(select: SelectStatement, params: QueryParams | undefined): EngineResult {
+    const env = { systemTables: this.#systemTables().map((t) => t.name) };
+    return explainResult(explainSelect(select, this.#catalog, this.#options, params, env));
   }
 
   #systemTables() {

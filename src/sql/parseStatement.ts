@@ -9,7 +9,7 @@
  */
 import { Parser } from 'node-sql-parser/build/transactsql';
 import { SqlError, didYouMean } from '../errors';
-import type { SelectStatement, Statement, TableRef } from './types';
+import type { ExplainStatement, SelectStatement, Statement, TableRef } from './types';
 import { isOp, isWord, tokenize, type Token } from './lexer';
 import { parseExec, numberedPlaceholder } from './parseExec';
 import { scanSelect } from './selectScan';
@@ -37,7 +37,7 @@ const WRITES = [
 ];
 const OTHERS = [
   'GRANT', 'REVOKE', 'BEGIN', 'COMMIT', 'ROLLBACK', 'SAVEPOINT', 'RELEASE', 'PRAGMA', 'ATTACH', 'DETACH',
-  'VACUUM', 'ANALYZE', 'REINDEX', 'EXPLAIN', 'SET', 'USE', 'SHOW', 'DESCRIBE', 'DECLARE', 'CALL', 'VALUES',
+  'VACUUM', 'ANALYZE', 'REINDEX', 'SET', 'USE', 'SHOW', 'DESCRIBE', 'DECLARE', 'CALL', 'VALUES',
 ]; // prettier-ignore
 
 /**
@@ -77,6 +77,7 @@ function parseUncached(sql: string): Statement {
   if (numbered) throw numberedPlaceholder(sql, numbered);
 
   const first = toks[0];
+  if (isWord(first, 'EXPLAIN')) return parseExplain(sql, first);
   if (isWord(first, 'EXEC', 'EXECUTE')) return parseExec(sql, toks);
   if (isWord(first, 'SELECT', 'WITH')) return parseSelect(sql, tokens, toks);
   if (isOp(first, '(')) {
@@ -88,6 +89,34 @@ function parseUncached(sql: string): Statement {
     );
   }
   throw unsupportedStatement(sql, first);
+}
+
+/**
+ * `EXPLAIN <select>`: the SELECT is parsed from the text with EXPLAIN blanked out, so positions in
+ * its errors still point into what the user typed.
+ */
+function parseExplain(sql: string, word: Token): ExplainStatement {
+  const blanked = sql.slice(0, word.start) + ' '.repeat(word.end - word.start) + sql.slice(word.end);
+  const rest = tokenize(blanked).filter((t) => t.kind !== 'comment');
+  if (rest.length === 0 || isOp(rest[0], ';')) {
+    throw sqlSyntaxError(sql, word.end, 'EXPLAIN needs a statement after it', 'write EXPLAIN SELECT …');
+  }
+  if (!isWord(rest[0], 'SELECT', 'WITH')) {
+    throw notSupportedError(
+      sql,
+      rest[0].start,
+      `EXPLAIN ${describeToken(rest[0])} is not supported`,
+      'EXPLAIN takes a SELECT',
+    );
+  }
+  const select = parseUncached(blanked) as SelectStatement;
+  return {
+    kind: 'explain',
+    select,
+    text: sql,
+    positionalParams: select.positionalParams,
+    namedParams: select.namedParams,
+  };
 }
 
 function requireOneStatement(sql: string, toks: Token[]): void {

@@ -99,4 +99,13 @@ export interface SelectStatement {
   namedParams: string[];
 }
 
-export type Statement = ExecStatement | SelectStatement;
+/** `EXPLAIN <select>`: the plan of the SELECT, answered without sending a request. */
+export interface ExplainStatement {
+  kind: 'explain';
+  select: SelectStatement;
+  text: string;
+  positionalParams: number;
+  namedParams: string[];
+}
+
+export type Statement = ExecStatement | SelectStatement | ExplainStatement;
