@@ -1,9 +1,70 @@
 /**
- * One error class for everything the provider reports, with a stable string `code`.
+ * The errors the provider reports: BigCommerceSqlError and one subclass per area (connection
+ * string, SQL, catalog, API, auth), each with a stable `code` from ErrorCode.
  * Messages name what was wrong and how to fix it; they never contain a secret value.
  * Extra fields are plain data (status, property, position …) — never request configs or
  * headers, which could carry tokens.
  */
+
+/** Every code the provider reports; a new code is added here, so the compiler checks every use. */
+export type ErrorCode =
+  // Connection strings and properties.
+  | 'ERR_CONNECTION_STRING'
+  | 'ERR_UNKNOWN_PROPERTY'
+  | 'ERR_MISSING_PROPERTY'
+  | 'ERR_INVALID_PROPERTY_VALUE'
+  | 'ERR_CONNECTION_CLOSED'
+  // SQL text, names and parameters.
+  | 'ERR_SQL'
+  | 'ERR_SQL_SYNTAX'
+  | 'ERR_NOT_SUPPORTED'
+  | 'ERR_READ_ONLY'
+  | 'ERR_UNKNOWN_TABLE'
+  | 'ERR_UNKNOWN_COLUMN'
+  | 'ERR_UNKNOWN_PROCEDURE'
+  | 'ERR_UNKNOWN_PARAMETER'
+  | 'ERR_MISSING_PARAMETER'
+  | 'ERR_EXTRA_PARAMETER'
+  | 'ERR_DUPLICATE_PARAMETER'
+  | 'ERR_INVALID_PARAMETER_VALUE'
+  | 'ERR_VALUE_OUT_OF_RANGE'
+  // Table and procedure definitions.
+  | 'ERR_CATALOG'
+  | 'ERR_UNKNOWN_HANDLER'
+  // The REST API and the network.
+  | 'ERR_API'
+  | 'ERR_API_BAD_RESPONSE'
+  | 'ERR_API_FORBIDDEN'
+  | 'ERR_API_INVALID_REQUEST'
+  | 'ERR_API_NOT_FOUND'
+  | 'ERR_API_RATE_LIMITED'
+  | 'ERR_API_UNAUTHORIZED'
+  | 'ERR_INCOMPLETE_RESULT'
+  | 'ERR_NETWORK'
+  | 'ERR_TIMEOUT'
+  | 'ERR_CANCELLED'
+  // OAuth and the token settings file.
+  | 'ERR_OAUTH'
+  | 'ERR_OAUTH_CALLBACK'
+  | 'ERR_OAUTH_CALLBACK_URL'
+  | 'ERR_OAUTH_DENIED'
+  | 'ERR_OAUTH_LISTEN'
+  | 'ERR_OAUTH_NO_TOKEN'
+  | 'ERR_OAUTH_TIMEOUT'
+  | 'ERR_SETTINGS_FILE'
+  | 'ERR_SETTINGS_LOCKED'
+  // The programs: bcsql and bcsql serve.
+  | 'ERR_BAD_ARGUMENT'
+  | 'ERR_UNKNOWN_COMMAND'
+  | 'ERR_UNKNOWN_FORMAT'
+  | 'ERR_SERVE_LISTEN'
+  | 'ERR_SERVE_PASSWORD_REQUIRED'
+  | 'ERR_AUTH_FAILED'
+  | 'ERR_PROTOCOL'
+  | 'ERR_PROTOCOL_BIND'
+  // A state the code should never reach.
+  | 'ERR_INTERNAL';
+
 export interface ErrorDetails {
   /** Connection property, SQL parameter, column or table the error is about. */
   property?: string;
@@ -17,8 +78,8 @@ export interface ErrorDetails {
 }
 
 export class BigCommerceSqlError extends Error {
-  readonly code: string;
-  constructor(code: string, message: string, details: ErrorDetails = {}) {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string, details: ErrorDetails = {}) {
     super(message);
     this.name = new.target.name;
     this.code = code;

@@ -8,6 +8,7 @@ export {
   CatalogError,
   ApiError,
   AuthError,
+  type ErrorCode,
   type ErrorDetails,
 } from './errors';
 export type {

@@ -1,5 +1,5 @@
 /** SqlError builders that point at a place in the statement text. */
-import { SqlError } from '../errors';
+import { SqlError, type ErrorCode } from '../errors';
 import type { Token } from './lexer';
 
 export interface SourcePosition {
@@ -43,7 +43,7 @@ export function notSupportedError(sql: string, offset: number, message: string, 
   return positioned('ERR_NOT_SUPPORTED', sql, offset, message, hint);
 }
 
-function positioned(code: string, sql: string, offset: number, message: string, hint?: string): SqlError {
+function positioned(code: ErrorCode, sql: string, offset: number, message: string, hint?: string): SqlError {
   const text = `${message} at ${describeOffset(sql, offset)}${hint ? `; ${hint}` : ''}`;
   return new SqlError(code, text, { ...locate(sql, offset) });
 }
