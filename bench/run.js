@@ -1,6 +1,6 @@
 /**
- * `npm run bench`: builds, then runs every scenario of issue 6 against the simulator in a separate
- * process, prints a markdown table, writes bench/results-<date>.json and updates bench/RESULTS.md.
+ * `npm run bench`: builds, then runs every scenario of bench/scenarios.js against the simulator in
+ * a separate process, prints a markdown table, writes bench/results-<date>.json and updates bench/RESULTS.md.
  *   --quick        reduced sizes and one repeat, for a smoke test (RESULTS.md is left alone)
  *   --only=a,b     run only some scenarios: scan, sweep, sweepSlow, quota, point, join, refresh, stream
  * BENCH_REPEATS overrides the number of repeats of the timed comparisons (default 3).

@@ -1,5 +1,5 @@
 /**
- * The benchmark's scenarios (issue 6). Each takes the simulator process and a size config and
+ * The benchmark's scenarios. Each takes the simulator process and a size config and
  * returns plain data for the report. Every timed run gets a fresh simulator (new port: a fresh
  * rate-limit window on the server and a fresh per-store pacer in this process), and the variants
  * of one comparison run interleaved, repeat by repeat, so drift in machine load hits all alike.

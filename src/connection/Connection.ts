@@ -69,7 +69,7 @@ export class Connection {
     const client = new BigCommerceClient({ options, auth, logger });
     const catalog = loadCatalog();
     if (options.AuthScheme === 'OAuth' && options.InitiateOAuth !== 'OFF') {
-      // InitiateOAuth works "on connect" (issue 4): read the store, refresh, exchange OAuthVerifier
+      // InitiateOAuth works "on connect": read the store, refresh, exchange OAuthVerifier
       // or sign in now, so that connect() resolves only with a usable token and a missing token,
       // an unreadable settings file or a denied sign-in is reported by connect() itself.
       try {

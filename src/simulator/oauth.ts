@@ -14,7 +14,7 @@
  *        refresh grant; it exists here to exercise RefreshOAuthAccessToken.
  *
  * Token-endpoint errors. The docs list none, so the bodies follow what BigCommerce is observed to
- * send (collected in github.com/matthewvolk/bigrequest/issues/114 and bigcommerce-api-php#281):
+ * send, as reported by users of BigCommerce's API client libraries:
  * a JSON object with `error` and, sometimes, `error_description`.
  *   400 {"error":"Invalid client id."}                                 unknown or missing client_id
  *   400 {"error":"invalid_client","error_description":"Parameter client_secret does not match"}

@@ -72,7 +72,7 @@ export interface MutationResult {
   total: number;
 }
 
-/** Names for records(): one per table of issue 3, as the API serves their rows. */
+/** Names for records(): one per API resource the provider's tables read, as the API serves their rows. */
 export type SeedTable =
   | 'products'
   | 'productVariants'

@@ -1,4 +1,4 @@
-/** The request counts issue 3 promises, counted where the simulator receives them. */
+/** The request counts the planner promises, counted where the simulator receives them. */
 import { simSetup, type SimSetup } from './simConnection';
 
 let s: SimSetup;

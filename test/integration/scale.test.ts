@@ -1,5 +1,5 @@
 /**
- * The simulator at the scale issue 3 asks for: 100,000 products, customers and orders, started
+ * The simulator at the scale of a large store: 100,000 products, customers and orders, started
  * through startSimulator() and read over HTTP — the last page of each, the empty page after it —
  * and counted through SQL with one request per table.
  */

@@ -1,7 +1,7 @@
 /**
- * Issue 3's promises about every answer of a store's API: the four X-Rate-Limit-* headers on each
- * one — success, empty v2 page, missing id, bad token, missing scope, rate limited — and a 403
- * whose body says which scope is missing.
+ * What every answer of the simulated store's API carries, as BigCommerce's does: the four
+ * X-Rate-Limit-* headers on each one — success, empty v2 page, missing id, bad token, missing
+ * scope, rate limited — and a 403 whose body says which scope is missing.
  */
 import { startSimulator, type Simulator } from '../../src/simulator';
 import { apiGet, readJson } from './helpers';

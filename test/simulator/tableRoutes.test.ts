@@ -13,7 +13,7 @@ const endpoints = loadCatalog().tables.flatMap((t) =>
 );
 
 describe('simulator routes', () => {
-  it('cover the 22 tables issue 3 names, list, get and count paths alike', () => {
+  it('cover the 22 tables the provider reads, list, get and count paths alike', () => {
     expect(new Set(endpoints.map(([t]) => t)).size).toBeGreaterThanOrEqual(22);
     expect(endpoints.length).toBeGreaterThan(22);
   });
