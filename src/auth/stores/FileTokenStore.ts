@@ -82,26 +82,64 @@ export class FileTokenStore implements TokenStore {
     );
   }
 
+  /**
+   * Waits only while another process holds the lock (ELOCKED); anything else (a folder it cannot
+   * write, a `.lock` that is not a lock folder) is reported at once with the OS reason.
+   */
   private async lock(): Promise<() => Promise<void>> {
-    const retries = Math.max(1, Math.ceil(this.lockWaitMs / 250));
-    try {
-      return await lockfile.lock(this.location, {
-        realpath: false,
-        stale: 15_000,
-        update: 5_000,
-        retries: { retries, factor: 1, minTimeout: 100, maxTimeout: 250, randomize: true },
-        // The default throws from a timer, which would crash the process; a lost lock only risks a double refresh.
-        onCompromised: (err) =>
-          this.logger.log(1, `OAuth: lock on ${this.location} was compromised: ${err.message}`),
-      });
-    } catch (err) {
-      throw new AuthError(
-        'ERR_SETTINGS_LOCKED',
-        `Another process kept the OAuth settings file ${this.location} locked for over ${Math.round(this.lockWaitMs / 1000)} s ` +
-          `(${(err as NodeJS.ErrnoException).code ?? 'lock failed'}); try again, or delete ${this.location}.lock if no other process is running`,
-        { file: this.location },
+    const deadline = Date.now() + this.lockWaitMs;
+    for (;;) {
+      await this.checkLockPath();
+      try {
+        return await lockfile.lock(this.location, {
+          realpath: false,
+          stale: 15_000,
+          update: 5_000,
+          retries: 0,
+          // The default throws from a timer, which would crash the process; a lost lock only risks a double refresh.
+          onCompromised: (err) =>
+            this.logger.log(1, `OAuth: lock on ${this.location} was compromised: ${err.message}`),
+        });
+      } catch (err) {
+        const e = err as NodeJS.ErrnoException;
+        if (e.code !== 'ELOCKED') throw this.cannotLock(e.code, e.message);
+        if (Date.now() >= deadline) throw this.stillLocked();
+        await new Promise((r) => setTimeout(r, 100 + Math.random() * 150));
+      }
+    }
+  }
+
+  /** A regular file where the lock folder goes looks held forever to proper-lockfile. */
+  private async checkLockPath(): Promise<void> {
+    const lockPath = `${this.location}.lock`;
+    const stat = await fs.promises.lstat(lockPath).catch(() => undefined);
+    if (stat && !stat.isDirectory()) {
+      throw this.cannotLock(
+        'ENOTDIR',
+        `${lockPath} is a file, not the lock folder bigcommerce-sql creates`,
+        lockPath,
       );
     }
+  }
+
+  private cannotLock(code: string | undefined, reason: string, remove?: string): AuthError {
+    return new AuthError(
+      'ERR_SETTINGS_FILE',
+      `Cannot lock the OAuth settings file ${this.location} (${code ?? 'lock failed'}: ${reason}); ` +
+        (remove
+          ? `delete ${remove}, or set OAuthSettingsLocation to another file`
+          : 'fix the permissions of its folder, or set OAuthSettingsLocation to a file in a folder you can write'),
+      { file: this.location, cause: code },
+    );
+  }
+
+  private stillLocked(): AuthError {
+    return new AuthError(
+      'ERR_SETTINGS_LOCKED',
+      `Another process kept the OAuth settings file ${this.location} locked for over ${Math.round(this.lockWaitMs / 1000)} s ` +
+        `(ELOCKED); try again, or delete ${this.location}.lock if no other process is running`,
+      { file: this.location },
+    );
   }
 
   private problem(p: EnvelopeProblem): AuthError {
