@@ -6,6 +6,7 @@
  */
 import { catalogRoutes } from './api/catalog';
 import { customerRoutes } from './api/customers';
+import { orderExtraRoutes } from './api/orderExtras';
 import { orderRoutes } from './api/orders';
 import { v2Error, v2NotFound, v3Error } from './api/respond';
 import { SCOPES, type Route, type Scope } from './api/route';
@@ -18,6 +19,7 @@ export const ROUTES: readonly Route[] = [
   ...catalogRoutes,
   ...customerRoutes,
   ...orderRoutes,
+  ...orderExtraRoutes,
   ...settingsRoutes,
 ];
 
@@ -35,6 +37,7 @@ const PREFIX_SCOPES: readonly [RegExp, Scope][] = [
   [/^\/v2\/(store|time|currencies|tax_classes)(\/|$)/, SCOPES.information],
   [/^\/v3\/settings(\/|$)/, SCOPES.information],
   [/^\/v2\/(coupons|gift_certificates|banners)(\/|$)/, SCOPES.marketing],
+  [/^\/v2\/payments(\/|$)/, SCOPES.paymentMethods],
   [/^\/v3\/channels(\/|$)/, SCOPES.channels],
 ];
 

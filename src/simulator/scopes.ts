@@ -34,6 +34,7 @@ export const ALL_SCOPES: readonly string[] = [
   'store_v2_customers_login',
   'store_payments_access_token_create',
   'store_payments_methods_read',
+  'store_logs_read_only',
   'store_storefront_api',
   'store_metafield_write',
 ];

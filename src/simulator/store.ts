@@ -41,6 +41,7 @@ import {
   buildTaxClasses,
 } from './api/records/settings';
 import { buildBrands, buildCategories, buildTreeCategories, buildTrees } from './api/records/taxonomy';
+import { createStoreExtras, type StoreExtras } from './storeExtras';
 import type { SimStoreHooks, SimStoreOptions } from './types';
 
 export type { ApiRecord } from './api/records/context';
@@ -137,6 +138,8 @@ export interface SimStore extends SimStoreHooks {
   readonly channels: readonly ApiRecord[];
   readonly priceLists: readonly ApiRecord[];
   readonly storeInfo: ApiRecord;
+  /** The resources of the tables beyond the first 22 (storeExtras.ts). */
+  readonly extras: StoreExtras;
 
   /** Every row of a table, in id order, exactly as the API serves it (fresh copies). */
   records(table: SeedTable): ApiRecord[];
@@ -260,6 +263,7 @@ export function createStore(opts: SimStoreOptions): SimStore {
       return orderCoupons(ctx, model);
     },
     ...fixed,
+    extras: createStoreExtras(ctx, has, (resource) => state[resource].ids),
     records(table) {
       const each = (resource: MutableResource, build: (id: number) => ApiRecord[]) =>
         state[resource].ids.flatMap(build);

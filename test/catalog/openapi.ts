@@ -131,7 +131,7 @@ export function findEndpoint(apiPath: string): Endpoint | undefined {
 /** The schema of one record: `data[]` items for v3, array items for v2, the object itself otherwise. */
 export function recordSchema(ep: Endpoint, records?: string): unknown {
   let node: unknown = ep.response;
-  if (records) node = propertiesOf(ep.doc, node).get(records);
+  for (const step of records ? records.split('.') : []) node = propertiesOf(ep.doc, node).get(step);
   const items = typeOf(ep.doc, node) === 'array' ? itemsOf(ep.doc, node) : undefined;
   return items ?? node;
 }

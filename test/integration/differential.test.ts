@@ -4,22 +4,10 @@
  * own seed records mapped to the same columns (the mapping of the stage module, but none of the
  * planning or fetching) — and all three must agree.
  */
-import { loadCatalog } from '../../src/catalog/loadCatalog';
 import type { Connection } from '../../src';
-import { bindParameters } from '../../src/engine/bindParameters';
-import { createStaging, type Staging } from '../../src/engine/stage';
-import type { SimStore } from '../../src/simulator';
-import { parseStatement } from '../../src/sql/parseStatement';
-import type { SelectStatement } from '../../src/sql/types';
-import type { QueryParams, Row } from '../../src/types';
+import type { Staging } from '../../src/engine/stage';
+import { buildDirect, expectAgreement, runDirect, type Case } from './differentialHarness';
 import { simSetup, type SimSetup } from './simConnection';
-
-interface Case {
-  sql: string;
-  params?: QueryParams;
-  /** LIMIT without ORDER BY may pick any rows: check the count, and that each row is one the query without LIMIT returns. */
-  anyRowsOf?: string;
-}
 
 const corpus: Case[] = [
   // Products: integer filters
@@ -211,61 +199,6 @@ const corpus: Case[] = [
   { sql: 'SELECT * FROM CustomerGroups WHERE IsDefault = 1' },
 ];
 
-/** Each table's rows as the simulator's store holds them, with the parent row for `$parent.` columns. */
-function seedRecords(store: SimStore, table: string): { record: Record<string, unknown>; parent?: Row }[] {
-  const perProduct = (fn: (id: number) => Record<string, unknown>[]) =>
-    store.ids('products').flatMap((id) => fn(id).map((record) => ({ record, parent: { Id: id } })));
-  const plain = (rows: Record<string, unknown>[]) => rows.map((record) => ({ record }));
-  switch (table) {
-    case 'ProductCustomFields':
-      return perProduct((id) => store.productCustomFields(id));
-    case 'ProductVariants':
-      return perProduct((id) => store.productVariants(id));
-    case 'ProductImages':
-      return perProduct((id) => store.productImages(id));
-    case 'ProductOptions':
-      return perProduct((id) => store.productOptions(id));
-    case 'OrderItems':
-      return plain(store.records('orderProducts'));
-    case 'Stores':
-      return plain(store.records('store'));
-    default: {
-      const name = (table[0].toLowerCase() + table.slice(1)) as Parameters<SimStore['records']>[0];
-      return plain(store.records(name));
-    }
-  }
-}
-
-function buildDirect(store: SimStore): Staging {
-  const staging = createStaging({ threshold: Number.MAX_SAFE_INTEGER });
-  for (const def of loadCatalog().tables) {
-    staging.createTable(def);
-    for (const { record, parent } of seedRecords(store, def.name))
-      staging.insertRecords(def.name, [record], parent);
-  }
-  return staging;
-}
-
-function runDirect(staging: Staging, sql: string, params?: QueryParams): Row[] {
-  const stmt = parseStatement(sql) as SelectStatement;
-  return staging.db.prepare(stmt.text).all(...bindParameters(stmt, params).args) as Row[];
-}
-
-/** Values compared across the three ways: booleans as 0/1, floats to 9 significant digits. */
-function canon(row: Row): string {
-  const out = Object.values(row).map((v) => {
-    if (typeof v === 'boolean') return v ? 1 : 0;
-    if (typeof v === 'number' && !Number.isInteger(v)) return Number(v.toPrecision(9));
-    return v;
-  });
-  return JSON.stringify(out);
-}
-
-function canonAll(rows: Row[], ordered: boolean): string[] {
-  const c = rows.map(canon);
-  return ordered ? c : c.sort();
-}
-
 let s: SimSetup;
 let pushdownOff: Connection;
 let direct: Staging;
@@ -292,23 +225,7 @@ describe('differential: pushdown on, pushdown off and SQLite over the seed agree
   });
 
   it.each(corpus.map((c) => [c.sql, c] as const))('%s', async (_sql, c) => {
-    const on = await s.conn.query(c.sql, c.params);
-    const off = await pushdownOff.query(c.sql, c.params);
-    expect(on.warnings).toEqual([]);
-    expect(off.warnings).toEqual([]);
-    if (c.anyRowsOf) {
-      const all = new Set(canonAll(runDirect(direct, c.anyRowsOf, c.params), false));
-      const expected = runDirect(direct, c.sql, c.params);
-      for (const r of [on, off]) {
-        expect(r.rowCount).toBe(expected.length);
-        for (const row of r.rows) expect(all.has(canon(row))).toBe(true);
-      }
-      return;
-    }
-    const ordered = /\border\s+by\b/i.test(c.sql);
-    const expected = canonAll(runDirect(direct, c.sql, c.params), ordered);
-    expect(canonAll(on.rows, ordered)).toEqual(expected);
-    expect(canonAll(off.rows, ordered)).toEqual(expected);
+    await expectAgreement(c, s.conn, pushdownOff, direct);
   });
 
   it('answers most of the corpus with fewer requests when pushing down', async () => {

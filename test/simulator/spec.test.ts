@@ -23,6 +23,7 @@ import addFormats from 'ajv-formats';
 import { loadApiFacts } from '../catalog/openapi';
 import { handleApi, ROUTES } from '../../src/simulator/api';
 import { createStore, type SimStore } from '../../src/simulator/store';
+import { extraSamples } from './extraSamples';
 
 type Json = Record<string, unknown>;
 
@@ -119,6 +120,8 @@ function responsePointer(file: string, specPath: string): string {
 
 const ajv = new Ajv2019({ strict: false, allErrors: true, validateFormats: true, unicodeRegExp: false });
 addFormats(ajv);
+// Formats the newer specs name that ajv-formats does not know.
+ajv.addFormat('ISO-4217', /^[A-Z]{3}$/);
 const validators = new Map<string, ReturnType<typeof ajv.compile>>();
 function validatorFor(file: string, specPath: string) {
   const key = `${file} ${specPath}`;
@@ -334,6 +337,7 @@ function samples(): Sample[] {
   for (const t of store.taxClasses) add('tax_classes.v2.yml', '/tax_classes/{id}', `/v2/tax_classes/${t.id}`);
   add('store_information.v2.yml', '/store', '/v2/store');
   add('store_information.v2.yml', '/time', '/v2/time');
+  out.push(...extraSamples(store));
   return out;
 }
 

@@ -143,7 +143,8 @@ function orderChild(kind: 'products' | 'shipping_addresses' | 'shipments') {
   };
 }
 
-function statusRecord(s: (typeof ORDER_STATUSES)[number]) {
+/** An order status as /v2/order_statuses lists it. */
+export function statusRecord(s: (typeof ORDER_STATUSES)[number]) {
   return {
     id: s.id,
     name: s.name,

@@ -14,6 +14,13 @@ export const SCOPES = {
   information: { read: 'store_v2_information_read_only', write: 'store_v2_information' },
   marketing: { read: 'store_v2_marketing_read_only', write: 'store_v2_marketing' },
   channels: { read: 'store_channel_settings_read_only', write: 'store_channel_settings' },
+  channelListings: { read: 'store_channel_listings_read_only', write: 'store_channel_listings' },
+  transactions: { read: 'store_v2_transactions_read_only', write: 'store_v2_transactions' },
+  content: { read: 'store_v2_content_read_only', write: 'store_v2_content' },
+  inventory: { read: 'store_inventory_read_only', write: 'store_inventory' },
+  // Read-only scopes with no modify counterpart (methods_payments.v2.yml, store_logs.v3.yml).
+  paymentMethods: { read: 'store_payments_methods_read', write: 'store_payments_methods_read' },
+  storeLogs: { read: 'store_logs_read_only', write: 'store_logs_read_only' },
 } as const satisfies Record<string, Scope>;
 
 export interface RouteCall {

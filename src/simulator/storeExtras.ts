@@ -1,0 +1,126 @@
+/**
+ * The store's resources beyond the first tables: per-parent sub-resources built on demand from
+ * the parent's seed (like the store's own products and orders), and small fixed sets built once.
+ * `rows(table)` lists a table's rows across all parents with the parent key, for the
+ * differential tests that compare query results with the seed.
+ */
+import type { ApiRecord, SeedContext } from './api/records/context';
+import {
+  hasRefund,
+  orderConsignments,
+  orderMessages,
+  orderRefund,
+  orderTaxes,
+  orderTransactions,
+} from './api/records/orderExtras';
+import { orderModel } from './api/records/orders';
+import { ORDER_STATUSES } from './api/records/settings';
+import { statusRecord } from './api/orders';
+import { buildGiftCertificates, buildPaymentMethods } from './api/records/marketingExtras';
+
+export type OrderExtraKind = 'messages' | 'taxes' | 'transactions';
+
+export interface SeedRow {
+  record: ApiRecord;
+  /** The parent's key, for tables whose records do not carry it ($parent.… columns). */
+  parentId?: number;
+}
+
+export interface StoreExtras {
+  /** An order's messages, taxes or transactions; undefined when the order does not exist. */
+  orderChildren(kind: OrderExtraKind, orderId: number): ApiRecord[] | undefined;
+  /** GET /v2/orders/{id}/consignments; undefined when the order does not exist. */
+  consignments(orderId: number): ApiRecord | undefined;
+  /** Ids of orders with a refund (refund ids equal order ids). */
+  refundIds(): number[];
+  refund(orderId: number): ApiRecord | undefined;
+  readonly giftCertificates: readonly ApiRecord[];
+  readonly paymentMethods: readonly ApiRecord[];
+  /** Every row of a table named as in the catalog, or undefined for tables not kept here. */
+  rows(table: string): SeedRow[] | undefined;
+}
+
+type Has = (resource: 'products' | 'customers' | 'orders', id: number) => boolean;
+type Ids = (resource: 'products' | 'customers' | 'orders') => readonly number[];
+
+const CONSIGNMENT_PARTS: Record<string, (c: ApiRecord) => ApiRecord[]> = {
+  ShippingConsignments: (c) => c.shipping as ApiRecord[],
+  PickupConsignments: (c) => c.pickups as ApiRecord[],
+  DownloadConsignments: (c) => c.downloads as ApiRecord[],
+  EmailConsignments: (c) => (c.email as { gift_certificates: ApiRecord[] }).gift_certificates,
+};
+
+export function createStoreExtras(ctx: SeedContext, has: Has, ids: Ids): StoreExtras {
+  const model = (id: number) => orderModel(ctx, id);
+  const children = (kind: OrderExtraKind, id: number) => {
+    const o = model(id);
+    if (kind === 'messages') return orderMessages(ctx, o);
+    if (kind === 'taxes') return orderTaxes(ctx, o);
+    return orderTransactions(ctx, o);
+  };
+  // Built on first use: gift certificates need an order model per certificate.
+  const fixed = lazySets({
+    giftCertificates: () => buildGiftCertificates(ctx),
+    paymentMethods: buildPaymentMethods,
+  });
+  const perOrder = (build: (id: number) => ApiRecord[]) => ids('orders').flatMap(build);
+  const refundIds = () => ids('orders').filter((id) => hasRefund(ctx, id));
+
+  const rows = (table: string): SeedRow[] | undefined => {
+    const plain = (records: ApiRecord[]) => records.map((record) => ({ record }));
+    switch (table) {
+      case 'OrderMessages':
+        return plain(perOrder((id) => children('messages', id)));
+      case 'OrderTaxes':
+        return plain(perOrder((id) => children('taxes', id)));
+      case 'Transactions':
+        return plain(perOrder((id) => children('transactions', id)));
+      case 'OrderRefunds':
+        return plain(refundIds().map((id) => orderRefund(ctx, model(id))!));
+      case 'GiftCertificates':
+        return plain(structuredClone(fixed.giftCertificates));
+      case 'OrderStatuses':
+        return plain(ORDER_STATUSES.map(statusRecord));
+      case 'PaymentMethods':
+        return plain(structuredClone(fixed.paymentMethods));
+    }
+    const part = CONSIGNMENT_PARTS[table];
+    if (part) {
+      return ids('orders').flatMap((id) =>
+        part(orderConsignments(ctx, model(id))).map((record) => ({ record, parentId: id })),
+      );
+    }
+    return undefined;
+  };
+
+  return {
+    orderChildren: (kind, id) => (has('orders', id) ? children(kind, id) : undefined),
+    consignments: (id) => (has('orders', id) ? orderConsignments(ctx, model(id)) : undefined),
+    refundIds,
+    refund: (id) => (has('orders', id) ? orderRefund(ctx, model(id)) : undefined),
+    get giftCertificates() {
+      return fixed.giftCertificates;
+    },
+    get paymentMethods() {
+      return fixed.paymentMethods;
+    },
+    rows,
+  };
+}
+
+/** An object whose properties are built by their function the first time they are read. */
+function lazySets<K extends string>(builders: Record<K, () => ApiRecord[]>): Record<K, ApiRecord[]> {
+  const cache = new Map<K, ApiRecord[]>();
+  const out = {} as Record<K, ApiRecord[]>;
+  for (const key of Object.keys(builders) as K[]) {
+    Object.defineProperty(out, key, {
+      enumerable: true,
+      get: () => {
+        let v = cache.get(key);
+        if (!v) cache.set(key, (v = builders[key]()));
+        return v;
+      },
+    });
+  }
+  return out;
+}
