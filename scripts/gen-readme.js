@@ -1,17 +1,20 @@
 #!/usr/bin/env node
 /**
- * Regenerates the reference sections of README.md from the data files, so the docs cannot
- * drift from what the code loads:
+ * Regenerates the reference sections of README.md, and the whole of docs/tables.md, from the
+ * data files, so the docs cannot drift from what the code loads:
  *   connection-properties  ← schemas/connection-properties.json
  *   procedures             ← procedures/*.json
- *   tables                 ← schemas/tables/*.json
- * Each lives between `<!-- BEGIN GENERATED: name -->` and `<!-- END GENERATED: name -->`; the prose
- * around the markers is left alone. The whole file is then run through prettier (with the
- * project's config), so the output is exactly what `prettier --check` expects.
+ *   tables                 ← schemas/tables/*.json (README: one line per table; docs/tables.md:
+ *                            a section per table with columns, keys, filters and endpoint)
+ * Each README section lives between `<!-- BEGIN GENERATED: name -->` and
+ * `<!-- END GENERATED: name -->`; the prose around the markers is left alone. Both files are run
+ * through prettier (with the project's config), so the output is exactly what `prettier --check`
+ * expects.
  *
  * Usage: node scripts/gen-readme.js [--check] [--readme <path>] [--root <dir>]
- *   --check   exit 1 (and change nothing) if README.md is not up to date
- *   --readme  the README to update (default: the project's README.md)
+ *   --check   exit 1 (and change nothing) if README.md or docs/tables.md is not up to date
+ *   --readme  the README to update (default: the project's README.md); the table reference is
+ *             docs/tables.md next to it
  *   --root    read schemas/ and procedures/ under this folder (default: the project)
  */
 'use strict';
@@ -182,47 +185,93 @@ function apiLine(t) {
   return `${parts.join(', ')}.`;
 }
 
+function readTables() {
+  return readJsonDir(path.join(ROOT, 'schemas', 'tables')).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** GitHub's anchor for a `### Name` heading. */
+const anchor = (name) => name.toLowerCase();
+const TABLES_DOC = 'docs/tables.md';
+
+/** README: one line per table, linking to its section of docs/tables.md. */
 function tablesSection() {
-  const tables = readJsonDir(path.join(ROOT, 'schemas', 'tables')).sort((a, b) =>
-    a.name.localeCompare(b.name),
+  const tables = readTables();
+  if (tables.length === 0) return '';
+  return [
+    `${tables.length} tables and views; [${TABLES_DOC}](${TABLES_DOC}) has each one's columns, keys, pushed-down filters and endpoint.`,
+    tables
+      .map(
+        (t) =>
+          `- [${t.name}](${TABLES_DOC}#${anchor(t.name)})${t.type === 'VIEW' ? ' (view)' : ''}: ${cell(t.description)}`,
+      )
+      .join('\n'),
+  ].join('\n\n');
+}
+
+function keysLine(t) {
+  const facts = [];
+  if (t.primaryKey && t.primaryKey.length) facts.push(`Primary key: ${t.primaryKey.map(code).join(', ')}.`);
+  if (t.parent) {
+    facts.push(
+      `Child of [${t.parent.table}](#${anchor(t.parent.table)}): ${code(t.parent.column)} refers to ${code(`${t.parent.table}.${t.parent.parentColumn}`)}; WHERE ${code(t.parent.column)} = … or IN (…) reads only those parents' children, otherwise every parent's.`,
+    );
+  }
+  const refs = t.columns.filter((c) => c.references);
+  if (refs.length) {
+    facts.push(
+      `Foreign keys: ${refs.map((c) => `${code(c.name)} → [${c.references.table}](#${anchor(c.references.table)}).${code(c.references.column)}`).join(', ')}.`,
+    );
+  }
+  return facts.join(' ');
+}
+
+function tableSection(t) {
+  const out = [`### ${t.name}`, t.description];
+  const facts = [apiLine(t)];
+  if (t.get) facts.push(`By key: \`GET ${t.get.path}\`.`);
+  out.push(facts.join(' '));
+  const keys = keysLine(t);
+  if (keys) out.push(keys);
+  out.push(
+    table(
+      ['Name', 'Type', 'Description'],
+      t.columns.map((c) => [code(c.name), c.type, c.description]),
+    ),
   );
-  const out = [];
-  for (const t of tables) {
-    out.push(`### ${t.name}`);
-    out.push(t.description);
-    const facts = [apiLine(t)];
-    if (t.parent) {
-      facts.push(
-        `Child of ${code(t.parent.table)}: ${code(t.parent.column)} refers to ${code(`${t.parent.table}.${t.parent.parentColumn}`)}.`,
-      );
-    }
-    if (t.primaryKey && t.primaryKey.length) facts.push(`Primary key: ${t.primaryKey.map(code).join(', ')}.`);
-    out.push(facts.join(' '));
+  const filters = Object.entries(t.filters || {});
+  if (filters.length) {
+    out.push(
+      'Filters sent to the API (the rest of the WHERE clause is evaluated locally; a *looser* parameter may return extra rows, which SQLite drops):',
+    );
     out.push(
       table(
-        ['Name', 'Type', 'Description'],
-        t.columns.map((c) => [code(c.name), c.type, c.description]),
+        ['Column', 'Operators → API parameter'],
+        filters.map(([column, ops]) => [
+          code(column),
+          Object.entries(ops)
+            .map(([op, m]) => `${code(op)} → ${mappingText(m)}`)
+            .join(', '),
+        ]),
       ),
     );
-    const filters = Object.entries(t.filters || {});
-    if (filters.length) {
-      out.push(
-        'Filters sent to the API (the rest of the WHERE clause is evaluated locally; a *looser* parameter may return extra rows, which SQLite drops):',
-      );
-      out.push(
-        table(
-          ['Column', 'Operators → API parameter'],
-          filters.map(([column, ops]) => [
-            code(column),
-            Object.entries(ops)
-              .map(([op, m]) => `${code(op)} → ${mappingText(m)}`)
-              .join(', '),
-          ]),
-        ),
-      );
-    }
+  } else {
+    out.push('No filters are sent to the API: WHERE is evaluated locally.');
   }
   return out.join('\n\n');
+}
+
+/** docs/tables.md: a contents list, then a section per table. */
+function tablesDoc() {
+  const tables = readTables();
+  return [
+    '# Tables',
+    '<!-- Generated by `npm run docs` from schemas/tables/*.json; edit those files, not this one. -->',
+    `Every table and view of bigcommerce-sql (${tables.length}), generated from \`schemas/tables/*.json\`. Each section gives the BigCommerce endpoint a table reads, the OAuth scope it needs, its keys, its columns, and the WHERE terms sent to the API.`,
+    '## Contents',
+    tables.map((t) => `- [${t.name}](#${anchor(t.name)})${t.type === 'VIEW' ? ' (view)' : ''}`).join('\n'),
+    '## Reference',
+    ...tables.map(tableSection),
+  ].join('\n\n');
 }
 
 // ---- README assembly -------------------------------------------------------------------
@@ -265,13 +314,17 @@ function replaceSection(text, name, body) {
   return text.slice(0, start + b.length) + inner + text.slice(stop);
 }
 
+async function pretty(text, filepath) {
+  const prettier = require('prettier');
+  // The project's prettier config, wherever the file being written lives.
+  const config = (await prettier.resolveConfig(path.join(PROJECT, 'README.md'))) || {};
+  return prettier.format(text, { ...config, filepath });
+}
+
 async function render(current, readmePath) {
   let text = current;
   for (const name of SECTIONS) text = replaceSection(text, name, GENERATORS[name]());
-  const prettier = require('prettier');
-  // The project's prettier config, wherever the README being written lives.
-  const config = (await prettier.resolveConfig(path.join(PROJECT, 'README.md'))) || {};
-  return prettier.format(text, { ...config, filepath: readmePath });
+  return pretty(text, readmePath);
 }
 
 async function main(argv) {
@@ -282,21 +335,30 @@ async function main(argv) {
   const readmePath = option('--readme') || path.join(PROJECT, 'README.md');
   const exists = fs.existsSync(readmePath);
   const current = exists ? fs.readFileSync(readmePath, 'utf8') : '';
-  const next = await render(exists ? current : SKELETON, readmePath);
-  if (check) {
-    if (next !== current) {
+  const docPath = path.join(path.dirname(readmePath), TABLES_DOC);
+  const files = [
+    { file: readmePath, current, next: await render(exists ? current : SKELETON, readmePath) },
+    {
+      file: docPath,
+      current: fs.existsSync(docPath) ? fs.readFileSync(docPath, 'utf8') : '',
+      next: await pretty(tablesDoc(), docPath),
+    },
+  ];
+  let stale = 0;
+  for (const f of files) {
+    if (f.next === f.current) continue;
+    if (check) {
       console.error(
-        `${path.relative(process.cwd(), readmePath)} is out of date; run \`npm run docs\` and commit it.`,
+        `${path.relative(process.cwd(), f.file)} is out of date; run \`npm run docs\` and commit it.`,
       );
-      return 1;
+      stale = 1;
+      continue;
     }
-    return 0;
+    fs.mkdirSync(path.dirname(f.file), { recursive: true });
+    fs.writeFileSync(f.file, f.next);
+    console.log(`Updated ${path.relative(process.cwd(), f.file)}.`);
   }
-  if (next !== current) {
-    fs.writeFileSync(readmePath, next);
-    console.log(`Updated ${path.relative(process.cwd(), readmePath)}.`);
-  }
-  return 0;
+  return stale;
 }
 
 main(process.argv.slice(2)).then(

@@ -49,6 +49,27 @@ describe('README generated sections', () => {
     }
   });
 
+  it('keep docs/tables.md up to date with every table file, each in the contents list and the README', () => {
+    const doc = fs.readFileSync(path.join(ROOT, 'docs', 'tables.md'), 'utf8');
+    const summary = section(fs.readFileSync(README, 'utf8'), 'tables');
+    for (const f of fs.readdirSync(path.join(ROOT, 'schemas', 'tables')).filter((n) => n.endsWith('.json'))) {
+      const name = path.basename(f, '.json');
+      expect(doc).toContain(`### ${name}\n`);
+      expect(doc).toContain(`- [${name}](#${name.toLowerCase()})`);
+      expect(summary).toContain(`[${name}](docs/tables.md#${name.toLowerCase()})`);
+    }
+  });
+
+  it('make --check fail on a table reference edited by hand', () => {
+    fs.copyFileSync(README, path.join(tmp, 'README.md'));
+    fs.mkdirSync(path.join(tmp, 'docs'));
+    const doc = fs.readFileSync(path.join(ROOT, 'docs', 'tables.md'), 'utf8');
+    fs.writeFileSync(path.join(tmp, 'docs', 'tables.md'), doc.replace('### Products', '### Product'));
+    const result = run('--check', '--readme', path.join(tmp, 'README.md'));
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/tables\.md is out of date/);
+  });
+
   it('make --check fail on a README whose generated section was edited by hand', () => {
     const copy = path.join(tmp, 'README.md');
     fs.writeFileSync(copy, fs.readFileSync(README, 'utf8').replace('`BIGCOMMERCE_TIMEOUT`', '`BC_TIMEOUT`'));
@@ -81,7 +102,7 @@ describe('README generated sections', () => {
     for (const n of ['connection-properties', 'procedures', 'tables']) section(text, n);
   });
 
-  it('document each table: heading, description, API path, columns and pushed-down filters', () => {
+  it('document each table in docs/tables.md (heading, description, API path, keys, columns, filters) with a line in README', () => {
     const root = path.join(tmp, 'root');
     fs.mkdirSync(path.join(root, 'schemas', 'tables'), { recursive: true });
     fs.mkdirSync(path.join(root, 'procedures'));
@@ -122,9 +143,14 @@ describe('README generated sections', () => {
     const copy = path.join(tmp, 'README.md');
     expect(run('--root', root, '--readme', copy).status).toBe(0);
     const text = fs.readFileSync(copy, 'utf8');
-    const tables = section(text, 'tables');
+    expect(section(text, 'tables')).toContain(
+      '- [Products](docs/tables.md#products): Catalog products (Catalog API v3).',
+    );
+    const tables = fs.readFileSync(path.join(tmp, 'docs', 'tables.md'), 'utf8');
+    expect(tables).toContain('- [Products](#products)');
     expect(tables).toContain('### Products');
     expect(tables).toContain('Catalog products (Catalog API v3).');
+    expect(tables).toContain('Primary key: `Id`.');
     expect(tables).toContain('`GET /v3/catalog/products`');
     expect(tables).toMatch(/\| Name +\| Type +\| Description +\|/);
     expect(tables).toMatch(/\| `Id` +\| integer \| Product ID\. +\|/);
