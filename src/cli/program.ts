@@ -6,7 +6,7 @@ import { Command, Option } from 'commander';
 import { packageVersion } from '../catalog/packageRoot';
 import { historyFile } from './history';
 import { simulateCommand } from './commands/simulateCommand';
-import { serveCommand } from '../server/serveCommand';
+import { serveCommand } from './commands/serveCommand';
 import { CONNECTION_ENV, runShell, type ShellOptions } from './commands/runShell';
 import { FORMATS } from './format/renderResult';
 

@@ -17,9 +17,9 @@ import { loadCatalog } from '../catalog/loadCatalog';
 import { systemTables } from '../catalog/systemTables';
 import type { Catalog } from '../catalog/types';
 import { BigCommerceSqlError } from '../errors';
-import * as msg from './backendMessages';
-import { CatalogEngine } from './CatalogEngine';
-import { passwordVerifier, type AuthMethod } from './passwordAuth';
+import * as msg from './protocol/backendMessages';
+import { CatalogEngine } from './engine/CatalogEngine';
+import { passwordVerifier, type AuthMethod } from './protocol/passwordAuth';
 import { PgSession, type ProviderQuery, type SessionServices } from './PgSession';
 
 export interface ServeOptions {
@@ -45,6 +45,10 @@ export interface ServeOptions {
   maxMessageBytes?: number;
   /** Time a client has to complete startup and authentication. Default 60 s. */
   startupTimeoutMs?: number;
+  /** Longest a catalog (pg_catalog, information_schema…) statement may run, in ms; 0 for none. Default 30 s. */
+  catalogTimeoutMs?: number;
+  /** Catalog engines that may run at once (each takes some 200 MB). Default 2. */
+  catalogEngines?: number;
   /** Server events (connections, internal errors); default: discarded. */
   log?: (line: string) => void;
 }
@@ -89,6 +93,8 @@ export class PgServer {
       systemTables,
       cacheDir: opts.cacheDir === undefined ? defaultCacheDir() : opts.cacheDir,
       log,
+      timeoutMs: opts.catalogTimeoutMs,
+      maxEngines: opts.catalogEngines,
     });
     const names = new Set(
       [...catalog.tables, ...systemTables, ...catalog.procedures].map((t) => t.name.toLowerCase()),

@@ -10,17 +10,18 @@
  */
 import type { Socket } from 'node:net';
 import { SqlError } from '../errors';
-import * as msg from './backendMessages';
-import { quoteIdent, quoteLiteral } from './catalogDdl';
-import { errorResponseFields } from './errorFields';
-import { FrameReader, protocolViolation, type Frame } from './FrameReader';
-import * as fe from './frontendMessages';
+import * as msg from './protocol/backendMessages';
+import { quoteIdent, quoteLiteral } from './engine/catalogDdl';
+import { errorResponseFields } from './protocol/errorFields';
+import { FrameReader, type Frame } from './protocol/FrameReader';
+import { protocolViolation } from './protocol/MessageReader';
+import * as fe from './protocol/frontendMessages';
 import {
   createAuthExchange,
   type AuthExchange,
   type AuthMethod,
   type PasswordVerifier,
-} from './passwordAuth';
+} from './protocol/passwordAuth';
 import { splitStatements } from './pgLexer';
 import { SessionSettings } from './SessionSettings';
 import { StatementRunner, type Output, type RunnerServices } from './StatementRunner';

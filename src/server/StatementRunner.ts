@@ -6,15 +6,15 @@
  */
 import { SqlError } from '../errors';
 import type { QueryOptions, QueryParams, QueryResult } from '../types';
-import * as msg from './backendMessages';
-import type { CatalogEngine, EngineDescription, EngineOutcome } from './CatalogEngine';
+import * as msg from './protocol/backendMessages';
+import type { CatalogEngine, EngineDescription, EngineOutcome } from './engine/CatalogEngine';
 import { classifyStatement, type ProviderNames, type Route } from './classifyStatement';
-import type * as fe from './frontendMessages';
-import { formatAt, OID, type PgField } from './pgTypes';
+import type * as fe from './protocol/frontendMessages';
+import { formatAt, OID, type PgField } from './protocol/pgTypes';
 import { encodeRows, resultFields, warningNotices, withFormats } from './providerResult';
 import { SessionSettings } from './SessionSettings';
 import { translateSql, type Translation } from './translateSql';
-import { decodeParam } from './decodeParam';
+import { decodeParam } from './protocol/decodeParam';
 
 /**
  * The part of a provider Connection the endpoint uses. Rows come as arrays (rowMode 'array'):
@@ -82,7 +82,8 @@ export class StatementRunner {
   readonly #statements = new Map<string, Prepared>();
   readonly #portals = new Map<string, Portal>();
   #tx: 'I' | 'T' | 'E' = 'I';
-  #running: AbortController | null = null;
+  /** Aborted by a CancelRequest or a disconnect: the statement using it (provider or engine) stops. */
+  #cancel = new AbortController();
 
   constructor(services: RunnerServices, settings: SessionSettings) {
     this.#services = services;
@@ -99,9 +100,10 @@ export class StatementRunner {
     if (this.#tx === 'T') this.#tx = 'E';
   }
 
-  /** Aborts the provider query in flight (CancelRequest, disconnect). */
+  /** Aborts the statement in flight (CancelRequest, disconnect); the next one starts afresh. */
   cancel(): void {
-    this.#running?.abort();
+    this.#cancel.abort();
+    this.#cancel = new AbortController();
   }
 
   /** The connection is gone: stop what runs and forget everything. */
@@ -206,9 +208,12 @@ export class StatementRunner {
     if (route.kind === 'provider') {
       stmt.translation = translateSql(sql);
       // PostgreSQL's typing where it can read the query; the provider's own types otherwise.
-      stmt.described = await engine.describe(sql, paramTypes).catch(() => null);
+      stmt.described = await engine.describe(sql, paramTypes, this.#cancel.signal).catch((err: unknown) => {
+        if ((err as { sqlState?: string }).sqlState === '57014') throw err;
+        return null;
+      });
     } else if (describeAll && (route.kind === 'engine' || route.kind === 'show')) {
-      stmt.described = await engine.describe(sql, paramTypes);
+      stmt.described = await engine.describe(sql, paramTypes, this.#cancel.signal);
     }
     return stmt;
   }
@@ -255,9 +260,9 @@ export class StatementRunner {
       case 'empty':
         return outcome('', true);
       case 'engine':
-        return engine.run(stmt.sql, stmt.paramTypes, portal?.bind ?? NO_BIND, withDescription);
+        return engine.run(stmt.sql, stmt.paramTypes, portal?.bind ?? NO_BIND, withDescription, this.#cancel.signal); // prettier-ignore
       case 'show': {
-        const out = await engine.run(stmt.sql, stmt.paramTypes, portal?.bind ?? NO_BIND, withDescription);
+        const out = await engine.run(stmt.sql, stmt.paramTypes, portal?.bind ?? NO_BIND, withDescription, this.#cancel.signal); // prettier-ignore
         const mine = this.#settings.get(route.name);
         const binary = formatAt(portal?.bind.resultFormats ?? [], 0) === 1;
         if (mine !== undefined && out.rows.length === 1 && !binary)
@@ -300,16 +305,10 @@ export class StatementRunner {
   async #queryProvider(stmt: Prepared, values: unknown[]): Promise<QueryResult<unknown[]>> {
     const { text, paramOrder } = stmt.translation!;
     const params = paramOrder.map((i) => values[i]);
-    const controller = new AbortController();
-    this.#running = controller;
-    try {
-      return await this.#services.provider.query(text, params.length ? params : undefined, {
-        signal: controller.signal,
-        rowMode: 'array',
-      });
-    } finally {
-      if (this.#running === controller) this.#running = null;
-    }
+    return this.#services.provider.query(text, params.length ? params : undefined, {
+      signal: this.#cancel.signal,
+      rowMode: 'array',
+    });
   }
 
   #checkAborted(route: Route): void {

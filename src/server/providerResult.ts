@@ -6,10 +6,10 @@
  */
 import { isSecretProperty, SECRET_MASK } from '../options/properties';
 import type { QueryResult } from '../types';
-import * as msg from './backendMessages';
-import type { EngineDescription } from './CatalogEngine';
-import { fieldOf, formatAt, oidOfDataType, type PgField } from './pgTypes';
-import { encodeValue } from './valueCodec';
+import * as msg from './protocol/backendMessages';
+import type { EngineDescription } from './engine/CatalogEngine';
+import { fieldOf, formatAt, oidOfDataType, type PgField } from './protocol/pgTypes';
+import { encodeValue } from './protocol/valueCodec';
 
 /** Result columns as the client will see them, before format codes are applied. */
 export function resultFields(described: EngineDescription | null, result: QueryResult<unknown>): PgField[] {

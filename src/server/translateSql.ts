@@ -12,7 +12,7 @@
  */
 import { SqlError } from '../errors';
 import { codeTokens, isKeyword, isOp, type PgToken } from './pgLexer';
-import { parseTimestamp } from './valueCodec';
+import { parseTimestamp } from './protocol/valueCodec';
 
 export interface Translation {
   text: string;

@@ -7,8 +7,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadCatalog } from '../../src/catalog/loadCatalog';
 import { systemTables } from '../../src/catalog/systemTables';
-import { CatalogEngine } from '../../src/server/CatalogEngine';
-import { readDataRow } from '../../src/server/engineProtocol';
+import { CatalogEngine } from '../../src/server/engine/CatalogEngine';
+import { readDataRow } from '../../src/server/protocol/engineMessages';
 import { START_TIMEOUT } from './serverHarness';
 
 const none = { paramFormats: [], values: [], resultFormats: [] };

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { FrameReader } from '../../src/server/FrameReader';
+import { FrameReader } from '../../src/server/protocol/FrameReader';
 
 function msg(type: string, body: string): Buffer {
   const b = Buffer.from(body);

@@ -1,5 +1,5 @@
-import { decodeParam } from '../../src/server/decodeParam';
-import { OID } from '../../src/server/pgTypes';
+import { decodeParam } from '../../src/server/protocol/decodeParam';
+import { OID } from '../../src/server/protocol/pgTypes';
 
 describe('parameters', () => {
   const p = (s: string, oid: number): unknown => decodeParam(Buffer.from(s), oid, 0, 0);

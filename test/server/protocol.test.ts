@@ -4,7 +4,7 @@
  * negotiation, and errors in the middle of a batch.
  */
 import * as net from 'node:net';
-import { parseTimestamp } from '../../src/server/valueCodec';
+import { parseTimestamp } from '../../src/server/protocol/valueCodec';
 import {
   bind,
   dataRow,

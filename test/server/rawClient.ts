@@ -3,7 +3,7 @@
  * truncated packets, pipelined batches, row limits, hand-picked formats.
  */
 import * as net from 'node:net';
-import * as wire from '../../src/server/engineProtocol';
+import * as wire from '../../src/server/protocol/engineMessages';
 
 export { wire };
 

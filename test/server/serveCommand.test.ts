@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
-import { parseListen } from '../../src/server/serveCommand';
+import { parseListen } from '../../src/cli/commands/serveCommand';
 import { cleanEnv, CLI, ensureBuilt, ROOT, runCli } from '../cli/cliHarness';
 import { run, START_TIMEOUT } from './serverHarness';
 

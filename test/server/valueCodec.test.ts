@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { OID } from '../../src/server/pgTypes';
-import { decodeParam } from '../../src/server/decodeParam';
-import { encodeValue, plainDecimal, textOf } from '../../src/server/valueCodec';
+import { OID } from '../../src/server/protocol/pgTypes';
+import { decodeParam } from '../../src/server/protocol/decodeParam';
+import { encodeValue, plainDecimal, textOf } from '../../src/server/protocol/valueCodec';
 
 const text = (v: unknown, oid: number): string | null => encodeValue(v, oid, 0)?.toString('utf8') ?? null;
 

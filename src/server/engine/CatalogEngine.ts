@@ -3,10 +3,11 @@
  * catalog queries — pg_catalog, information_schema, version(), SHOW — over empty tables of the
  * same shape as the provider's, and types the provider's queries the way PostgreSQL would.
  *
- * One engine serves every session. Each call is one exclusive, self-contained exchange in PGlite's
- * wire protocol; statements run inside `BEGIN READ ONLY … ROLLBACK`, so nothing a client sends
- * (writes, set_config, SET) survives the call or reaches another session. Results are forwarded
- * byte for byte, so pg_catalog types, binary formats and error fields are PostgreSQL's own.
+ * Sessions share a small pool of engines (EnginePool), each call one exclusive, self-contained
+ * exchange in PGlite's wire protocol with a time limit; statements run inside
+ * `BEGIN READ ONLY … ROLLBACK`, so nothing a client sends (writes, set_config, SET) survives the
+ * call or reaches another session. Results are forwarded byte for byte, so pg_catalog types,
+ * binary formats and error fields are PostgreSQL's own.
  *
  * Building the engine runs initdb inside WebAssembly (seconds); the initialised data directory
  * with the catalog's tables is cached as a tarball keyed by PGlite version and DDL, after which a
@@ -16,19 +17,25 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
-import type { SystemTable } from '../catalog/systemTables';
-import type { Catalog } from '../catalog/types';
-import { SqlError } from '../errors';
-import { readNoticeFields } from './backendMessages';
+import type { SystemTable } from '../../catalog/systemTables';
+import type { Catalog } from '../../catalog/types';
+import { SqlError } from '../../errors';
+import { readNoticeFields } from '../protocol/backendMessages';
 import { catalogDdl } from './catalogDdl';
-import * as wire from './engineProtocol';
-import type { PgField } from './pgTypes';
+import * as wire from '../protocol/engineMessages';
+import type { PgField } from '../protocol/pgTypes';
+import { EnginePool } from './EnginePool';
 import { PgliteThread } from './PgliteThread';
 
 export const DATABASE_NAME = 'bigcommerce';
 /** Bump when the cached data directory's layout changes without the DDL changing. */
 const CACHE_FORMAT = 1;
 const DESCRIBE_CACHE_SIZE = 1000;
+/**
+ * Temporary files live in the engine's in-memory file system, so they are memory: a statement
+ * that spills more than this (a huge sort or materialised series) fails with 53400.
+ */
+const ENGINE_SETUP = "SET temp_file_limit = '128MB'; SET work_mem = '4MB'";
 
 export interface EngineOutcome {
   /** RowDescription message, or null when the statement returns no rows. */
@@ -52,17 +59,20 @@ export interface CatalogEngineOptions {
   /** Where the initialised data directory is cached; null to build it on every start. */
   cacheDir: string | null;
   log?: (line: string) => void;
+  /** Longest a catalog statement may run, in milliseconds (0: no limit). Default 30 s. */
+  timeoutMs?: number;
+  /** Engines that may run at once, so one long statement does not hold up the rest. Default 2. */
+  maxEngines?: number;
 }
 
 export class CatalogEngine {
-  readonly #db: PgliteThread;
-  #queue: Promise<unknown> = Promise.resolve();
+  readonly #pool: EnginePool;
   readonly #described = new Map<string, EngineDescription | SqlError>();
   /** server_version and the other defaults the engine reports (name → value). */
   readonly defaults: ReadonlyMap<string, string>;
 
-  private constructor(db: PgliteThread, defaults: Map<string, string>) {
-    this.#db = db;
+  private constructor(pool: EnginePool, defaults: Map<string, string>) {
+    this.#pool = pool;
     this.defaults = defaults;
   }
 
@@ -71,25 +81,39 @@ export class CatalogEngine {
     const version = pgliteVersion();
     const key = createHash('sha256').update(`${CACHE_FORMAT}\n${version}\n${ddl}`).digest('hex').slice(0, 16);
     const file = opts.cacheDir ? path.join(opts.cacheDir, `pglite-${version}-${key}.tar`) : null;
-    const db = (file && (await loadCached(file, opts.log))) || (await build(ddl, file, opts.log));
+    const log = opts.log ?? ((): void => undefined);
+    const startPool = (data: Uint8Array): Promise<EnginePool> =>
+      EnginePool.start({ data, database: DATABASE_NAME, setup: ENGINE_SETUP, timeoutMs: opts.timeoutMs ?? 30_000, maxEngines: Math.max(1, opts.maxEngines ?? 2), log }); // prettier-ignore
+    const cached = file ? readCached(file) : undefined;
+    let pool = cached && (await startPool(cached).catch((err: Error) => unusableCache(file!, err, log)));
+    pool ||= await startPool(await build(ddl, file, log));
     const defaults = new Map<string, string>();
     const names = ['server_version', 'DateStyle', 'IntervalStyle', 'TimeZone', 'integer_datetimes', 'standard_conforming_strings', 'server_encoding']; // prettier-ignore
-    const rows = await db.query<{ name: string; value: string }>(
-      'SELECT name, current_setting(name) AS value FROM unnest($1::text[]) AS name',
-      [names],
+    const rows = await pool.run(
+      (db) =>
+      db.query<{ name: string; value: string }>('SELECT name, current_setting(name) AS value FROM unnest($1::text[]) AS name', [names]), // prettier-ignore
     );
     for (const r of rows) defaults.set(r.name, r.value);
-    return new CatalogEngine(db, defaults);
+    return new CatalogEngine(pool, defaults);
+  }
+
+  /** Engines running now. */
+  get engines(): number {
+    return this.#pool.size;
   }
 
   /** Parameter and result types of a statement (PostgreSQL's Describe), without running it. */
-  async describe(sql: string, paramTypes: readonly number[]): Promise<EngineDescription> {
+  async describe(
+    sql: string,
+    paramTypes: readonly number[],
+    signal?: AbortSignal,
+  ): Promise<EngineDescription> {
     const key = `${paramTypes.join(',')}\0${sql}`;
     const hit = this.#described.get(key);
     if (hit instanceof SqlError) throw hit;
     if (hit) return hit;
-    const result = await this.#exclusive(async () => {
-      const out = await this.#raw([wire.parse(sql, paramTypes), wire.describe('S'), wire.sync()]);
+    const result = await this.#pool.run(async (db) => {
+      const out = await raw(db, [wire.parse(sql, paramTypes), wire.describe('S'), wire.sync()]);
       let params: number[] = [];
       let fields: PgField[] | null = null;
       for (const m of out) {
@@ -98,7 +122,7 @@ export class CatalogEngine {
         if (m.type === 'T') fields = wire.readRowDescription(m.body);
       }
       return { paramTypes: params, fields };
-    });
+    }, signal);
     this.#described.set(key, result);
     if (this.#described.size > DESCRIBE_CACHE_SIZE)
       this.#described.delete(this.#described.keys().next().value!);
@@ -112,12 +136,13 @@ export class CatalogEngine {
     paramTypes: readonly number[],
     values: wire.BindValues,
     withDescription: boolean,
+    signal?: AbortSignal,
   ): Promise<EngineOutcome> {
-    return this.#exclusive(async () => {
+    return this.#pool.run(async (db) => {
       const messages = [wire.parse(sql, paramTypes), wire.bind(values)];
       if (withDescription) messages.push(wire.describe('P'));
       messages.push(wire.execute());
-      const out = await this.#inReadOnlyTransaction(messages);
+      const out = await inReadOnlyTransaction(db, messages);
       const outcome: EngineOutcome = { rowDescription: null, rows: [], tag: '', notices: [], empty: false };
       for (const m of out) {
         if (m.type === 'E') throw engineError(m.body);
@@ -128,7 +153,7 @@ export class CatalogEngine {
         else if (m.type === 'N' && isClientNotice(m.body)) outcome.notices.push(m.raw);
       }
       return outcome;
-    });
+    }, signal);
   }
 
   /**
@@ -136,10 +161,10 @@ export class CatalogEngine {
    * it ('ISO, MDY' for `SET datestyle = iso`); the engine's own setting is restored at once.
    */
   async trySet(setSql: string, name: string): Promise<string> {
-    return this.#exclusive(async () => {
+    return this.#pool.run(async (db) => {
       const none = { paramFormats: [], values: [], resultFormats: [] };
       const show = { paramFormats: [], values: [Buffer.from(name, 'utf8')], resultFormats: [] };
-      const out = await this.#inReadOnlyTransaction([
+      const out = await inReadOnlyTransaction(db, [
         wire.parse(setSql, []),
         wire.bind(none),
         wire.execute(),
@@ -155,32 +180,27 @@ export class CatalogEngine {
     });
   }
 
+  /** Stops every engine, including one running a statement. */
   async close(): Promise<void> {
-    await this.#exclusive(() => this.#db.close());
+    await this.#pool.close();
   }
+}
 
-  /** Messages between the engine's first and second ReadyForQuery (the statement's own output). */
-  async #inReadOnlyTransaction(messages: Buffer[]): Promise<wire.BackendMessage[]> {
-    const out = await this.#raw([
-      wire.query('BEGIN READ ONLY'),
-      ...messages,
-      wire.sync(),
-      wire.query('ROLLBACK'),
-    ]);
-    const first = out.findIndex((m) => m.type === 'Z');
-    const second = out.findIndex((m, i) => i > first && m.type === 'Z');
-    return out.slice(first + 1, second < 0 ? undefined : second);
-  }
+/** Messages between the engine's first and second ReadyForQuery (the statement's own output). */
+async function inReadOnlyTransaction(db: PgliteThread, messages: Buffer[]): Promise<wire.BackendMessage[]> {
+  const out = await raw(db, [
+    wire.query('BEGIN READ ONLY'),
+    ...messages,
+    wire.sync(),
+    wire.query('ROLLBACK'),
+  ]);
+  const first = out.findIndex((m) => m.type === 'Z');
+  const second = out.findIndex((m, i) => i > first && m.type === 'Z');
+  return out.slice(first + 1, second < 0 ? undefined : second);
+}
 
-  async #raw(messages: Buffer[]): Promise<wire.BackendMessage[]> {
-    return wire.splitMessages(await this.#db.raw(Buffer.concat(messages)));
-  }
-
-  #exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.#queue.then(fn, fn);
-    this.#queue = run.catch(() => undefined);
-    return run;
-  }
+async function raw(db: PgliteThread, messages: Buffer[]): Promise<wire.BackendMessage[]> {
+  return wire.splitMessages(await db.raw(Buffer.concat(messages)));
 }
 
 function engineError(body: Buffer): SqlError {
@@ -199,23 +219,22 @@ function pgliteVersion(): string {
   return (JSON.parse(fs.readFileSync(pkg, 'utf8')) as { version: string }).version;
 }
 
-async function loadCached(file: string, log?: (line: string) => void): Promise<PgliteThread | undefined> {
-  let data: Buffer;
+function readCached(file: string): Buffer | undefined {
   try {
-    data = fs.readFileSync(file);
+    return fs.readFileSync(file);
   } catch {
-    return undefined;
-  }
-  try {
-    return await PgliteThread.start({ dataDir: data, database: DATABASE_NAME });
-  } catch (err) {
-    log?.(`catalog engine cache ${file} is unusable (${(err as Error).message}); rebuilding it`);
-    fs.rmSync(file, { force: true });
     return undefined;
   }
 }
 
-async function build(ddl: string, file: string | null, log?: (line: string) => void): Promise<PgliteThread> {
+function unusableCache(file: string, err: Error, log: (line: string) => void): undefined {
+  log(`catalog engine cache ${file} is unusable (${err.message}); rebuilding it`);
+  fs.rmSync(file, { force: true });
+  return undefined;
+}
+
+/** Runs initdb and the catalog's DDL; returns the data directory (and caches it in `file`). */
+async function build(ddl: string, file: string | null, log: (line: string) => void): Promise<Buffer> {
   // initdb creates only "postgres"; a database named for the store is created, then opened.
   const init = await PgliteThread.start();
   await init.exec(`CREATE DATABASE ${DATABASE_NAME}`);
@@ -223,9 +242,10 @@ async function build(ddl: string, file: string | null, log?: (line: string) => v
   await init.close();
   const db = await PgliteThread.start({ dataDir: blank, database: DATABASE_NAME });
   await db.exec(ddl);
+  const dump = await db.dump();
+  await db.close();
   if (file) {
     try {
-      const dump = await db.dump();
       const dir = path.dirname(file);
       fs.mkdirSync(dir, { recursive: true });
       await writeFileAtomic(file, dump);
@@ -234,8 +254,8 @@ async function build(ddl: string, file: string | null, log?: (line: string) => v
         if (/^pglite-.*\.tar$/.test(name) && name !== path.basename(file)) fs.rmSync(path.join(dir, name), { force: true }); // prettier-ignore
       }
     } catch (err) {
-      log?.(`could not cache the catalog engine in ${file}: ${(err as Error).message}`);
+      log(`could not cache the catalog engine in ${file}: ${(err as Error).message}`);
     }
   }
-  return db;
+  return dump;
 }

@@ -1,7 +1,7 @@
 /**
  * Bind parameters as the provider wants them, from PostgreSQL's text or binary formats.
  */
-import { SqlError } from '../errors';
+import { SqlError } from '../../errors';
 import { OID, typeName } from './pgTypes';
 import { DAY_MS, parseTimestamp, PG_EPOCH_MS, truthy } from './valueCodec';
 

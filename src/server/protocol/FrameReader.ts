@@ -4,7 +4,7 @@
  * `type byte, int32 length, body`. Lengths are checked before any memory is committed, so a
  * client that sends garbage or claims a huge message is refused instead of buffered.
  */
-import { BigCommerceSqlError } from '../errors';
+import { protocolViolation } from './MessageReader';
 
 export interface Frame {
   /** Message type letter; null for a startup-phase packet. */
@@ -14,10 +14,6 @@ export interface Frame {
 
 /** PostgreSQL's own limit on a startup packet (MAX_STARTUP_PACKET_LENGTH). */
 export const MAX_STARTUP_BYTES = 10_000;
-
-export function protocolViolation(message: string): BigCommerceSqlError {
-  return new BigCommerceSqlError('ERR_PROTOCOL', message, { sqlState: '08P01' });
-}
 
 export class FrameReader {
   readonly #maxMessageBytes: number;

@@ -11,7 +11,7 @@
  * - string → text, boolean → bool, datetime → timestamptz (UTC, '+00'), json → json.
  * Expressions typed by PostgreSQL (count(*) → int8, avg(int) → numeric) keep PostgreSQL's types.
  */
-import type { DataType } from '../types';
+import type { DataType } from '../../types';
 
 export const OID = {
   bool: 16,

@@ -4,7 +4,7 @@
  * DateStyle ISO, and binary for the types drivers ask binary for (JDBC: ints, floats, bool,
  * timestamps, dates, numeric). Parameters go the other way in decodeParam.ts.
  */
-import { SqlError } from '../errors';
+import { SqlError } from '../../errors';
 import { OID, typeName } from './pgTypes';
 
 /** Microseconds from the Unix epoch to PostgreSQL's epoch, 2000-01-01 UTC. */

@@ -5,7 +5,7 @@
  * server.
  */
 import { createHash, createHmac, pbkdf2Sync, randomBytes, timingSafeEqual } from 'node:crypto';
-import { AuthError } from '../errors';
+import { AuthError } from '../../errors';
 import {
   authenticationMd5,
   authenticationSasl,

@@ -5,9 +5,9 @@
  * know goes to stderr. Runs until SIGINT or SIGTERM.
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
-import type { Connection } from '../connection/Connection';
-import type { Simulator } from '../simulator';
-import type { AuthMethod } from './passwordAuth';
+import type { Connection } from '../../connection/Connection';
+import type { Simulator } from '../../simulator';
+import type { AuthMethod } from '../../server/protocol/passwordAuth';
 
 export const PASSWORD_ENV = 'BCSQL_SERVE_PASSWORD';
 const CONNECTION_ENV = 'BIGCOMMERCE_CONNECTION';
@@ -95,10 +95,10 @@ export async function runServe(
   const password = opts.password ?? (io.env[PASSWORD_ENV] || undefined);
   const [{ connect }, { startServer, requirePasswordOffLoopback }, { resolveOptions }, { secretValues }] =
     await Promise.all([
-      import('../connection/Connection'),
-      import('./PgServer'),
-      import('../options/resolveOptions'),
-      import('../options/properties'),
+      import('../../connection/Connection'),
+      import('../../server/PgServer'),
+      import('../../options/resolveOptions'),
+      import('../../options/properties'),
     ]);
   // Before anything starts: no simulator or connection for a server that will not run.
   requirePasswordOffLoopback(opts.listen.host, password);
@@ -108,8 +108,8 @@ export async function runServe(
     let input = given ?? io.env[CONNECTION_ENV] ?? '';
     if (opts.demo) {
       const [{ startSimulator }, { simulatorConnectionString }] = await Promise.all([
-        import('../simulator'),
-        import('../cli/simulatorConnection'),
+        import('../../simulator'),
+        import('../simulatorConnection'),
       ]);
       sim = await startSimulator();
       input = simulatorConnectionString(sim);

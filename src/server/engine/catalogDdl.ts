@@ -5,9 +5,9 @@
  * catalog's informational foreign keys (so BI tools can suggest joins). Column types follow
  * SQL_TYPE_OF in pgTypes.ts.
  */
-import type { SystemTable } from '../catalog/systemTables';
-import type { Catalog, ColumnDef, TableDef } from '../catalog/types';
-import { SQL_TYPE_OF } from './pgTypes';
+import type { SystemTable } from '../../catalog/systemTables';
+import type { Catalog, ColumnDef, TableDef } from '../../catalog/types';
+import { SQL_TYPE_OF } from '../protocol/pgTypes';
 
 export function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;

@@ -5,7 +5,7 @@
  * it. Errors that are not the provider's are reported without their text, which could carry
  * anything, and logged on the server instead.
  */
-import { ApiError, AuthError, BigCommerceSqlError, CatalogError, ConnectionStringError } from '../errors';
+import { ApiError, AuthError, BigCommerceSqlError, CatalogError, ConnectionStringError } from '../../errors';
 import { errorFields, type NoticeFields } from './backendMessages';
 
 const BY_CODE: Record<string, string> = {
