@@ -32,36 +32,40 @@ export function describeProgress(p: ProgressEvent, waitLeftMs: number): string {
 }
 
 export class ProgressReporter {
-  private bar: SingleBar | undefined;
-  private last: ProgressEvent | undefined;
-  private waitUntil = 0;
+  #bar: SingleBar | undefined;
+  #last: ProgressEvent | undefined;
+  #waitUntil = 0;
 
-  constructor(private readonly stream: NodeJS.WriteStream) {}
+  readonly #stream: NodeJS.WriteStream;
+
+  constructor(stream: NodeJS.WriteStream) {
+    this.#stream = stream;
+  }
 
   /** Pass as QueryOptions.onProgress. */
   readonly onProgress = (p: ProgressEvent): void => {
-    this.last = p;
+    this.#last = p;
     if (p.rateLimitWaitMs !== undefined && p.rateLimitWaitMs > 0)
-      this.waitUntil = Date.now() + p.rateLimitWaitMs;
+      this.#waitUntil = Date.now() + p.rateLimitWaitMs;
     const multiPage = p.pagesFetched > 1 || (p.pagesTotal ?? 0) > 1;
-    if (!this.bar && !multiPage && this.waitUntil <= Date.now()) return;
-    if (!this.bar) this.bar = this.start();
-    this.bar.update(p.pagesFetched, {});
+    if (!this.#bar && !multiPage && this.#waitUntil <= Date.now()) return;
+    if (!this.#bar) this.#bar = this.#start();
+    this.#bar.update(p.pagesFetched, {});
   };
 
   /** Removes the bar (before results or an error are printed). */
   stop(): void {
-    this.bar?.stop();
-    this.bar = undefined;
+    this.#bar?.stop();
+    this.#bar = undefined;
   }
 
-  private start(): SingleBar {
+  #start(): SingleBar {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { SingleBar } = require('cli-progress') as typeof import('cli-progress');
     const bar = new SingleBar({
-      stream: this.stream,
+      stream: this.#stream,
       // The line is built here rather than from a template, so unknown totals read naturally.
-      format: () => (this.last ? describeProgress(this.last, this.waitUntil - Date.now()) : ''),
+      format: () => (this.#last ? describeProgress(this.#last, this.#waitUntil - Date.now()) : ''),
       clearOnComplete: true,
       hideCursor: false,
       fps: 10,

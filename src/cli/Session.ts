@@ -37,13 +37,17 @@ export interface SessionSettings {
 export type Outcome = 'ok' | 'error' | 'cancelled' | 'quit';
 
 export class Session {
+  readonly #connection: Promise<Connection>;
+
   constructor(
-    private readonly connection: Promise<Connection>,
+    connection: Promise<Connection>,
     readonly io: SessionIo,
     readonly settings: SessionSettings,
     /** The connection's properties for \conn, secrets masked. */
     readonly describeConnection: () => Promise<PropertyDescription[]>,
-  ) {}
+  ) {
+    this.#connection = connection;
+  }
 
   async execute(item: WorkItem, signal?: AbortSignal): Promise<Outcome> {
     try {
@@ -51,7 +55,7 @@ export class Session {
         const { runMetaCommand } = await import('./metaCommands');
         return await runMetaCommand(this, item.text);
       }
-      return await this.runStatement(item.text, signal);
+      return await this.#runStatement(item.text, signal);
     } catch (err) {
       if (signal?.aborted) {
         this.io.stderr.write('Cancelled\n');
@@ -62,8 +66,8 @@ export class Session {
     }
   }
 
-  private async runStatement(sql: string, signal?: AbortSignal): Promise<Outcome> {
-    const conn = await this.connection;
+  async #runStatement(sql: string, signal?: AbortSignal): Promise<Outcome> {
+    const conn = await this.#connection;
     const progress = this.io.progress
       ? new ProgressReporter(this.io.stderr as NodeJS.WriteStream)
       : undefined;
@@ -91,7 +95,7 @@ export class Session {
 
   /** Runs a catalog query for a meta-command (no progress, no timing). */
   async query(sql: string, params?: QueryParams): Promise<Row[]> {
-    return (await (await this.connection).query(sql, params)).rows;
+    return (await (await this.#connection).query(sql, params)).rows;
   }
 
   /**

@@ -27,44 +27,47 @@ export interface BigCommerceClientDeps {
 }
 
 export class BigCommerceClient implements RestClient {
-  private attempts = 0;
-  private readonly settings: ClientSettings;
-  private readonly secrets = new Set<string>();
-  private readonly ctx: SendContext;
-  private renewing?: Promise<boolean>;
+  #attempts = 0;
+  readonly #settings: ClientSettings;
+  readonly #secrets = new Set<string>();
+  readonly #ctx: SendContext;
+  #renewing?: Promise<boolean>;
 
-  constructor(private readonly deps: BigCommerceClientDeps) {
-    this.settings = clientSettings(deps.options);
+  readonly #deps: BigCommerceClientDeps;
+
+  constructor(deps: BigCommerceClientDeps) {
+    this.#deps = deps;
+    this.#settings = clientSettings(deps.options);
     const { auth, logger } = deps;
-    this.ctx = {
-      settings: this.settings,
+    this.#ctx = {
+      settings: this.#settings,
       logger,
-      pacer: () => Pacer.forStore(this.storeKey()),
-      url: (path) => storeUrl(this.settings.apiBaseUrl, auth.storeHash(), path),
+      pacer: () => Pacer.forStore(this.#storeKey()),
+      url: (path) => storeUrl(this.#settings.apiBaseUrl, auth.storeHash(), path),
       token: async (signal) => {
         const token = await auth.accessToken(signal);
-        this.remember(token);
+        this.#remember(token);
         return token;
       },
-      renew: (signal, rejectedToken) => this.renew(signal, rejectedToken),
+      renew: (signal, rejectedToken) => this.#renew(signal, rejectedToken),
       unauthorizedHint: () => auth.unauthorizedHint?.(),
-      scrub: (text) => this.scrub(text),
+      scrub: (text) => this.#scrub(text),
       countAttempt: () => {
-        this.attempts++;
+        this.#attempts++;
       },
-      slots: new Semaphore(this.settings.maxConcurrent),
+      slots: new Semaphore(this.#settings.maxConcurrent),
     };
-    this.remember(deps.options.OAuthAccessToken);
+    this.#remember(deps.options.OAuthAccessToken);
   }
 
   /** Requests sent so far; every attempt (retries, renewals, count requests) counts. */
   get requestCount(): number {
-    return this.attempts;
+    return this.#attempts;
   }
 
   /** Rate-limit statistics of this client's store, shared with every client of the same store. */
   get pacerStats(): PacerStats {
-    return Pacer.forStore(this.storeKey()).stats;
+    return Pacer.forStore(this.#storeKey()).stats;
   }
 
   request(
@@ -72,7 +75,7 @@ export class BigCommerceClient implements RestClient {
     path: string,
     opts: RequestOptions & { allow404?: boolean } = {},
   ): Promise<ApiResponse> {
-    return this.send({ method, path, ...opts });
+    return this.#send({ method, path, ...opts });
   }
 
   /**
@@ -89,8 +92,8 @@ export class BigCommerceClient implements RestClient {
     } = {},
   ): Promise<ListResult> {
     if (spec.limit !== undefined && spec.limit <= 0) return { records: [], warnings: [] };
-    const scan = this.scan(spec, opts.onProgress, opts.onRecords);
-    const concurrency = this.settings.maxConcurrent;
+    const scan = this.#scan(spec, opts.onProgress, opts.onRecords);
+    const concurrency = this.#settings.maxConcurrent;
     switch (spec.pagination) {
       case 'v3':
         await listV3(scan, concurrency, opts.signal);
@@ -105,7 +108,7 @@ export class BigCommerceClient implements RestClient {
   }
 
   async count(spec: ListSpec, opts: { signal?: AbortSignal } = {}): Promise<number> {
-    const scan = this.scan(spec);
+    const scan = this.#scan(spec);
     if (spec.pagination === 'v3') {
       const res = await scan.get(spec.path, { ...spec.query, limit: 1 }, opts.signal, true);
       if (res.status === 404) return 0;
@@ -120,39 +123,44 @@ export class BigCommerceClient implements RestClient {
     return (await this.list(all, opts)).records.length;
   }
 
-  private send(opts: SendOptions): Promise<ApiResponse> {
-    return sendRequest(this.ctx, opts);
+  #send(opts: SendOptions): Promise<ApiResponse> {
+    return sendRequest(this.#ctx, opts);
   }
 
-  private scan(
+  #scan(
     spec: ListSpec,
     onProgress?: (p: ProgressEvent) => void,
     onRecords?: (records: Record<string, unknown>[]) => void,
   ): PageScan {
-    return new PageScan(spec, { send: (o) => this.send(o), logger: this.deps.logger, onProgress, onRecords });
+    return new PageScan(spec, {
+      send: (o) => this.#send(o),
+      logger: this.#deps.logger,
+      onProgress,
+      onRecords,
+    });
   }
 
   /** Concurrent 401s share one renewal instead of each asking for a new token. */
-  private renew(signal?: AbortSignal, rejectedToken?: string): Promise<boolean> {
+  #renew(signal?: AbortSignal, rejectedToken?: string): Promise<boolean> {
     // The rejected token lets the session see that a 401 arriving after a renewal is already answered.
-    this.renewing ??= this.deps.auth.renewAfterUnauthorized(signal, rejectedToken).finally(() => {
-      this.renewing = undefined;
+    this.#renewing ??= this.#deps.auth.renewAfterUnauthorized(signal, rejectedToken).finally(() => {
+      this.#renewing = undefined;
     });
-    return this.renewing;
+    return this.#renewing;
   }
 
-  private storeKey(): string {
-    return `${this.settings.apiBaseUrl}/stores/${this.deps.auth.storeHash()}`;
+  #storeKey(): string {
+    return `${this.#settings.apiBaseUrl}/stores/${this.#deps.auth.storeHash()}`;
   }
 
-  private remember(token: string | undefined): void {
-    if (!token || this.secrets.has(token)) return;
-    this.secrets.add(token);
-    this.deps.logger.addSecret(token);
+  #remember(token: string | undefined): void {
+    if (!token || this.#secrets.has(token)) return;
+    this.#secrets.add(token);
+    this.#deps.logger.addSecret(token);
   }
 
   /** Server text may echo the token back; it must not reach an error message. */
-  private scrub(text: string): string {
-    return this.deps.logger.redact(redactSecrets(text, this.secrets));
+  #scrub(text: string): string {
+    return this.#deps.logger.redact(redactSecrets(text, this.#secrets));
   }
 }

@@ -52,37 +52,40 @@ export class Pacer {
     return pacer;
   }
 
-  private sent = 0;
-  private quota?: number;
-  private windowMs?: number;
+  #sent = 0;
+  #quota?: number;
+  #windowMs?: number;
   /** Local time the current window ends; 0 until a response reported rate-limit headers. */
-  private resetAt = 0;
+  #resetAt = 0;
   /** Estimated requests left now = budgetBase − sent. */
-  private budgetBase = Infinity;
+  #budgetBase = Infinity;
   /** We assumed a new window on our own clock; responses from the old window are then stale. */
-  private provisional = false;
-  private previousResetAt = 0;
+  #provisional = false;
+  #previousResetAt = 0;
   /** Requests sent before the last roll-over; later ones are probes of the new window. */
-  private rolloverSeq = 0;
-  private nextSpreadAt = 0;
+  #rolloverSeq = 0;
+  #nextSpreadAt = 0;
   /** After a 429 nobody sends until this time. */
-  private blockedUntil = 0;
-  private readonly counters: PacerStats = { waits: 0, totalWaitMs: 0, tooManyRequests: 0 };
+  #blockedUntil = 0;
+  readonly #counters: PacerStats = { waits: 0, totalWaitMs: 0, tooManyRequests: 0 };
   /** Settles at the next response, so waiters re-check at once when news arrives (a probe's answer). */
-  private news!: Promise<void>;
-  private announce!: () => void;
+  #news!: Promise<void>;
+  #announce!: () => void;
 
-  constructor(private readonly now: () => number = () => Date.now()) {
-    this.renewNews();
+  readonly #now: () => number;
+
+  constructor(now: () => number = () => Date.now()) {
+    this.#now = now;
+    this.#renewNews();
   }
 
   get stats(): PacerStats {
-    return { ...this.counters };
+    return { ...this.#counters };
   }
 
   /** Estimated requests left in the current window (Infinity while nothing is known). */
   get available(): number {
-    return this.budgetBase - this.sent;
+    return this.#budgetBase - this.#sent;
   }
 
   /**
@@ -96,60 +99,60 @@ export class Pacer {
   ): Promise<number> {
     let waited = false;
     for (;;) {
-      const wait = Math.ceil(this.delayFor(this.now()));
+      const wait = Math.ceil(this.#delayFor(this.#now()));
       if (wait <= 0) {
-        this.sent++;
-        return this.sent;
+        this.#sent++;
+        return this.#sent;
       }
       // Waiters re-check at every response, so one wait may be several short sleeps: count and
       // report it once, and again only for long sleeps.
       if (!waited || wait >= LONG_WAIT_MS) onWait?.(wait);
-      if (!waited) this.counters.waits++;
+      if (!waited) this.#counters.waits++;
       waited = true;
-      const started = this.now();
+      const started = this.#now();
       try {
-        await sleep(wait, signal, what, this.news);
+        await sleep(wait, signal, what, this.#news);
       } finally {
-        this.counters.totalWaitMs += Math.max(0, this.now() - started);
+        this.#counters.totalWaitMs += Math.max(0, this.#now() - started);
       }
     }
   }
 
   /** Every response (or transport failure, without headers) of an acquired request comes back here. */
   observe(seq: number, headers?: Record<string, string>): void {
-    this.update(seq, headers);
-    const announce = this.announce;
-    this.renewNews();
+    this.#update(seq, headers);
+    const announce = this.#announce;
+    this.#renewNews();
     announce();
   }
 
-  private update(seq: number, headers?: Record<string, string>): void {
+  #update(seq: number, headers?: Record<string, string>): void {
     const rl = readRateLimit(headers);
-    if (rl.quota !== undefined) this.quota = rl.quota;
-    if (rl.windowMs !== undefined && rl.windowMs > 0) this.windowMs = rl.windowMs;
+    if (rl.quota !== undefined) this.#quota = rl.quota;
+    if (rl.windowMs !== undefined && rl.windowMs > 0) this.#windowMs = rl.windowMs;
     if (rl.left === undefined) {
       // A probe that taught us nothing (a proxy error, a dropped connection): let another one go.
-      if (this.provisional && seq > this.rolloverSeq) this.budgetBase++;
+      if (this.#provisional && seq > this.#rolloverSeq) this.#budgetBase++;
       return;
     }
-    const now = this.now();
-    const obsResetAt = now + (rl.resetMs ?? this.window());
+    const now = this.#now();
+    const obsResetAt = now + (rl.resetMs ?? this.#window());
     const base = rl.left + seq;
-    const tolerance = this.window() / 2;
-    if (this.resetAt === 0) {
-      this.adopt(obsResetAt, base);
-    } else if (this.provisional) {
+    const tolerance = this.#window() / 2;
+    if (this.#resetAt === 0) {
+      this.#adopt(obsResetAt, base);
+    } else if (this.#provisional) {
       // The probe's answer, or an earlier request that already landed in the new window, is the
       // truth about it; anything else still describes the window we rolled past.
-      if (seq > this.rolloverSeq || obsResetAt > this.previousResetAt + tolerance)
-        this.adopt(obsResetAt, base);
-    } else if (obsResetAt > this.resetAt + tolerance) {
-      this.adopt(obsResetAt, base);
-    } else if (obsResetAt < this.resetAt - tolerance) {
+      if (seq > this.#rolloverSeq || obsResetAt > this.#previousResetAt + tolerance)
+        this.#adopt(obsResetAt, base);
+    } else if (obsResetAt > this.#resetAt + tolerance) {
+      this.#adopt(obsResetAt, base);
+    } else if (obsResetAt < this.#resetAt - tolerance) {
       // A late answer from the window before the one we adopted: it says nothing about this one.
     } else {
-      this.budgetBase = Math.min(this.budgetBase, base);
-      this.resetAt = Math.max(this.resetAt, obsResetAt);
+      this.#budgetBase = Math.min(this.#budgetBase, base);
+      this.#resetAt = Math.max(this.#resetAt, obsResetAt);
     }
   }
 
@@ -159,33 +162,33 @@ export class Pacer {
    * Returns the delay so the caller can weigh it against its retry budget.
    */
   onTooManyRequests(headers: Record<string, string>, attempt: number): number {
-    this.counters.tooManyRequests++;
+    this.#counters.tooManyRequests++;
     const rl = readRateLimit(headers);
     const headerWait = Math.max(rl.resetMs ?? 0, rl.retryAfterMs ?? 0);
-    const now = this.now();
+    const now = this.#now();
     let delay: number;
     if (headerWait > 0) {
       delay = headerWait + RESET_SLACK_MS;
       // The window is spent until then, whatever our estimate said.
-      this.adopt(now + delay, this.sent);
+      this.#adopt(now + delay, this.#sent);
     } else {
       delay = backoffDelay(attempt, RATE_LIMIT_BASE_MS, BACKOFF_CAP_MS);
     }
-    this.blockedUntil = Math.max(this.blockedUntil, now + delay);
+    this.#blockedUntil = Math.max(this.#blockedUntil, now + delay);
     return delay;
   }
 
-  private delayFor(now: number): number {
-    if (now < this.blockedUntil) return this.blockedUntil - now;
-    if (this.resetAt === 0) return 0;
-    if (now >= this.resetAt) this.rollOver(now);
-    const available = this.budgetBase - this.sent;
-    if (available <= 0) return this.resetAt - now + RESET_SLACK_MS;
-    const lowWater = Math.max(MIN_LOW_WATER, Math.ceil((this.quota ?? 0) * LOW_WATER_FRACTION));
+  #delayFor(now: number): number {
+    if (now < this.#blockedUntil) return this.#blockedUntil - now;
+    if (this.#resetAt === 0) return 0;
+    if (now >= this.#resetAt) this.#rollOver(now);
+    const available = this.#budgetBase - this.#sent;
+    if (available <= 0) return this.#resetAt - now + RESET_SLACK_MS;
+    const lowWater = Math.max(MIN_LOW_WATER, Math.ceil((this.#quota ?? 0) * LOW_WATER_FRACTION));
     // (A probe is never spread: until its answer comes there is nothing to spread over.)
-    if (available < lowWater && !this.provisional) {
-      if (now < this.nextSpreadAt) return this.nextSpreadAt - now;
-      this.nextSpreadAt = now + (this.resetAt - now) / available;
+    if (available < lowWater && !this.#provisional) {
+      if (now < this.#nextSpreadAt) return this.#nextSpreadAt - now;
+      this.#nextSpreadAt = now + (this.#resetAt - now) / available;
     }
     return 0;
   }
@@ -195,27 +198,27 @@ export class Pacer {
    * window, and for a store whose other apps got in first), send one probe and let its answer say
    * how much there is; that costs one round trip per window.
    */
-  private rollOver(now: number): void {
-    this.previousResetAt = this.resetAt;
-    this.resetAt = now + this.window();
-    this.budgetBase = this.sent + 1;
-    this.rolloverSeq = this.sent;
-    this.provisional = true;
-    this.nextSpreadAt = 0;
+  #rollOver(now: number): void {
+    this.#previousResetAt = this.#resetAt;
+    this.#resetAt = now + this.#window();
+    this.#budgetBase = this.#sent + 1;
+    this.#rolloverSeq = this.#sent;
+    this.#provisional = true;
+    this.#nextSpreadAt = 0;
   }
 
-  private adopt(resetAt: number, budgetBase: number): void {
-    this.resetAt = resetAt;
-    this.budgetBase = budgetBase;
-    this.provisional = false;
-    this.nextSpreadAt = 0;
+  #adopt(resetAt: number, budgetBase: number): void {
+    this.#resetAt = resetAt;
+    this.#budgetBase = budgetBase;
+    this.#provisional = false;
+    this.#nextSpreadAt = 0;
   }
 
-  private renewNews(): void {
-    this.news = new Promise((resolve) => (this.announce = resolve));
+  #renewNews(): void {
+    this.#news = new Promise((resolve) => (this.#announce = resolve));
   }
 
-  private window(): number {
-    return this.windowMs ?? DEFAULT_WINDOW_MS;
+  #window(): number {
+    return this.#windowMs ?? DEFAULT_WINDOW_MS;
   }
 }

@@ -35,20 +35,23 @@ export class PageScan {
   /** v2 with a count: the rows fetched should add up to the count. */
   rowsShouldMatchTotal = false;
   /** Pages received and not yet handed over (all of them when not streaming). */
-  private readonly pages = new Map<number, ApiRecord[]>();
-  private readonly pageLengths = new Map<number, number>();
-  private readonly totals: number[] = [];
+  readonly #pages = new Map<number, ApiRecord[]>();
+  readonly #pageLengths = new Map<number, number>();
+  readonly #totals: number[] = [];
   /** Next page to hand over to onRecords; later pages wait in `pages` until it arrives. */
-  private nextToHand = 1;
-  private readonly seen = new Set<string>();
-  private dropped = 0;
+  #nextToHand = 1;
+  readonly #seen = new Set<string>();
+  #dropped = 0;
   /** Records kept (after duplicates, before the limit cut). */
-  private kept = 0;
+  #kept = 0;
+
+  readonly #deps: ScanDeps;
 
   constructor(
     readonly spec: ListSpec,
-    private readonly deps: ScanDeps,
+    deps: ScanDeps,
   ) {
+    this.#deps = deps;
     this.pageSize =
       spec.limit !== undefined
         ? Math.max(1, Math.min(spec.pageSize, spec.limit))
@@ -57,7 +60,7 @@ export class PageScan {
 
   /** One GET under the scan's table and scope; a 404 on the first request may mean "no rows". */
   get(path: string, query: Query, signal: AbortSignal | undefined, first: boolean): Promise<ApiResponse> {
-    return this.deps.send({
+    return this.#deps.send({
       method: 'GET',
       path,
       query,
@@ -65,7 +68,7 @@ export class PageScan {
       scope: this.spec.scope,
       table: this.spec.table,
       allow404: first && this.spec.allow404,
-      onRateLimitWait: (ms) => this.emit(ms),
+      onRateLimitWait: (ms) => this.#emit(ms),
     });
   }
 
@@ -82,23 +85,23 @@ export class PageScan {
       first,
     );
     if (res.status === 404) return undefined;
-    const records = extractRecords(res.json, this.recordsPath(), { method: 'GET', path: this.spec.path });
+    const records = extractRecords(res.json, this.#recordsPath(), { method: 'GET', path: this.spec.path });
     return { records, json: res.json };
   }
 
   add(page: number, records: ApiRecord[]): void {
-    this.pages.set(page, records);
-    this.pageLengths.set(page, records.length);
+    this.#pages.set(page, records);
+    this.#pageLengths.set(page, records.length);
     this.pagesFetched++;
     this.rowsFetched += records.length;
     if (records.length < this.pageSize) this.endAt = Math.min(this.endAt, page);
-    while ((this.pageLengths.get(this.fullThrough + 1) ?? -1) >= this.pageSize) this.fullThrough++;
-    if (this.deps.onRecords) this.handOver(false);
-    this.emit();
+    while ((this.#pageLengths.get(this.fullThrough + 1) ?? -1) >= this.pageSize) this.fullThrough++;
+    if (this.#deps.onRecords) this.#handOver(false);
+    this.#emit();
   }
 
   noteTotal(total: number): void {
-    this.totals.push(total);
+    this.#totals.push(total);
   }
 
   plan(pagesTotal: number | null, rowsTotal: number | null): void {
@@ -134,24 +137,24 @@ export class PageScan {
    * When streaming, the records have been handed over already and `records` is empty.
    */
   result(): ListResult {
-    const records = this.deps.onRecords
-      ? (this.handOver(true), [])
-      : this.take(this.inOrder([...this.pages.keys()]));
+    const records = this.#deps.onRecords
+      ? (this.#handOver(true), [])
+      : this.#take(this.#inOrder([...this.#pages.keys()]));
     const warnings: string[] = [];
-    const from = this.totals[0];
-    let to = [...this.totals].reverse().find((t) => t !== from);
-    if (to === undefined && this.rowsShouldMatchTotal && from !== undefined && this.kept !== from)
-      to = this.kept;
-    if (to !== undefined || this.dropped > 0) {
+    const from = this.#totals[0];
+    let to = [...this.#totals].reverse().find((t) => t !== from);
+    if (to === undefined && this.rowsShouldMatchTotal && from !== undefined && this.#kept !== from)
+      to = this.#kept;
+    if (to !== undefined || this.#dropped > 0) {
       const why = [
         to !== undefined ? `total went from ${from} to ${to}` : undefined,
-        this.dropped > 0
-          ? `${this.dropped} duplicate row${this.dropped === 1 ? '' : 's'} dropped`
+        this.#dropped > 0
+          ? `${this.#dropped} duplicate row${this.#dropped === 1 ? '' : 's'} dropped`
           : undefined,
       ].filter(Boolean);
       const warning = `data in ${this.spec.table} changed during the scan (${why.join('; ')}); results reflect a moving store`;
       warnings.push(warning);
-      this.deps.logger.log(1, `warning: ${warning}`);
+      this.#deps.logger.log(1, `warning: ${warning}`);
     }
     return { records, warnings };
   }
@@ -159,61 +162,61 @@ export class PageScan {
   /** Distinct records so far (handed over or buffered), without consuming anything. */
   uniqueRows(): number {
     const keyOf = this.spec.keyOf;
-    const buffered = [...this.pages.values()].flat();
-    if (!keyOf) return this.kept + buffered.length;
-    const fresh = new Set(buffered.map(keyOf).filter((k) => !this.seen.has(k)));
-    return this.kept + fresh.size;
+    const buffered = [...this.#pages.values()].flat();
+    if (!keyOf) return this.#kept + buffered.length;
+    const fresh = new Set(buffered.map(keyOf).filter((k) => !this.#seen.has(k)));
+    return this.#kept + fresh.size;
   }
 
   /** Hands over the pages that are next in order (all that are left when `all`). */
-  private handOver(all: boolean): void {
+  #handOver(all: boolean): void {
     const ready: number[] = [];
     if (all) {
-      ready.push(...this.pages.keys());
+      ready.push(...this.#pages.keys());
     } else {
-      for (let p = this.nextToHand; this.pages.has(p); p++) ready.push(p);
+      for (let p = this.#nextToHand; this.#pages.has(p); p++) ready.push(p);
     }
     if (ready.length === 0) return;
-    const records = this.take(this.inOrder(ready));
-    this.nextToHand = Math.max(this.nextToHand, ...ready.map((p) => p + 1));
-    if (records.length > 0) this.deps.onRecords?.(records);
+    const records = this.#take(this.#inOrder(ready));
+    this.#nextToHand = Math.max(this.#nextToHand, ...ready.map((p) => p + 1));
+    if (records.length > 0) this.#deps.onRecords?.(records);
   }
 
   /** Removes pages from the buffer and returns their records in page order. */
-  private inOrder(pages: number[]): ApiRecord[] {
+  #inOrder(pages: number[]): ApiRecord[] {
     const out: ApiRecord[] = [];
     for (const p of pages.sort((a, b) => a - b)) {
-      out.push(...(this.pages.get(p) ?? []));
-      this.pages.delete(p);
+      out.push(...(this.#pages.get(p) ?? []));
+      this.#pages.delete(p);
     }
     return out;
   }
 
   /** Drops keys already seen and whatever lies beyond the limit. */
-  private take(records: ApiRecord[]): ApiRecord[] {
+  #take(records: ApiRecord[]): ApiRecord[] {
     const keyOf = this.spec.keyOf;
     const out: ApiRecord[] = [];
     for (const r of records) {
       if (keyOf) {
         const key = keyOf(r);
-        if (this.seen.has(key)) {
-          this.dropped++;
+        if (this.#seen.has(key)) {
+          this.#dropped++;
           continue;
         }
-        this.seen.add(key);
+        this.#seen.add(key);
       }
-      this.kept++;
-      if (this.spec.limit === undefined || this.kept <= this.spec.limit) out.push(r);
+      this.#kept++;
+      if (this.spec.limit === undefined || this.#kept <= this.spec.limit) out.push(r);
     }
     return out;
   }
 
-  private recordsPath(): string | undefined {
+  #recordsPath(): string | undefined {
     return this.spec.records ?? (this.spec.pagination === 'v3' ? 'data' : undefined);
   }
 
-  private emit(rateLimitWaitMs?: number): void {
-    if (!this.deps.onProgress) return;
+  #emit(rateLimitWaitMs?: number): void {
+    if (!this.#deps.onProgress) return;
     const event: ProgressEvent = {
       table: this.spec.table,
       pagesFetched: this.pagesFetched,
@@ -222,6 +225,6 @@ export class PageScan {
       rowsTotal: this.rowsTotal,
     };
     if (rateLimitWaitMs !== undefined) event.rateLimitWaitMs = rateLimitWaitMs;
-    this.deps.onProgress(event);
+    this.#deps.onProgress(event);
   }
 }

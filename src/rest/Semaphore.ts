@@ -5,41 +5,45 @@
 import { cancelledError } from './sleep';
 
 export class Semaphore {
-  private active = 0;
-  private readonly queue: (() => void)[] = [];
+  #active = 0;
+  readonly #queue: (() => void)[] = [];
 
-  constructor(private readonly limit: number) {}
+  readonly #limit: number;
+
+  constructor(limit: number) {
+    this.#limit = limit;
+  }
 
   /** Resolves with a release function once a slot is free; ERR_CANCELLED if the signal aborts first. */
   acquire(signal: AbortSignal | undefined, what: string): Promise<() => void> {
     if (signal?.aborted) return Promise.reject(cancelledError(what));
-    if (this.active < this.limit) {
-      this.active++;
-      return Promise.resolve(this.releaser());
+    if (this.#active < this.#limit) {
+      this.#active++;
+      return Promise.resolve(this.#releaser());
     }
     return new Promise((resolve, reject) => {
       const grant = () => {
         signal?.removeEventListener('abort', onAbort);
-        this.active++;
-        resolve(this.releaser());
+        this.#active++;
+        resolve(this.#releaser());
       };
       const onAbort = () => {
-        const i = this.queue.indexOf(grant);
-        if (i >= 0) this.queue.splice(i, 1);
+        const i = this.#queue.indexOf(grant);
+        if (i >= 0) this.#queue.splice(i, 1);
         reject(cancelledError(what));
       };
-      this.queue.push(grant);
+      this.#queue.push(grant);
       signal?.addEventListener('abort', onAbort, { once: true });
     });
   }
 
-  private releaser(): () => void {
+  #releaser(): () => void {
     let released = false;
     return () => {
       if (released) return;
       released = true;
-      this.active--;
-      this.queue.shift()?.();
+      this.#active--;
+      this.#queue.shift()?.();
     };
   }
 }

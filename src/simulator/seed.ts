@@ -45,32 +45,32 @@ export const KIND = {
 
 /** A random source with the helpers the generators need. */
 export class Rng {
-  private readonly next: () => number;
+  readonly #next: () => number;
   constructor(seed: number) {
-    this.next = mulberry32(seed);
+    this.#next = mulberry32(seed);
   }
   static for(storeSeed: number, kind: number, id: number): Rng {
     return new Rng(hash32(storeSeed, kind, id));
   }
   float(): number {
-    return this.next();
+    return this.#next();
   }
   /** Integer in [min, max], both inclusive. */
   int(min: number, max: number): number {
-    return min + Math.floor(this.next() * (max - min + 1));
+    return min + Math.floor(this.#next() * (max - min + 1));
   }
   chance(p: number): boolean {
-    return this.next() < p;
+    return this.#next() < p;
   }
   pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.next() * items.length)];
+    return items[Math.floor(this.#next() * items.length)];
   }
   /** Picks by relative weight: weighted([['a', 3], ['b', 1]]) gives 'a' three times as often. */
   weighted<T>(items: readonly (readonly [T, number])[]): T {
     // Index loops: this runs dozens of times per record, and destructuring iterators is slow.
     let total = 0;
     for (let i = 0; i < items.length; i++) total += items[i][1];
-    let r = this.next() * total;
+    let r = this.#next() * total;
     for (let i = 0; i < items.length; i++) {
       r -= items[i][1];
       if (r < 0) return items[i][0];
@@ -79,12 +79,12 @@ export class Rng {
   }
   hex(length: number): string {
     let s = '';
-    for (let i = 0; i < length; i++) s += Math.floor(this.next() * 16).toString(16);
+    for (let i = 0; i < length; i++) s += Math.floor(this.#next() * 16).toString(16);
     return s;
   }
   uuid(): string {
     const h = this.hex(32);
-    const variant = '89ab'[Math.floor(this.next() * 4)];
+    const variant = '89ab'[Math.floor(this.#next() * 4)];
     return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
   }
 }
