@@ -36,129 +36,203 @@ export function managedSession(
   logger: Logger,
   deps: ManagedSessionDeps = {},
 ): AuthSession {
-  const mode = options.InitiateOAuth as 'GETANDREFRESH' | 'REFRESH';
-  const now = deps.now ?? Date.now;
-  const counter = deps.oauthRequests ?? { count: 0 };
-  let store: TokenStore | undefined;
-  let current: OAuthTokens | undefined;
+  return new ManagedSession(options, logger, deps);
+}
+
+class ManagedSession implements AuthSession {
+  readonly #options: ConnectionOptions;
+  readonly #logger: Logger;
+  readonly #deps: ManagedSessionDeps;
+  readonly #mode: 'GETANDREFRESH' | 'REFRESH';
+  readonly #now: () => number;
+  readonly #counter: { count: number };
+  readonly #work: string;
+  #store: TokenStore | undefined;
+  #current: OAuthTokens | undefined;
   /** Why the last refresh was refused, for the REFRESH-mode error. */
-  let refusal: string | undefined;
+  #refusal: string | undefined;
 
-  const openStore = () => (store ??= deps.store ?? openTokenStore(options, logger));
-  const cfg = () => oauthConfig(options, logger, `InitiateOAuth=${mode}`, { counter });
-  // Connections share pending work only when they would do the same work: a REFRESH connection
-  // must not hand its ERR_OAUTH_NO_TOKEN to a GETANDREFRESH one, nor one connection's verifier or
-  // token stand in for another's. Different work still meets under the store's lock, which re-reads.
-  const config = createHash('sha256')
-    .update(
-      JSON.stringify([
-        mode,
-        options.OAuthClientId,
-        options.StoreId,
-        options.OAuthVerifier,
-        options.OAuthAccessToken,
-        options.OAuthRefreshToken,
-      ]),
-    )
-    .digest('hex')
-    .slice(0, 16);
-  const flightKey = (s: TokenStore, suffix = '') => `${s.location}|${config}${suffix}`;
-  const cancelled = () => new AuthError('ERR_CANCELLED', 'Getting an OAuth token was cancelled');
+  constructor(options: ConnectionOptions, logger: Logger, deps: ManagedSessionDeps) {
+    this.#options = options;
+    this.#logger = logger;
+    this.#deps = deps;
+    this.#mode = options.InitiateOAuth as 'GETANDREFRESH' | 'REFRESH';
+    this.#now = deps.now ?? Date.now;
+    this.#counter = deps.oauthRequests ?? { count: 0 };
+    this.#work = workKey(this.#mode, options);
+  }
 
-  const adopt = (t: OAuthTokens) => {
-    logger.addSecret(t.accessToken);
-    logger.addSecret(t.refreshToken);
-    current = t;
+  storeHash(): string {
+    return this.#options.StoreId ?? this.#current?.storeHash ?? missingStoreId();
+  }
+
+  async accessToken(signal?: AbortSignal): Promise<string> {
+    if (this.#current && isFresh(this.#current, this.#now())) return this.#current.accessToken;
+    const s = this.#openStore();
+    const t = await untilAborted(
+      singleFlight(this.#flightKey(s), () => this.#acquire(undefined, signal)),
+      signal,
+      cancelled,
+    );
+    return this.#adopt(t).accessToken;
+  }
+
+  async renewAfterUnauthorized(signal?: AbortSignal, rejectedToken?: string): Promise<boolean> {
+    if (this.#mode !== 'GETANDREFRESH') return false;
+    const current = this.#current;
+    // Another request on this connection already renewed the token that was rejected.
+    if (rejectedToken !== undefined && current && current.accessToken !== rejectedToken) return true;
+    const revoked = rejectedToken ?? current?.accessToken;
+    if (revoked === undefined) return false;
+    this.#logger.log(
+      1,
+      'OAuth: the API rejected the token (401); treating it as revoked and signing in again',
+    );
+    const s = this.#openStore();
+    const tag = createHash('sha256').update(revoked).digest('hex').slice(0, 16);
+    const t = await untilAborted(
+      singleFlight(this.#flightKey(s, `#renew:${tag}`), () => this.#acquire(revoked, signal)),
+      signal,
+      cancelled,
+    );
+    this.#adopt(t);
+    return true;
+  }
+
+  async knownTokens(): Promise<OAuthTokens | undefined> {
+    if (this.#current) return this.#current;
+    return (await this.#readStored(this.#openStore())) ?? tokensFromOptions(this.#options, this.#now());
+  }
+
+  async setTokens(tokens: OAuthTokens): Promise<void> {
+    this.#adopt({ ...tokens });
+    await this.#openStore().update(async () => ({ value: undefined, save: tokens }));
+  }
+
+  unauthorizedHint(): string {
+    const where = this.#store?.location ?? 'the settings store';
+    const givenTokenRejected = this.#current?.accessToken === this.#options.OAuthAccessToken;
+    return unauthorizedHint(this.#mode, where, this.#current !== undefined && givenTokenRejected);
+  }
+
+  #openStore(): TokenStore {
+    return (this.#store ??= this.#deps.store ?? openTokenStore(this.#options, this.#logger));
+  }
+
+  #cfg() {
+    return oauthConfig(this.#options, this.#logger, `InitiateOAuth=${this.#mode}`, {
+      counter: this.#counter,
+    });
+  }
+
+  #flightKey(s: TokenStore, suffix = ''): string {
+    return `${s.location}|${this.#work}${suffix}`;
+  }
+
+  #adopt(t: OAuthTokens): OAuthTokens {
+    this.#logger.addSecret(t.accessToken);
+    this.#logger.addSecret(t.refreshToken);
+    this.#current = t;
     return t;
-  };
+  }
 
   /** The stored tokens, unless they belong to another store than StoreId names. */
-  async function readStored(s: TokenStore): Promise<OAuthTokens | undefined> {
+  async #readStored(s: TokenStore): Promise<OAuthTokens | undefined> {
     const t = await s.read();
-    if (t && !sameStore(t, options.StoreId)) {
-      logger.log(2, `OAuth: ${s.location} holds a token for another store than StoreId; not using it`);
+    if (t && !sameStore(t, this.#options.StoreId)) {
+      this.#logger.log(2, `OAuth: ${s.location} holds a token for another store than StoreId; not using it`);
       return undefined;
     }
     if (t) {
-      logger.addSecret(t.accessToken);
-      logger.addSecret(t.refreshToken);
+      this.#logger.addSecret(t.accessToken);
+      this.#logger.addSecret(t.refreshToken);
     }
     return t;
   }
 
-  async function acquire(revoked: string | undefined, signal?: AbortSignal): Promise<OAuthTokens> {
-    const s = openStore();
-    const stored = await readStored(s);
+  /** The stored token as saved by this or another process, unless it is for another store. */
+  #sameStoreOnly(t: OAuthTokens | undefined): OAuthTokens | undefined {
+    return t && sameStore(t, this.#options.StoreId) ? t : undefined;
+  }
+
+  async #acquire(revoked: string | undefined, signal?: AbortSignal): Promise<OAuthTokens> {
+    const s = this.#openStore();
+    const now = this.#now;
+    const stored = await this.#readStored(s);
     if (stored) {
       if (stored.accessToken !== revoked && isFresh(stored, now())) return stored;
-      if (stored.refreshToken) {
-        const refreshed = await refresh(s, stored, revoked);
-        if (refreshed) return refreshed;
-      }
+      const refreshed = stored.refreshToken ? await this.#refresh(s, stored, revoked) : undefined;
+      if (refreshed) return refreshed;
     }
-    if (options.OAuthVerifier && revoked === undefined) {
-      try {
-        return await exchangeVerifier(s);
-      } catch (err) {
-        // A verifier is single-use: one left in the connection string after its token expired is refused.
-        if (mode !== 'GETANDREFRESH' || !isRefusal(err)) throw err;
-        logger.log(1, 'OAuth: OAuthVerifier was refused (already used or expired)');
-      }
-    }
-    const given = tokensFromOptions(options, now());
+    const exchanged = revoked === undefined ? await this.#tryVerifier(s) : undefined;
+    if (exchanged) return exchanged;
+    const given = tokensFromOptions(this.#options, now());
     if (given && given.accessToken !== revoked) {
       if (isFresh(given, now())) return given;
-      if (given.refreshToken) {
-        const refreshed = await refresh(s, given, revoked);
-        if (refreshed) return refreshed;
-      }
+      const refreshed = given.refreshToken ? await this.#refresh(s, given, revoked) : undefined;
+      if (refreshed) return refreshed;
     }
-    if (mode === 'GETANDREFRESH') {
-      logger.log(1, `OAuth: no usable token in ${s.location}; starting the browser sign-in`);
-      const t = await runDesktopFlow({ options, logger, counter, signal, browser: deps.browser });
-      await s.update(async () => ({ value: undefined, save: t }));
-      return t;
+    if (this.#mode !== 'GETANDREFRESH') throw nothingToUse(s.location, revoked !== undefined, this.#refusal);
+    this.#logger.log(1, `OAuth: no usable token in ${s.location}; starting the browser sign-in`);
+    const { browser } = this.#deps;
+    const t = await runDesktopFlow({
+      options: this.#options,
+      logger: this.#logger,
+      counter: this.#counter,
+      signal,
+      browser,
+    });
+    await s.update(async () => ({ value: undefined, save: t }));
+    return t;
+  }
+
+  /** OAuthVerifier exchanged, when set; undefined when GETANDREFRESH may go on after a refusal. */
+  async #tryVerifier(s: TokenStore): Promise<OAuthTokens | undefined> {
+    if (!this.#options.OAuthVerifier) return undefined;
+    try {
+      return await this.#exchangeVerifier(s);
+    } catch (err) {
+      // A verifier is single-use: one left in the connection string after its token expired is refused.
+      if (this.#mode !== 'GETANDREFRESH' || !isRefusal(err)) throw err;
+      this.#logger.log(1, 'OAuth: OAuthVerifier was refused (already used or expired)');
+      return undefined;
     }
-    throw nothingToUse(s, revoked !== undefined);
   }
 
   /** Refreshes `base` under the store lock, unless someone else already did; undefined when the server refused. */
-  function refresh(
-    s: TokenStore,
-    base: OAuthTokens,
-    revoked: string | undefined,
-  ): Promise<OAuthTokens | undefined> {
+  #refresh(s: TokenStore, base: OAuthTokens, revoked: string | undefined): Promise<OAuthTokens | undefined> {
     return s.update(async (latestRaw) => {
-      const latest = latestRaw && sameStore(latestRaw, options.StoreId) ? latestRaw : undefined;
+      const latest = this.#sameStoreOnly(latestRaw);
       if (
         latest &&
         latest.accessToken !== base.accessToken &&
         latest.accessToken !== revoked &&
-        isFresh(latest, now())
+        isFresh(latest, this.#now())
       ) {
-        logger.log(2, `OAuth: another connection refreshed the token in ${s.location}; using it`);
+        this.#logger.log(2, `OAuth: another connection refreshed the token in ${s.location}; using it`);
         return { value: latest };
       }
-      logger.log(2, 'OAuth: the access token expired; refreshing it');
+      this.#logger.log(2, 'OAuth: the access token expired; refreshing it');
       try {
-        const t = mergeRefreshed(base, await exchangeRefreshToken(cfg(), base.refreshToken as string));
+        const t = mergeRefreshed(base, await exchangeRefreshToken(this.#cfg(), base.refreshToken as string));
         return { value: t, save: t };
       } catch (err) {
         // A refused refresh token falls through to the other ways of getting a token; the store keeps what it had.
         if (!isRefusal(err)) throw err;
-        refusal = (err as Error).message;
-        logger.log(1, 'OAuth: the refresh was refused');
+        this.#refusal = (err as Error).message;
+        this.#logger.log(1, 'OAuth: the refresh was refused');
         return { value: undefined };
       }
     });
   }
 
-  function exchangeVerifier(s: TokenStore): Promise<OAuthTokens> {
+  #exchangeVerifier(s: TokenStore): Promise<OAuthTokens> {
+    const options = this.#options;
     return s.update(async (latestRaw) => {
-      const latest = latestRaw && sameStore(latestRaw, options.StoreId) ? latestRaw : undefined;
-      if (latest && isFresh(latest, now())) return { value: latest };
-      logger.log(2, 'OAuth: exchanging OAuthVerifier for a token');
-      const t = await exchangeAuthorizationCode(cfg(), {
+      const latest = this.#sameStoreOnly(latestRaw);
+      if (latest && isFresh(latest, this.#now())) return { value: latest };
+      this.#logger.log(2, 'OAuth: exchanging OAuthVerifier for a token');
+      const t = await exchangeAuthorizationCode(this.#cfg(), {
         code: options.OAuthVerifier as string,
         redirectUri: redirectUriFor(options, undefined, 'Exchanging OAuthVerifier'),
         scope: options.Scope,
@@ -167,95 +241,70 @@ export function managedSession(
       return { value: t, save: t };
     });
   }
+}
 
-  function nothingToUse(s: TokenStore, afterRejection: boolean): AuthError {
-    const why = afterRejection
-      ? 'The API rejected the stored token and it could not be renewed without a browser.'
-      : refusal
-        ? `The stored token expired and its refresh was refused (${refusal}).`
-        : `No usable token was found in ${s.location}, and neither OAuthVerifier nor OAuthAccessToken is set.`;
-    return new AuthError(
-      'ERR_OAUTH_NO_TOKEN',
-      `${why} InitiateOAuth=REFRESH never opens a browser; use one of the two headless options: ` +
-        `(1) set OAuthVerifier to a fresh authorization code: run GetOAuthAuthorizationURL, open its URL on any machine with a ` +
-        `browser, approve, and copy the code parameter of the URL the browser is sent to (use the same CallbackURL here); or ` +
-        `(2) sign in once with InitiateOAuth=GETANDREFRESH on a machine with a browser and copy its settings file to ` +
-        `${s.location} (the same OAuthClientId and OAuthClientSecret open it).`,
-      { store: s.location },
+/**
+ * Connections share pending work only when they would do the same work: a REFRESH connection
+ * must not hand its ERR_OAUTH_NO_TOKEN to a GETANDREFRESH one, nor one connection's verifier or
+ * token stand in for another's. Different work still meets under the store's lock, which re-reads.
+ */
+function workKey(mode: string, options: ConnectionOptions): string {
+  const inputs = [
+    mode,
+    options.OAuthClientId,
+    options.StoreId,
+    options.OAuthVerifier,
+    options.OAuthAccessToken,
+    options.OAuthRefreshToken,
+  ];
+  return createHash('sha256').update(JSON.stringify(inputs)).digest('hex').slice(0, 16);
+}
+
+function cancelled(): AuthError {
+  return new AuthError('ERR_CANCELLED', 'Getting an OAuth token was cancelled');
+}
+
+function nothingToUse(location: string, afterRejection: boolean, refusal: string | undefined): AuthError {
+  const why = afterRejection
+    ? 'The API rejected the stored token and it could not be renewed without a browser.'
+    : refusal
+      ? `The stored token expired and its refresh was refused (${refusal}).`
+      : `No usable token was found in ${location}, and neither OAuthVerifier nor OAuthAccessToken is set.`;
+  return new AuthError(
+    'ERR_OAUTH_NO_TOKEN',
+    `${why} InitiateOAuth=REFRESH never opens a browser; use one of the two headless options: ` +
+      `(1) set OAuthVerifier to a fresh authorization code: run GetOAuthAuthorizationURL, open its URL on any machine with a ` +
+      `browser, approve, and copy the code parameter of the URL the browser is sent to (use the same CallbackURL here); or ` +
+      `(2) sign in once with InitiateOAuth=GETANDREFRESH on a machine with a browser and copy its settings file to ` +
+      `${location} (the same OAuthClientId and OAuthClientSecret open it).`,
+    { store: location },
+  );
+}
+
+/** How to get a token the API accepts after a 401, by mode and by where the rejected token came from. */
+function unauthorizedHint(mode: string, where: string, givenTokenRejected: boolean): string {
+  if (mode === 'GETANDREFRESH') {
+    return (
+      'InitiateOAuth=GETANDREFRESH renewed the token and the API rejected the new one too: check StoreId (the store the ' +
+      'app is installed on), and leave OAuthAccessToken out of the connection string so a new sign-in can replace it'
     );
   }
-
-  return {
-    storeHash() {
-      return options.StoreId ?? current?.storeHash ?? missingStoreId();
-    },
-
-    async accessToken(signal) {
-      if (current && isFresh(current, now())) return current.accessToken;
-      const s = openStore();
-      const t = await untilAborted(
-        singleFlight(flightKey(s), () => acquire(undefined, signal)),
-        signal,
-        cancelled,
-      );
-      return adopt(t).accessToken;
-    },
-
-    async renewAfterUnauthorized(signal, rejectedToken?: string) {
-      if (mode !== 'GETANDREFRESH') return false;
-      // Another request on this connection already renewed the token that was rejected.
-      if (rejectedToken !== undefined && current && current.accessToken !== rejectedToken) return true;
-      const revoked = rejectedToken ?? current?.accessToken;
-      if (revoked === undefined) return false;
-      logger.log(1, 'OAuth: the API rejected the token (401); treating it as revoked and signing in again');
-      const s = openStore();
-      const tag = createHash('sha256').update(revoked).digest('hex').slice(0, 16);
-      const t = await untilAborted(
-        singleFlight(flightKey(s, `#renew:${tag}`), () => acquire(revoked, signal)),
-        signal,
-        cancelled,
-      );
-      adopt(t);
-      return true;
-    },
-
-    async knownTokens() {
-      if (current) return current;
-      return (await readStored(openStore())) ?? tokensFromOptions(options, now());
-    },
-
-    async setTokens(tokens) {
-      adopt({ ...tokens });
-      await openStore().update(async () => ({ value: undefined, save: tokens }));
-    },
-
-    unauthorizedHint() {
-      const where = store?.location ?? 'the settings store';
-      if (mode === 'GETANDREFRESH') {
-        return (
-          'InitiateOAuth=GETANDREFRESH renewed the token and the API rejected the new one too: check StoreId (the store the ' +
-          'app is installed on), and leave OAuthAccessToken out of the connection string so a new sign-in can replace it'
-        );
-      }
-      const code =
-        'an authorization code from GetOAuthAuthorizationURL, approved on any machine with a browser';
-      if (current && current.accessToken === options.OAuthAccessToken) {
-        return (
-          'check OAuthAccessToken and StoreId: the API rejected the OAuthAccessToken of the connection, and ' +
-          'InitiateOAuth=REFRESH never signs in by itself. Set OAuthAccessToken to a new token, or leave it out and connect ' +
-          `with OAuthVerifier set to ${code}, or connect once with InitiateOAuth=GETANDREFRESH`
-        );
-      }
-      // A stored token counts as usable until the API says otherwise, so OAuthVerifier is only
-      // exchanged once the store is empty: say to empty it first.
-      const empty = isMemoryLocation(where) ? `end this process (that empties ${where})` : `delete ${where}`;
-      return (
-        `check StoreId: the API rejected the token stored in ${where}, and InitiateOAuth=REFRESH never signs in by itself. ` +
-        `To replace it, ${empty} and connect with OAuthVerifier set to ${code}; or copy a fresh settings file to ${where}; ` +
-        'or connect once with InitiateOAuth=GETANDREFRESH'
-      );
-    },
-  };
+  const code = 'an authorization code from GetOAuthAuthorizationURL, approved on any machine with a browser';
+  if (givenTokenRejected) {
+    return (
+      'check OAuthAccessToken and StoreId: the API rejected the OAuthAccessToken of the connection, and ' +
+      'InitiateOAuth=REFRESH never signs in by itself. Set OAuthAccessToken to a new token, or leave it out and connect ' +
+      `with OAuthVerifier set to ${code}, or connect once with InitiateOAuth=GETANDREFRESH`
+    );
+  }
+  // A stored token counts as usable until the API says otherwise, so OAuthVerifier is only
+  // exchanged once the store is empty: say to empty it first.
+  const empty = isMemoryLocation(where) ? `end this process (that empties ${where})` : `delete ${where}`;
+  return (
+    `check StoreId: the API rejected the token stored in ${where}, and InitiateOAuth=REFRESH never signs in by itself. ` +
+    `To replace it, ${empty} and connect with OAuthVerifier set to ${code}; or copy a fresh settings file to ${where}; ` +
+    'or connect once with InitiateOAuth=GETANDREFRESH'
+  );
 }
 
 /** The OAuth server said no (4xx), as opposed to not answering: worth trying another way to get a token. */
