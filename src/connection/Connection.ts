@@ -12,7 +12,7 @@ import { executeSelect, streamSelect } from '../engine/executeSelect';
 import { explainResult, explainSelect } from '../engine/explain';
 import { runProcedure } from '../engine/runProcedure';
 import { shapeResult, shapeRow, type EngineResult } from '../engine/rowShape';
-import { registerArgumentSecrets } from '../procedures/registerArgumentSecrets';
+import { registerArgumentSecrets, statementSecrets } from '../procedures/registerArgumentSecrets';
 import { systemTableSources } from '../engine/systemTableSources';
 import { ApiError, BigCommerceSqlError, SqlError } from '../errors';
 import { createLogger, type Logger } from '../log';
@@ -220,7 +220,7 @@ export class Connection {
       throw err;
     }
     // A secret passed positionally has no parameter name beside it for the logger's patterns to catch.
-    if (stmt.kind === 'exec') registerArgumentSecrets(this.#catalog, stmt, this.#logger);
+    registerArgumentSecrets(this.#catalog, stmt, this.#logger);
     // Level 2 shows the statement before the HTTP lines it causes; level 1 has only its summary.
     this.#logger.log(2, `statement: ${this.#loggable(sql, stmt)}`);
     return stmt;
@@ -228,6 +228,8 @@ export class Connection {
 
   /** The statement as log lines show it: an EXEC of an unknown procedure keeps its arguments to itself. */
   #loggable(sql: string, stmt: Statement): string {
+    if (statementSecrets(this.#catalog, stmt).opaque)
+      return '(not shown: it passes secret arguments to a procedure)';
     if (stmt.kind !== 'exec' || this.#catalog.findProcedure(stmt.procedure)) return sql;
     return `EXEC ${stmt.procedure} (arguments not shown: unknown procedure)`;
   }
