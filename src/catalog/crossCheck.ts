@@ -3,7 +3,7 @@
  * Each function returns problem strings prefixed with the file they are about.
  */
 import Ajv from 'ajv';
-import type { ProcedureDef, TableDef } from './types';
+import type { ColumnDef, FilterMapping, ProcedureDef, TableDef } from './types';
 import { filterIsExact, filterParams } from './filterMapping';
 
 interface TableFile {
@@ -30,10 +30,37 @@ export function checkTables(tables: TableFile[], broken: ReadonlySet<string> = n
   return problems;
 }
 
+/** What the checks of one table share: its definition, the other tables, and where problems go. */
+interface TableCheck {
+  def: TableDef;
+  byName: Map<string, TableFile>;
+  broken: ReadonlySet<string>;
+  problems: string[];
+  /** Reports `where` naming an unknown column; true when the column exists. */
+  hasColumn(name: string, where: string): boolean;
+}
+
 function checkTable(t: TableFile, byName: Map<string, TableFile>, broken: ReadonlySet<string>): string[] {
   const def = t.def;
   const problems: string[] = [];
-  const columns = new Map(def.columns.map((c) => [c.name, c]));
+  const columns = new Set(def.columns.map((c) => c.name));
+  const hasColumn = (name: string, where: string): boolean => {
+    if (columns.has(name)) return true;
+    problems.push(`${where} names unknown column "${name}"`);
+    return false;
+  };
+  const check: TableCheck = { def, byName, broken, problems, hasColumn };
+  checkColumnNames(check);
+  for (const k of def.primaryKey) hasColumn(k, 'primaryKey');
+  const parentDef = checkParent(check);
+  checkPaths(check);
+  checkPaging(check);
+  for (const c of def.columns) checkColumnSources(check, c, parentDef);
+  checkFilters(check);
+  return problems;
+}
+
+function checkColumnNames({ def, problems }: TableCheck): void {
   const lowerSeen = new Set<string>();
   for (const c of def.columns) {
     const lower = c.name.toLowerCase();
@@ -41,30 +68,28 @@ function checkTable(t: TableFile, byName: Map<string, TableFile>, broken: Readon
       problems.push(`column ${c.name} is declared twice (names are case-insensitive)`);
     lowerSeen.add(lower);
   }
-  const hasColumn = (name: string, where: string): boolean => {
-    if (columns.has(name)) return true;
-    problems.push(`${where} names unknown column "${name}"`);
-    return false;
-  };
+}
 
-  for (const k of def.primaryKey) hasColumn(k, 'primaryKey');
-
+/** Checks `parent`; returns the parent table's definition when it exists. */
+function checkParent({ def, byName, broken, problems, hasColumn }: TableCheck): TableDef | undefined {
   const parentDef = def.parent ? byName.get(def.parent.table.toLowerCase())?.def : undefined;
-  if (def.parent) {
-    if (!parentDef) {
-      if (!broken.has(def.parent.table.toLowerCase())) {
-        problems.push(`parent.table names unknown table "${def.parent.table}"`);
-      }
-    } else if (parentDef === def) problems.push('parent.table is the table itself');
-    else if (!parentDef.columns.some((c) => c.name === def.parent?.parentColumn)) {
-      problems.push(
-        `parent.parentColumn names unknown column "${def.parent.parentColumn}" of ${parentDef.name}`,
-      );
+  if (!def.parent) return parentDef;
+  if (!parentDef) {
+    if (!broken.has(def.parent.table.toLowerCase())) {
+      problems.push(`parent.table names unknown table "${def.parent.table}"`);
     }
-    hasColumn(def.parent.column, 'parent.column');
+  } else if (parentDef === def) problems.push('parent.table is the table itself');
+  else if (!parentDef.columns.some((c) => c.name === def.parent?.parentColumn)) {
+    problems.push(
+      `parent.parentColumn names unknown column "${def.parent.parentColumn}" of ${parentDef.name}`,
+    );
   }
+  hasColumn(def.parent.column, 'parent.column');
+  return parentDef;
+}
 
-  // The list path may only hold the parent-key placeholder, and a child table must have it.
+/** The list path may only hold the parent-key placeholder, and a child table must have it. */
+function checkPaths({ def, problems, hasColumn }: TableCheck): void {
   const listHoles = [...def.api.path.matchAll(PLACEHOLDER)].map((m) => m[1]);
   for (const h of listHoles) {
     if (!def.parent || h !== def.parent.column) {
@@ -77,7 +102,9 @@ function checkTable(t: TableFile, byName: Map<string, TableFile>, broken: Readon
   if (def.get) {
     for (const m of def.get.path.matchAll(PLACEHOLDER)) hasColumn(m[1], `get.path placeholder {${m[1]}}`);
   }
+}
 
+function checkPaging({ def, problems }: TableCheck): void {
   if (def.api.pagination !== 'none' && def.api.maxPageSize === undefined) {
     problems.push(`api.maxPageSize is required with pagination "${def.api.pagination}"`);
   }
@@ -85,60 +112,65 @@ function checkTable(t: TableFile, byName: Map<string, TableFile>, broken: Readon
     problems.push('api.records is required with pagination "v3"');
   if (def.api.countPath && def.api.pagination !== 'v2')
     problems.push('api.countPath is only used with pagination "v2"');
+}
 
-  for (const c of def.columns) {
-    if (c.source.startsWith('$parent.')) {
-      const ref = c.source.slice('$parent.'.length);
-      if (!def.parent) problems.push(`column ${c.name}: source ${c.source} needs a parent`);
-      else if (parentDef && !parentDef.columns.some((pc) => pc.name === ref)) {
-        problems.push(
-          `column ${c.name}: source ${c.source} names unknown column "${ref}" of ${parentDef.name}`,
-        );
-      }
-    }
-    if (c.references) {
-      const target = byName.get(c.references.table.toLowerCase())?.def;
-      if (!target) {
-        if (!broken.has(c.references.table.toLowerCase())) {
-          problems.push(`column ${c.name}: references unknown table "${c.references.table}"`);
-        }
-      } else if (!target.columns.some((tc) => tc.name === c.references?.column)) {
-        problems.push(
-          `column ${c.name}: references unknown column "${c.references.column}" of ${target.name}`,
-        );
-      }
+/** A column's `$parent.` source and `references` must name columns that exist. */
+function checkColumnSources(check: TableCheck, c: ColumnDef, parentDef: TableDef | undefined): void {
+  const { def, byName, broken, problems } = check;
+  if (c.source.startsWith('$parent.')) {
+    const ref = c.source.slice('$parent.'.length);
+    if (!def.parent) problems.push(`column ${c.name}: source ${c.source} needs a parent`);
+    else if (parentDef && !parentDef.columns.some((pc) => pc.name === ref)) {
+      problems.push(
+        `column ${c.name}: source ${c.source} names unknown column "${ref}" of ${parentDef.name}`,
+      );
     }
   }
+  if (!c.references) return;
+  const target = byName.get(c.references.table.toLowerCase())?.def;
+  if (!target) {
+    if (!broken.has(c.references.table.toLowerCase())) {
+      problems.push(`column ${c.name}: references unknown table "${c.references.table}"`);
+    }
+  } else if (!target.columns.some((tc) => tc.name === c.references?.column)) {
+    problems.push(`column ${c.name}: references unknown column "${c.references.column}" of ${target.name}`);
+  }
+}
 
+function checkFilters({ def, problems, hasColumn }: TableCheck): void {
   const usedParams = new Set<string>();
   for (const [col, ops] of Object.entries(def.filters ?? {})) {
     if (!hasColumn(col, 'filters')) continue;
-    if (columns.get(col)?.type === 'json')
+    if (def.columns.find((c) => c.name === col)?.type === 'json')
       problems.push(`filters.${col}: a json column cannot be pushed down`);
     for (const [op, mapping] of Object.entries(ops ?? {})) {
       if (mapping === undefined) continue;
       const params = filterParams(mapping);
-      const shown = params.join(',');
       params.forEach((p) => usedParams.add(p.replace(/:.*$/, '')));
-      if (op === 'LIKE' && !params.every((p) => p.endsWith(':like'))) {
-        problems.push(`filters.${col}.LIKE must map to a ":like" parameter, not "${shown}"`);
-      }
-      // Only the pattern's longest literal run is sent, so a pushed LIKE is always looser.
-      if (op === 'LIKE' && filterIsExact(mapping)) {
-        problems.push(`filters.${col}.LIKE must be declared {"param": "${shown}", "exact": false}`);
-      }
-      if (
-        (op === 'IN' && !params.every((p) => p.endsWith(':in'))) ||
-        (op === 'NOT IN' && !params.every((p) => p.endsWith(':not_in')))
-      ) {
-        problems.push(
-          `filters.${col}.${op} must map to a list parameter (":in" / ":not_in"), not "${shown}"`,
-        );
-      }
+      problems.push(...filterProblems(col, op, mapping, params));
     }
   }
   for (const p of def.numericBooleanParams ?? []) {
     if (!usedParams.has(p)) problems.push(`numericBooleanParams lists "${p}", which no filter uses`);
+  }
+}
+
+/** What is wrong with one operator's mapping (LIKE needs a loose ":like", IN lists need list params). */
+function filterProblems(col: string, op: string, mapping: FilterMapping, params: string[]): string[] {
+  const problems: string[] = [];
+  const shown = params.join(',');
+  if (op === 'LIKE' && !params.every((p) => p.endsWith(':like'))) {
+    problems.push(`filters.${col}.LIKE must map to a ":like" parameter, not "${shown}"`);
+  }
+  // Only the pattern's longest literal run is sent, so a pushed LIKE is always looser.
+  if (op === 'LIKE' && filterIsExact(mapping)) {
+    problems.push(`filters.${col}.LIKE must be declared {"param": "${shown}", "exact": false}`);
+  }
+  if (
+    (op === 'IN' && !params.every((p) => p.endsWith(':in'))) ||
+    (op === 'NOT IN' && !params.every((p) => p.endsWith(':not_in')))
+  ) {
+    problems.push(`filters.${col}.${op} must map to a list parameter (":in" / ":not_in"), not "${shown}"`);
   }
   return problems;
 }
