@@ -7,6 +7,7 @@ import { packageVersion } from '../catalog/packageRoot';
 import { historyFile } from './history';
 import { simulateCommand } from './commands/simulateCommand';
 import { serveCommand } from './commands/serveCommand';
+import { mcpCommand } from './commands/mcpCommand';
 import { CONNECTION_ENV, runShell, type ShellOptions } from './commands/runShell';
 import { FORMATS } from './format/renderResult';
 
@@ -14,7 +15,7 @@ import { FORMATS } from './format/renderResult';
  * Subcommands besides the shell. A new one (such as `bcsql serve`) is a module under
  * src/cli/commands/ exporting a function that returns a commander Command, added to this list.
  */
-const SUBCOMMANDS: (() => Command)[] = [simulateCommand, serveCommand];
+const SUBCOMMANDS: (() => Command)[] = [simulateCommand, serveCommand, mcpCommand];
 
 function helpAfter(): string {
   return `
