@@ -1,0 +1,78 @@
+/** bcsql mcp's switches: --read-write, and HTTP off loopback only with a bearer token. */
+import { spawnSync } from 'node:child_process';
+import { startSimulator, type Simulator } from '../../src/simulator';
+import { simulatorConnectionString } from '../../src/cli/simulatorConnection';
+import { CLI, ensureBuilt } from '../cli/cliHarness';
+import { startMcp } from './mcpHarness';
+
+let sim: Simulator;
+let env: Record<string, string>;
+beforeAll(async () => {
+  await ensureBuilt();
+  sim = await startSimulator({ rateLimit: false, products: 20, orders: 10, customers: 5 });
+  env = { BIGCOMMERCE_CONNECTION: simulatorConnectionString(sim) };
+}, 120000);
+afterAll(() => sim?.close());
+
+describe('bcsql mcp --read-write', () => {
+  it('lets a write through to the provider, which answers that it cannot write yet', async () => {
+    const s = await startMcp({ transport: 'stdio', env, args: ['--read-write'] });
+    try {
+      sim.resetRequests();
+      const r = await s.call('run_query', { sql: "UPDATE Products SET Name = 'x' WHERE Id = 1" });
+      expect(r.isError).toBe(true);
+      expect(r.text).toMatch(/^ERR_NOT_SUPPORTED: UPDATE statements are not supported/);
+      expect(sim.requests).toHaveLength(0);
+      const { tools } = await s.client.listTools();
+      expect(tools.find((t) => t.name === 'run_query')!.annotations).toMatchObject({ readOnlyHint: false });
+    } finally {
+      await s.close();
+    }
+  });
+});
+
+describe('bcsql mcp --http', () => {
+  it('refuses to listen beyond loopback without a bearer token', () => {
+    const r = spawnSync(process.execPath, [CLI, 'mcp', '--http', '0.0.0.0:0'], {
+      env: { ...process.env, ...env },
+      encoding: 'utf8',
+      timeout: 30000,
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(
+      'listens beyond this machine: set a bearer token with --token or BCSQL_MCP_TOKEN',
+    );
+    expect(r.stdout).toBe('');
+  });
+
+  it('with a token answers only clients that send it, and never logs it', async () => {
+    const token = 'mcp-test-token-5b1f0c9e77d2';
+    const s = await startMcp({
+      transport: 'http',
+      env: { ...env, BCSQL_MCP_TOKEN: token },
+      authorization: `Bearer ${token}`,
+    });
+    try {
+      expect((await s.call('describe_table', { table: 'Brands' })).isError).toBe(false);
+      const url = s.url!;
+      const init = {
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'initialize',
+        params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'x', version: '1' } },
+      };
+      const headers = { 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream' };
+      const anonymous = await fetch(url, { method: 'POST', headers, body: JSON.stringify(init) });
+      expect(anonymous.status).toBe(401);
+      const wrong = await fetch(url, {
+        method: 'POST',
+        headers: { ...headers, Authorization: 'Bearer nope' },
+        body: JSON.stringify(init),
+      });
+      expect(wrong.status).toBe(401);
+      expect(s.seen()).not.toContain(token);
+    } finally {
+      await s.close();
+    }
+  });
+});
