@@ -62,6 +62,10 @@ export type ErrorCode =
   | 'ERR_AUTH_FAILED'
   | 'ERR_PROTOCOL'
   | 'ERR_PROTOCOL_BIND'
+  // bcsql mcp: its listener and the rules of its tools.
+  | 'ERR_MCP_TOKEN_REQUIRED'
+  | 'ERR_REQUEST_BUDGET'
+  | 'ERR_USE_CALL_PROCEDURE'
   // A state the code should never reach.
   | 'ERR_INTERNAL';
 

@@ -44,7 +44,7 @@ export async function callProcedure(ctx: McpContext, args: CallArgs): Promise<Ca
   const bad = Object.keys(given).find((k) => !/^[A-Za-z_][A-Za-z0-9_]*$/.test(k));
   if (bad !== undefined)
     return toolError(
-      'ERR_INVALID_ARGUMENT',
+      'ERR_UNKNOWN_PARAMETER',
       `"${bad}" is not a parameter name; use names such as ${Object.keys(def.parameters.properties).join(', ')}`,
     );
   // Arguments the procedure file marks writeOnly (a verifier, a refresh token) are secrets too.

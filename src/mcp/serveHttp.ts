@@ -31,7 +31,7 @@ export function parseListen(text: string): { host: string; port: number } {
   const port = m ? Number(m[3]) : NaN;
   if (!m || port > 65535) {
     throw new BigCommerceSqlError(
-      'ERR_INVALID_ARGUMENT',
+      'ERR_BAD_ARGUMENT',
       `--http takes HOST:PORT, e.g. 127.0.0.1:8123 (got "${text}")`,
     );
   }
@@ -42,7 +42,7 @@ export async function serveHttp(ctx: McpContext, listen: HttpListen): Promise<Ht
   const loopback = LOOPBACK.includes(listen.host);
   if (!loopback && !listen.token) {
     throw new BigCommerceSqlError(
-      'ERR_INVALID_ARGUMENT',
+      'ERR_MCP_TOKEN_REQUIRED',
       `bcsql mcp --http ${listen.host}:${listen.port} listens beyond this machine: set a bearer token with --token or BCSQL_MCP_TOKEN, or listen on 127.0.0.1`,
     );
   }

@@ -1,6 +1,6 @@
 /** Tool results as MCP carries them: text for the model, plus structured content for programs. */
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { BigCommerceSqlError } from '../errors';
+import { BigCommerceSqlError, type ErrorCode } from '../errors';
 import type { Secrets } from './Secrets';
 
 export function textResult(text: string, structured?: Record<string, unknown>): CallToolResult {
@@ -10,7 +10,7 @@ export function textResult(text: string, structured?: Record<string, unknown>): 
 }
 
 /** A refusal or failure the model should read and act on (isError), with an ERR_ code. */
-export function toolError(code: string, message: string): CallToolResult {
+export function toolError(code: ErrorCode, message: string): CallToolResult {
   return {
     content: [{ type: 'text', text: `${code}: ${message}` }],
     structuredContent: { code, message },
