@@ -1,6 +1,6 @@
 /**
  * The API side of the simulator: /stores/{hash}/… → store hash, X-Auth-Token, scope, fault,
- * rate limit, then C2's handleApi. Order matters: a bad token is answered before any fault so
+ * rate limit, then the store's handleApi. Order matters: a bad token is answered before any fault so
  * auth tests stay exact, and quota is counted only for requests that reach "the app" (not for
  * 401/403, nor for faults a proxy in front would produce: 429s and the HTML page).
  *
@@ -51,7 +51,42 @@ export async function handleApiRoute(
     return;
   }
   const path = m[2] ?? '/';
+  if (refusedAccess(ctx, httpReq, res, method, path)) return;
+  const parsed = parseBody(rawBody);
+  if (!parsed.ok) {
+    sendJson(res, 400, errorBody(400, 'The request body is not valid JSON'), ctx.limiter.peek(ctx.storeHash));
+    return;
+  }
 
+  const fault = ctx.faults.pick(method, path);
+  entry.fault = fault;
+  if (answeredBeforeQuota(ctx, res, fault)) return;
+  const quota = ctx.limiter.take(ctx.storeHash);
+  if (!quota.allowed) {
+    sendJson(res, 429, errorBody(429, 'Too many requests'), quota.headers);
+    return;
+  }
+  if (!(await reachesTheApp(ctx, res, fault, quota.headers))) return;
+
+  let reply: ApiReply;
+  try {
+    reply = ctx.handleApi(ctx.store, { method, path, query: url.searchParams, body: parsed.body });
+  } catch (err) {
+    const detail = err instanceof Error ? err.message : String(err);
+    sendJson(res, 500, errorBody(500, 'Internal Server Error', `Simulator bug: ${detail}`), quota.headers);
+    return;
+  }
+  writeReply(res, reply, { ...(reply.headers ?? {}), ...quota.headers }, fault);
+}
+
+/** Answers 401 for a missing, expired or unknown token and 403 for a missing scope; true when it did. */
+function refusedAccess(
+  ctx: SimContext,
+  httpReq: IncomingMessage,
+  res: ServerResponse,
+  method: string,
+  path: string,
+): boolean {
   const tokenHeader = httpReq.headers['x-auth-token'];
   const auth = ctx.tokens.check(Array.isArray(tokenHeader) ? tokenHeader[0] : tokenHeader);
   if (!auth.ok) {
@@ -62,44 +97,31 @@ export async function handleApiRoute(
           ? 'The access token has expired'
           : 'The access token is not valid for this store';
     sendJson(res, 401, errorBody(401, title), ctx.limiter.peek(ctx.storeHash));
-    return;
+    return true;
   }
   const needed = ctx.requiredScope(method, path);
-  if (needed && !scopeAllows(auth.info.scope, needed, method)) {
-    sendJson(
-      res,
-      403,
-      errorBody(
-        403,
-        "You don't have a required scope to access the endpoint",
-        `This endpoint needs the ${needed.read} or ${needed.write} scope.`,
-      ),
-      ctx.limiter.peek(ctx.storeHash),
-    );
-    return;
-  }
+  if (!needed || scopeAllows(auth.info.scope, needed, method)) return false;
+  const detail = `This endpoint needs the ${needed.read} or ${needed.write} scope.`;
+  const title = "You don't have a required scope to access the endpoint";
+  sendJson(res, 403, errorBody(403, title, detail), ctx.limiter.peek(ctx.storeHash));
+  return true;
+}
 
-  let body: unknown;
-  if (rawBody.length > 0) {
-    try {
-      body = JSON.parse(rawBody);
-    } catch {
-      sendJson(
-        res,
-        400,
-        errorBody(400, 'The request body is not valid JSON'),
-        ctx.limiter.peek(ctx.storeHash),
-      );
-      return;
-    }
+function parseBody(rawBody: string): { ok: true; body: unknown } | { ok: false } {
+  if (rawBody.length === 0) return { ok: true, body: undefined };
+  try {
+    return { ok: true, body: JSON.parse(rawBody) };
+  } catch {
+    return { ok: false };
   }
+}
 
-  const fault = ctx.faults.pick(method, path);
-  entry.fault = fault;
+/** Faults a proxy in front of the app would produce, so they use no quota; true when one answered. */
+function answeredBeforeQuota(ctx: SimContext, res: ServerResponse, fault: FaultKind | undefined): boolean {
   if (fault === '429-noheaders') {
     // BigCommerce under platform load: "a 429 response without the API HTTP headers" (api-rate-limits.mdx).
     sendJson(res, 429, errorBody(429, 'Too many requests'));
-    return;
+    return true;
   }
   if (fault === '429') {
     const wait = ctx.faults.retryAfterMs;
@@ -109,41 +131,36 @@ export async function handleApiRoute(
       'X-Rate-Limit-Time-Reset-Ms': String(wait),
       'X-Retry-After': String(Math.max(1, Math.ceil(wait / 1000))),
     });
-    return;
+    return true;
   }
   if (fault === 'html') {
     sendHtml(res, 502, proxyErrorPage());
-    return;
+    return true;
   }
+  return false;
+}
 
-  const quota = ctx.limiter.take(ctx.storeHash);
-  if (!quota.allowed) {
-    sendJson(res, 429, errorBody(429, 'Too many requests'), quota.headers);
-    return;
-  }
+/** Faults of the app itself (5xx, slow, data moving); false when the request was answered or dropped. */
+async function reachesTheApp(
+  ctx: SimContext,
+  res: ServerResponse,
+  fault: FaultKind | undefined,
+  headers: Record<string, string>,
+): Promise<boolean> {
   if (fault === '500' || fault === '502' || fault === '503') {
     const status = Number(fault);
-    sendJson(res, status, errorBody(status, STATUS_TITLES[status]), quota.headers);
-    return;
+    sendJson(res, status, errorBody(status, STATUS_TITLES[status]), headers);
+    return false;
   }
   if (fault === 'slow') {
     await sleep(ctx.faults.slowMs, ctx.closing);
     if (ctx.closing.aborted || res.destroyed) {
       res.destroy();
-      return;
+      return false;
     }
   }
   if (fault === 'mutate') ctx.store.mutate?.();
-
-  let reply: ApiReply;
-  try {
-    reply = ctx.handleApi(ctx.store, { method, path, query: url.searchParams, body });
-  } catch (err) {
-    const detail = err instanceof Error ? err.message : String(err);
-    sendJson(res, 500, errorBody(500, 'Internal Server Error', `Simulator bug: ${detail}`), quota.headers);
-    return;
-  }
-  writeReply(res, reply, { ...(reply.headers ?? {}), ...quota.headers }, fault);
+  return true;
 }
 
 function writeReply(
