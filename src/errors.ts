@@ -17,6 +17,7 @@ export type ErrorCode =
   // SQL text, names and parameters.
   | 'ERR_SQL'
   | 'ERR_SQL_SYNTAX'
+  | 'ERR_STATEMENT_TOO_COMPLEX'
   | 'ERR_NOT_SUPPORTED'
   | 'ERR_READ_ONLY'
   | 'ERR_UNKNOWN_TABLE'

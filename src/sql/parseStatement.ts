@@ -16,7 +16,8 @@ import { scanSelect } from './selectScan';
 import { buildParserText, type ParserText } from './parserText';
 import { analyzeSelect, type SelectAnalysis } from './analyzeSelect';
 import { applyEdits, type Edit } from './edits';
-import { describeToken, locate, notSupportedError, sqlSyntaxError } from './sqlErrors';
+import { checkComplexity } from './complexity';
+import { describeToken, locate, notSupportedError, sqlSyntaxError, tooComplexError } from './sqlErrors';
 
 const parser = new Parser();
 const PARSE_OPTIONS = { database: 'transactsql' };
@@ -55,7 +56,7 @@ export function parseStatement(sql: string): Statement {
     cache.set(sql, hit);
     return hit;
   }
-  const stmt = deepFreeze(parseUncached(sql));
+  const stmt = deepFreeze(parseGuarded(sql));
   cache.set(sql, stmt);
   if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
   return stmt;
@@ -66,6 +67,16 @@ export function parseCacheSize(): number {
   return cache.size;
 }
 
+/** A shape the complexity check did not foresee still ends as a coded error, never a bare RangeError. */
+function parseGuarded(sql: string): Statement {
+  try {
+    return parseUncached(sql);
+  } catch (err) {
+    if (!(err instanceof RangeError)) throw err;
+    throw tooComplexError(sql, 0, 'the statement is nested too deeply to parse', 'simplify or split it');
+  }
+}
+
 function parseUncached(sql: string): Statement {
   const tokens = tokenize(sql);
   const toks = tokens.filter((t) => t.kind !== 'comment');
@@ -73,6 +84,7 @@ function parseUncached(sql: string): Statement {
     throw sqlSyntaxError(sql, toks[0]?.start ?? 0, 'empty statement', 'send a SELECT or EXEC statement');
   }
   requireOneStatement(sql, toks);
+  checkComplexity(sql, toks);
   const numbered = toks.find((t) => t.kind === 'qmark' && t.text !== '?');
   if (numbered) throw numberedPlaceholder(sql, numbered);
 

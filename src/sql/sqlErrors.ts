@@ -43,6 +43,11 @@ export function notSupportedError(sql: string, offset: number, message: string, 
   return positioned('ERR_NOT_SUPPORTED', sql, offset, message, hint);
 }
 
+/** ERR_STATEMENT_TOO_COMPLEX: deeper or longer than the parser and SQLite can take. */
+export function tooComplexError(sql: string, offset: number, message: string, hint?: string): SqlError {
+  return positioned('ERR_STATEMENT_TOO_COMPLEX', sql, offset, message, hint);
+}
+
 function positioned(code: ErrorCode, sql: string, offset: number, message: string, hint?: string): SqlError {
   const text = `${message} at ${describeOffset(sql, offset)}${hint ? `; ${hint}` : ''}`;
   return new SqlError(code, text, { ...locate(sql, offset) });
