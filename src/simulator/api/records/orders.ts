@@ -232,38 +232,14 @@ function item(
   };
 }
 
+/**
+ * The order behind id, drawn from its own random streams. The helpers below draw from `rng` in
+ * the order this function calls them; that order is what makes a seed give the same store.
+ */
 export function orderModel(ctx: SeedContext, id: number): OrderModel {
   const rng = Rng.for(ctx.seed, KIND.order, id);
   const created = orderCreatedMs(ctx, id);
-  const customerId = ctx.customers > 0 && !rng.chance(0.15) ? rng.int(1, ctx.customers) : 0;
-  let billing: Address;
-  let place: Place;
-  if (customerId > 0) {
-    const c = customerBasics(ctx, customerId);
-    place = c.place;
-    billing = addressOf({
-      first: c.firstName,
-      last: c.lastName,
-      company: c.company,
-      street: c.street,
-      place,
-      phone: c.phone,
-      email: c.email,
-    });
-  } else {
-    place = rng.pick(PLACES);
-    const first = rng.pick(FIRST_NAMES);
-    const last = rng.pick(LAST_NAMES);
-    billing = addressOf({
-      first,
-      last,
-      company: '',
-      street: `${rng.int(1, 999)} ${rng.pick(STREETS)}`,
-      place,
-      phone: rng.chance(0.5) ? '' : `555-${rng.int(100, 999)}-${String(rng.int(0, 9999)).padStart(4, '0')}`,
-      email: `guest${id}@example.net`,
-    });
-  }
+  const { customerId, billing, place } = orderCustomer(ctx, rng, id);
   const shipping: Address = rng.chance(0.85)
     ? billing
     : {
@@ -279,7 +255,99 @@ export function orderModel(ctx: SeedContext, id: number): OrderModel {
   ]);
   const convert = (usdCents: number) => Math.round(usdCents * currency.rate);
   const rate = taxRate(place);
+  const items = orderItems(ctx, id, convert, rate);
+  const isDigital = items.every((i) => i.type === 'digital');
+  const shipped = shipItems(rng, statusId, items, created);
+  const a = orderAmounts(rng, items, isDigital, statusId, convert, rate);
+  const source = rng.weighted([
+    ['www', 88],
+    ['external', 7],
+    ['manual', 5],
+  ] as const);
+  const lastEvent = shipped ?? created;
+  const modified = rng.chance(0.4)
+    ? lastEvent
+    : Math.min(toSecond(lastEvent + rng.int(1, 10 * 86_400) * 1000), Math.max(STORE_NOW_MS, lastEvent));
+  const provider = rng.pick(['ups', 'usps', 'fedex', '']);
+  const d = orderDetails(rng, source, provider);
+  return {
+    id,
+    customerId,
+    created,
+    modified,
+    shipped,
+    statusId,
+    currency,
+    billing,
+    shipping,
+    items,
+    subtotalExCents: a.subtotalExCents,
+    subtotalTaxCents: a.subtotalTaxCents,
+    shippingExCents: a.shippingExCents,
+    shippingTaxCents: a.shippingTaxCents,
+    discountCents: a.discountCents,
+    totalExCents: a.totalExCents,
+    totalTaxCents: a.totalTaxCents,
+    totalIncCents: a.totalIncCents,
+    refundedCents: a.refundedCents,
+    coupon: a.coupon,
+    paymentMethod: d.paymentMethod,
+    channelId: source === 'external' ? MARKETPLACE_CHANNEL_ID : DEFAULT_CHANNEL_ID,
+    orderSource: source,
+    externalSource: source === 'external' ? 'Amazon' : null,
+    cartId: d.cartId,
+    customerMessage: d.customerMessage,
+    ip: d.ip,
+    emailOptIn: d.emailOptIn,
+    shippingMethod: isDigital
+      ? 'None'
+      : a.shippingExCents === 0
+        ? 'Free Shipping'
+        : SHIPPING_METHODS[provider],
+    shippingProvider: provider,
+    trackingNumber: d.trackingNumber,
+    isDigital,
+  };
+}
 
+/** A registered customer's address (85% of orders when the store has customers), else a guest's. */
+function orderCustomer(
+  ctx: SeedContext,
+  rng: Rng,
+  id: number,
+): { customerId: number; billing: Address; place: Place } {
+  const customerId = ctx.customers > 0 && !rng.chance(0.15) ? rng.int(1, ctx.customers) : 0;
+  if (customerId > 0) {
+    const c = customerBasics(ctx, customerId);
+    const { firstName: first, lastName: last, company, street, phone, email } = c;
+    return {
+      customerId,
+      place: c.place,
+      billing: addressOf({ first, last, company, street, place: c.place, phone, email }),
+    };
+  }
+  const place = rng.pick(PLACES);
+  const first = rng.pick(FIRST_NAMES);
+  const last = rng.pick(LAST_NAMES);
+  const billing = addressOf({
+    first,
+    last,
+    company: '',
+    street: `${rng.int(1, 999)} ${rng.pick(STREETS)}`,
+    place,
+    phone: rng.chance(0.5) ? '' : `555-${rng.int(100, 999)}-${String(rng.int(0, 9999)).padStart(4, '0')}`,
+    email: `guest${id}@example.net`,
+  });
+  return { customerId, place, billing };
+}
+
+/** The order's lines, from a stream of their own; custom lines when the store has no products. */
+function orderItems(
+  ctx: SeedContext,
+  id: number,
+  convert: (usdCents: number) => number,
+  rate: number,
+): ItemModel[] {
   const itemRng = Rng.for(ctx.seed, KIND.orderItems, id);
   const lineCount = itemRng.weighted(LINE_COUNTS);
   const items: ItemModel[] = [];
@@ -296,6 +364,7 @@ export function orderModel(ctx: SeedContext, id: number): OrderModel {
     const brand = p.brandId > 0 ? BRAND_NAMES[p.brandId - 1] : '';
     const variantIndex = itemRng.int(0, p.variantCount - 1);
     const priceCents = convert(p.priceCents);
+    const costCents = convert(p.costCents);
     items.push(
       item(
         lineId,
@@ -308,22 +377,33 @@ export function orderModel(ctx: SeedContext, id: number): OrderModel {
         p.type,
         priceCents,
         rate,
-        convert(p.costCents),
+        costCents,
         p.weight,
         brand,
       ),
     );
   }
-  const isDigital = items.every((i) => i.type === 'digital');
+  return items;
+}
 
-  let shipped: number | null = null;
-  if (statusId === 2 || statusId === 10 || (statusId === 3 && items.length > 1)) {
-    for (const [k, item] of items.entries()) {
-      if (statusId !== 3 || k === 0) item.quantityShipped = item.quantity;
-    }
-    shipped = toSecond(created + rng.int(1, 5) * DAY + rng.int(0, 86_399) * 1000);
+/** Marks shipped quantities (all lines, or the first of a partially shipped order); the ship time or null. */
+function shipItems(rng: Rng, statusId: number, items: ItemModel[], created: number): number | null {
+  if (!(statusId === 2 || statusId === 10 || (statusId === 3 && items.length > 1))) return null;
+  for (const [k, line] of items.entries()) {
+    if (statusId !== 3 || k === 0) line.quantityShipped = line.quantity;
   }
+  return toSecond(created + rng.int(1, 5) * DAY + rng.int(0, 86_399) * 1000);
+}
 
+/** Coupon, shipping, discount, tax and totals in cents, so they add up exactly. */
+function orderAmounts(
+  rng: Rng,
+  items: ItemModel[],
+  isDigital: boolean,
+  statusId: number,
+  convert: (usdCents: number) => number,
+  rate: number,
+) {
   const coupon = rng.chance(0.1) ? rng.pick(COUPON_DEFS) : null;
   const subtotalExCents = items.reduce((s, i) => s + i.priceCents * i.quantity, 0);
   const subtotalTaxCents = items.reduce((s, i) => s + i.taxCents * i.quantity, 0);
@@ -345,28 +425,8 @@ export function orderModel(ctx: SeedContext, id: number): OrderModel {
   const totalTaxCents = subtotalTaxCents + shippingTaxCents;
   const totalIncCents = totalExCents + totalTaxCents;
   const refundedCents = statusId === 4 ? totalIncCents : statusId === 14 ? Math.round(totalIncCents / 2) : 0;
-
-  const source = rng.weighted([
-    ['www', 88],
-    ['external', 7],
-    ['manual', 5],
-  ] as const);
-  const lastEvent = shipped ?? created;
-  const modified = rng.chance(0.4)
-    ? lastEvent
-    : Math.min(toSecond(lastEvent + rng.int(1, 10 * 86_400) * 1000), Math.max(STORE_NOW_MS, lastEvent));
-  const provider = rng.pick(['ups', 'usps', 'fedex', '']);
   return {
-    id,
-    customerId,
-    created,
-    modified,
-    shipped,
-    statusId,
-    currency,
-    billing,
-    shipping,
-    items,
+    coupon,
     subtotalExCents,
     subtotalTaxCents,
     shippingExCents,
@@ -376,35 +436,33 @@ export function orderModel(ctx: SeedContext, id: number): OrderModel {
     totalTaxCents,
     totalIncCents,
     refundedCents,
-    coupon,
-    paymentMethod:
-      source === 'manual'
-        ? 'Manual'
-        : rng.weighted([
-            ['Credit Card', 55],
-            ['PayPal', 20],
-            ['Apple Pay', 10],
-            ['Cash on Delivery', 5],
-            ['Test Payment Gateway', 10],
-          ] as const),
-    channelId: source === 'external' ? MARKETPLACE_CHANNEL_ID : DEFAULT_CHANNEL_ID,
-    orderSource: source,
-    externalSource: source === 'external' ? 'Amazon' : null,
-    cartId: source === 'www' ? rng.uuid() : '',
-    customerMessage: rng.weighted([
-      ['', 90],
-      ["Please gift-wrap — it's for Zoë!", 3],
-      ['Leave at the "back" door', 3],
-      ['100% sure about the size_L?', 2],
-      ['请在周末送货', 2],
-    ]),
-    ip: `${rng.int(11, 223)}.${rng.int(0, 255)}.${rng.int(0, 255)}.${rng.int(1, 254)}`,
-    emailOptIn: rng.chance(0.3),
-    shippingMethod: isDigital ? 'None' : shippingExCents === 0 ? 'Free Shipping' : SHIPPING_METHODS[provider],
-    shippingProvider: provider,
-    trackingNumber: provider === '' ? '' : `1Z${rng.hex(16).toUpperCase()}`,
-    isDigital,
   };
+}
+
+/** How the order came in: payment, cart, the customer's message, IP, opt-in and tracking number. */
+function orderDetails(rng: Rng, source: 'www' | 'external' | 'manual', provider: string) {
+  const paymentMethod =
+    source === 'manual'
+      ? 'Manual'
+      : rng.weighted([
+          ['Credit Card', 55],
+          ['PayPal', 20],
+          ['Apple Pay', 10],
+          ['Cash on Delivery', 5],
+          ['Test Payment Gateway', 10],
+        ] as const);
+  const cartId = source === 'www' ? rng.uuid() : '';
+  const customerMessage = rng.weighted([
+    ['', 90],
+    ["Please gift-wrap — it's for Zoë!", 3],
+    ['Leave at the "back" door', 3],
+    ['100% sure about the size_L?', 2],
+    ['请在周末送货', 2],
+  ]);
+  const ip = `${rng.int(11, 223)}.${rng.int(0, 255)}.${rng.int(0, 255)}.${rng.int(1, 254)}`;
+  const emailOptIn = rng.chance(0.3);
+  const trackingNumber = provider === '' ? '' : `1Z${rng.hex(16).toUpperCase()}`;
+  return { paymentMethod, cartId, customerMessage, ip, emailOptIn, trackingNumber };
 }
 
 function statusName(statusId: number): string {
