@@ -16,7 +16,8 @@ export interface BoundParameters {
   values: QueryParams | undefined;
 }
 
-type Bindable = string | number | bigint | Buffer | null;
+/** An array stays one until typeComparisons expands it into an IN list (or rejects it). */
+type Bindable = string | number | bigint | Buffer | null | Bindable[];
 
 export function bindParameters(
   stmt: { positionalParams: number; namedParams: string[] },
@@ -84,7 +85,7 @@ export function bindParameters(
   return { args: [], values: undefined };
 }
 
-/** JavaScript values SQLite can store: booleans as 1/0, dates in the staged ISO form, objects as JSON. */
+/** JavaScript values SQLite can store: booleans as 1/0, dates in the staged ISO form, objects as JSON, arrays element by element. */
 function bindable(v: unknown, name: string): Bindable {
   if (v === undefined) {
     throw new SqlError('ERR_MISSING_PARAMETER', `no value for ${name} (undefined); pass null for SQL NULL`, {
@@ -95,5 +96,6 @@ function bindable(v: unknown, name: string): Bindable {
   if (typeof v === 'boolean') return v ? 1 : 0;
   if (v instanceof Date) return normaliseDateTime(v);
   if (Buffer.isBuffer(v)) return v;
+  if (Array.isArray(v)) return v.map((x) => (Array.isArray(x) ? JSON.stringify(x) : bindable(x, name)));
   return JSON.stringify(v);
 }

@@ -14,6 +14,8 @@ import { fetchTable, tableDef } from './fetchTables';
 import { bindParameters, type BoundParameters } from './bindParameters';
 import { planSelect, unknownTable, type ApiTablePlan, type QueryPlan } from './planSelect';
 import { runProcedure } from './runProcedure';
+import { statementColumnTypes } from './statementColumns';
+import { typeComparisons } from './typeComparisons';
 import { toRow, type EngineResult } from './rowShape';
 import { typedValues } from './sqlValues';
 import { createStaging, type PreparedSql, type StageColumn, type Staging } from './stage';
@@ -145,7 +147,13 @@ async function prepareSelect(
   params: QueryParams | undefined,
   env: SelectEnvironment,
 ): Promise<Prepared> {
-  const bound = bindParameters(stmt, params);
+  const typed = typeComparisons(
+    stmt.text,
+    bindParameters(stmt, params),
+    statementColumnTypes(stmt, ctx.catalog, env.systemTables),
+  );
+  const bound = typed.bound;
+  stmt = { ...stmt, text: typed.text };
   const plan = planSelect(stmt, ctx.catalog, ctx.options, bound.values, {
     systemTables: env.systemTables.map((t) => t.name),
   });

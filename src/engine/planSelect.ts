@@ -13,6 +13,8 @@ import { SqlError, didYouMean } from '../errors';
 import type { Operand, Predicate, ProcArg, SelectStatement, TableRef } from '../sql/types';
 import { namedValue } from '../sql/parameters';
 import type { QueryParams } from '../types';
+import { parseDateTimeValue } from './dateTimeText';
+import { typedValue } from './typedValue';
 
 export type QueryValue = string | number | boolean;
 
@@ -320,7 +322,6 @@ function pushTerm(
   if (term.op === 'IS NULL' || term.op === 'IS NOT NULL') return undefined;
   const values = normaliseAll(term.values, col, params);
   if (!values || values.length === 0) return undefined;
-  if (col.type === 'datetime' && !values.every((v) => CANONICAL_DATETIME.test(String(v)))) return undefined;
   const listParam = names.every(isListParam);
   if (term.op === 'IN' || term.op === 'NOT IN') {
     if (!listParam && values.length > 1) return undefined;
@@ -341,22 +342,20 @@ function booleanParam(def: TableDef, name: string, value: boolean): QueryValue {
   return def.numericBooleanParams?.includes(name) ? (value ? 1 : 0) : value;
 }
 
-/**
- * Staged datetimes are text in one fixed-width form ('2024-05-01T10:00:00Z'), so SQLite compares
- * them as text; only values in that same form mean the same to SQLite and to the API.
- */
-const CANONICAL_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
-
+/** Every operand's value as the API should see it (an array bound to `IN (?)` gives its elements). */
 function normaliseAll(
   values: Operand[],
   col: ColumnDef,
   params: QueryParams | undefined,
 ): QueryValue[] | undefined {
   const out: QueryValue[] = [];
-  for (const v of values) {
-    const n = normalise(v, col, params);
-    if (n === undefined) return undefined;
-    out.push(n);
+  for (const operand of values) {
+    const v = resolveOperand(operand, params);
+    for (const item of Array.isArray(v) ? v : [v]) {
+      const n = normaliseValue(item, col);
+      if (n === undefined) return undefined;
+      out.push(n);
+    }
   }
   return out;
 }
@@ -368,6 +367,10 @@ function normalise(
   params: QueryParams | undefined,
 ): QueryValue | undefined {
   const v = resolveOperand(operand, params);
+  return Array.isArray(v) ? undefined : normaliseValue(v, col);
+}
+
+function normaliseValue(v: unknown, col: ColumnDef): QueryValue | undefined {
   if (v === null || v === undefined) return undefined;
   switch (col.type) {
     case 'integer': {
@@ -376,20 +379,17 @@ function normalise(
     }
     case 'decimal':
       return toNumber(v);
-    case 'boolean':
-      if (v === true || v === 1 || v === '1') return true;
-      if (v === false || v === 0 || v === '0') return false;
-      return undefined;
+    case 'boolean': {
+      const b = typedValue('boolean', v);
+      return b === undefined ? undefined : b === 1;
+    }
     case 'string':
       // An empty value reads as "no filter" or "match nothing" depending on the endpoint: never push it.
       if (typeof v === 'number') return String(v);
       return typeof v === 'string' && v !== '' ? v : undefined;
     case 'datetime':
-      return typeof v === 'string'
-        ? v
-        : v instanceof Date
-          ? v.toISOString().replace(/\.\d{3}Z$/, 'Z')
-          : undefined;
+      // The same reading typeComparisons gave SQLite, so the API filter and SQLite agree.
+      return parseDateTimeValue(v);
     default:
       return undefined;
   }

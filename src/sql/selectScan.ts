@@ -1,8 +1,8 @@
 /**
  * Token-level rewrites of a SELECT for the two texts built from it:
  * - for SQLite, the T-SQL forms it lacks: `TOP n` becomes a LIMIT at the end of its SELECT,
- *   `OFFSET n ROWS FETCH NEXT m ROWS ONLY` becomes `LIMIT n, m`, `N'x'` becomes `'x'`, and
- *   `[a]]b]` becomes `"a]b"`;
+ *   `OFFSET n ROWS FETCH NEXT m ROWS ONLY` becomes `LIMIT n, m`, `N'x'` becomes `'x'`,
+ *   `[a]]b]` becomes `"a]b"`, and `= ANY(x)` becomes `IN (x)`;
  * - for node-sql-parser, which tokens to drop or replace (see parserText.ts), because transactsql
  *   takes neither placeholders in LIMIT nor OFFSET without FETCH.
  *
@@ -50,6 +50,11 @@ export function scanSelect(sql: string, toks: Token[]): SelectScan {
     } else if (t.kind === 'quoted' && t.quote === '[' && String(t.value).includes(']')) {
       // SQLite ends [names] at the first ], so T-SQL's ]] escape becomes a "double-quoted" name.
       scan.sqliteEdits.push({ start: t.start, end: t.end, text: `"${String(t.value).replace(/"/g, '""')}"` });
+    } else if (isOp(t, '=') && isWord(toks[k + 1], 'ANY') && isOp(toks[k + 2], '(')) {
+      // PostgreSQL's `x = ANY(list)` (drivers send arrays that way) is SQL's `x IN (list)`.
+      scan.sqliteEdits.push({ start: t.start, end: toks[k + 1].end, text: 'IN' });
+      scan.parserOverrides.set(k, { kind: 'drop' });
+      scan.parserOverrides.set(k + 1, { kind: 'text', text: 'IN' });
     } else if (isWord(t, 'SELECT')) rewriteTop(sql, toks, depth, k, scan);
     else if (isWord(t, 'OFFSET')) rewriteOffsetFetch(toks, k, scan);
     else if ((t.kind === 'qmark' || t.kind === 'named') && isLimitOperand(toks, k)) {

@@ -137,15 +137,24 @@ describe('planSelect', () => {
       expect(like('_')).toBeUndefined();
     });
 
-    it('pushes only canonical UTC timestamps for datetime columns', () => {
+    it('pushes a datetime written in any accepted form as the staged UTC timestamp', () => {
       const q = (v: string) =>
         only(plan(select('Products', '', { conjuncts: [term('DateModified', '>=', lit(v))] }))).query[
           'date_modified:min'
         ];
       expect(q('2024-05-01T10:00:00Z')).toBe('2024-05-01T10:00:00Z');
-      expect(q('2024-05-01')).toBeUndefined();
-      expect(q('2024-05-01 10:00:00')).toBeUndefined();
-      expect(q('2024-05-01T10:00:00+02:00')).toBeUndefined();
+      expect(q('2024-05-01')).toBe('2024-05-01T00:00:00Z');
+      expect(q('2024-5-1')).toBe('2024-05-01T00:00:00Z');
+      expect(q('2024/05/01')).toBe('2024-05-01T00:00:00Z');
+      expect(q('05/01/2024')).toBe('2024-05-01T00:00:00Z');
+      expect(q('2024-05-01 10:00:00')).toBe('2024-05-01T10:00:00Z');
+      expect(q('2024-05-01T10:00:00+02:00')).toBe('2024-05-01T08:00:00Z');
+      expect(q('Wed, 01 May 2024 10:00:00 +0000')).toBe('2024-05-01T10:00:00Z');
+    });
+
+    it('pushes each element of an array bound to IN (?) as one list parameter', () => {
+      const p = only(plan(select('Products', '', { conjuncts: [term('Id', 'IN', param(0))] }), [[3, 4, 5]]));
+      expect(p.query).toEqual({ 'id:in': '3,4,5' });
     });
 
     it('does not push IN values that contain a comma', () => {

@@ -100,7 +100,15 @@ describe('compiled plans for SQL over the real catalog', () => {
         },
       ],
     ],
-    ["SELECT * FROM Products WHERE DateModified >= '2024-01-01'", [full('Products', '/v3/catalog/products')]],
+    [
+      "SELECT * FROM Products WHERE DateModified >= '2024-01-01'",
+      [
+        {
+          ...full('Products', '/v3/catalog/products'),
+          query: { 'date_modified:min': '2024-01-01T00:00:00Z' },
+        },
+      ],
+    ],
     [
       'SELECT * FROM Products WHERE IsFeatured = true',
       [{ ...full('Products', '/v3/catalog/products'), query: { is_featured: 1 } }],
