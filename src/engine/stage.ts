@@ -15,6 +15,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { DataType } from '../types';
+import { registerDecimalAggregates } from './decimalAggregates';
 import { registerDateFunctions } from './sqlFunctions';
 import { rowMapper, type SqlValue, type StageColumn } from './sqlValues';
 
@@ -239,5 +240,6 @@ function openDatabase(file: string): Database.Database {
   db.pragma('synchronous = OFF');
   if (file !== ':memory:') db.pragma('cache_size = -16000');
   registerDateFunctions(db);
+  registerDecimalAggregates(db);
   return db;
 }

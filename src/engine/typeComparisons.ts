@@ -68,7 +68,7 @@ export function typeComparisons(
       }
     }
   }
-  edits.push(...castEdits(toks));
+  edits.push(...castEdits(toks), ...decimalAggregateEdits(toks, columnType));
   const params = bindTyped(text, toks, bound, uses, edits);
   return { text: applyEdits(text, edits), bound: params };
 }
@@ -96,6 +96,34 @@ function literalEdit(
   if (typed === undefined) throw invalidValue(column, type, written, text, first.start);
   const out = typeof typed === 'string' ? sqlString(typed) : String(typed);
   return { start: first.start, end: toks[to - 1].end, text: out };
+}
+
+const DECIMAL_AGGREGATES: Record<string, string> = {
+  SUM: 'bcsql_decimal_sum',
+  AVG: 'bcsql_decimal_avg',
+  TOTAL: 'bcsql_decimal_total',
+};
+
+/** SUM/AVG/TOTAL of a decimal column sum exactly (see decimalAggregates.ts). */
+function decimalAggregateEdits(toks: Token[], columnType: ColumnTypeOf): Edit[] {
+  const edits: Edit[] = [];
+  for (let k = 0; k < toks.length; k++) {
+    const fn = toks[k].kind === 'ident' ? DECIMAL_AGGREGATES[toks[k].text.toUpperCase()] : undefined;
+    if (!fn || !isOp(toks[k + 1], '(') || isOp(toks[k - 1], '.')) continue;
+    const close = matchingClose(toks, k + 1);
+    const n = close - k - 2;
+    const ref =
+      n === 1
+        ? { qualifier: null, name: String(toks[k + 2].value), ok: isColumnToken(toks[k + 2]) }
+        : { qualifier: String(toks[k + 2]?.value), name: String(toks[k + 4]?.value), ok: n === 3 && isOp(toks[k + 3], '.') }; // prettier-ignore
+    if (ref.ok && columnType(ref) === 'decimal')
+      edits.push({ start: toks[k].start, end: toks[k].end, text: fn });
+  }
+  return edits;
+}
+
+function isColumnToken(t: Token): boolean {
+  return t.kind === 'quoted' || (t.kind === 'ident' && !isWord(t, 'DISTINCT', 'ALL'));
 }
 
 /** CAST(x AS DATE) reads x as a date ('YYYY-MM-DD'); AS DATETIME/TIMESTAMP as a staged date-time. */
