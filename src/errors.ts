@@ -28,6 +28,7 @@ export type ErrorCode =
   | 'ERR_EXTRA_PARAMETER'
   | 'ERR_DUPLICATE_PARAMETER'
   | 'ERR_INVALID_PARAMETER_VALUE'
+  | 'ERR_INVALID_VALUE'
   | 'ERR_VALUE_OUT_OF_RANGE'
   // Table and procedure definitions.
   | 'ERR_CATALOG'

@@ -11,7 +11,7 @@
  * The parameter values handed to planning are converted the same way, so what is pushed to the
  * API and what SQLite compares agree.
  */
-import { SqlError } from '../errors';
+import { SqlError, type ErrorCode } from '../errors';
 import type { Edit } from '../sql/edits';
 import { applyEdits } from '../sql/edits';
 import { isWord, tokenize, type Token } from '../sql/lexer';
@@ -173,7 +173,7 @@ function arrayMisplaced(label: string, text: string, offset: number): SqlError {
   );
 }
 
-function fail(code: string, message: string, column: string, text: string, offset: number): never {
+function fail(code: ErrorCode, message: string, column: string, text: string, offset: number): never {
   throw new SqlError(code, message, { property: column, ...locate(text, offset) });
 }
 
