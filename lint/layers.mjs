@@ -28,12 +28,6 @@ export const LAYERS = [
 export const ISOLATED = 'simulator';
 export const SIMULATOR_USERS = ['cli', 'server', 'mcp', 'replica'];
 
-/** Exceptions, each with its reason; [from file (relative to src), to layer]. */
-export const EXCEPTIONS = [
-  // serve still lives in src/server while the other subcommands are in src/cli/commands.
-  ['server/serveCommand.ts', 'cli'],
-];
-
 const rank = new Map(LAYERS.flatMap((group, i) => group.map((name) => [name, i])));
 const chain = LAYERS.map((group) => group.join(', ')).join(' → ');
 
@@ -46,9 +40,8 @@ function layerOf(srcDir, file) {
 }
 
 /** Why `from` may not import `to`, or undefined when it may. */
-export function layerViolation(from, to, fromFile = '') {
+export function layerViolation(from, to) {
   if (from === to) return undefined;
-  if (EXCEPTIONS.some(([file, layer]) => file === fromFile && layer === to)) return undefined;
   if (from === ISOLATED) return `src/${ISOLATED} imports nothing of the provider (it imports src/${to})`;
   if (to === ISOLATED) {
     if (SIMULATOR_USERS.includes(from)) return undefined;
@@ -88,14 +81,13 @@ const rule = {
     const srcDir = path.join(context.cwd, 'src');
     const from = layerOf(srcDir, file);
     if (from === undefined) return {};
-    const fromFile = path.relative(srcDir, file).split(path.sep).join('/');
     const check = (node) => {
       const spec = specifierOf(node);
       if (!spec || spec.type !== 'Literal' || typeof spec.value !== 'string') return;
       if (!spec.value.startsWith('.')) return;
       const to = layerOf(srcDir, path.resolve(path.dirname(file), spec.value));
       if (to === undefined) return;
-      const why = layerViolation(from, to, fromFile);
+      const why = layerViolation(from, to);
       if (why) context.report({ node: spec, messageId: 'layer', data: { why } });
     };
     return {

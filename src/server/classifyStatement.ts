@@ -1,5 +1,5 @@
 /**
- * Decides where one statement runs (see DESIGN of `bcsql serve` in the issue):
+ * Decides where one statement runs, so each kind goes to the one place that can answer it:
  * - statements that name a BigCommerce table, a sys_* table or a procedure → the provider;
  * - transaction control, SET/RESET/SHOW, DISCARD, DEALLOCATE → the session itself, because the
  *   endpoint only reads and each session keeps its own settings;

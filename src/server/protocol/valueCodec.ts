@@ -7,7 +7,7 @@
 import { SqlError } from '../../errors';
 import { OID, typeName } from './pgTypes';
 
-/** Microseconds from the Unix epoch to PostgreSQL's epoch, 2000-01-01 UTC. */
+/** PostgreSQL's epoch, 2000-01-01 UTC, as Unix epoch milliseconds. */
 export const PG_EPOCH_MS = Date.UTC(2000, 0, 1);
 export const DAY_MS = 86_400_000;
 const ISO =
