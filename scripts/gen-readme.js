@@ -228,6 +228,7 @@ function keysLine(t) {
 function tableSection(t) {
   const out = [`### ${t.name}`, t.description];
   const facts = [apiLine(t)];
+  if (t.unnest) facts.push(`One row per element of each record's ${code(t.unnest)} array.`);
   if (t.get) facts.push(`By key: \`GET ${t.get.path}\`.`);
   out.push(facts.join(' '));
   const keys = keysLine(t);

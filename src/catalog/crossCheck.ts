@@ -112,11 +112,16 @@ function checkPaging({ def, problems }: TableCheck): void {
     problems.push('api.records is required with pagination "v3"');
   if (def.api.countPath && def.api.pagination !== 'v2')
     problems.push('api.countPath is only used with pagination "v2"');
+  if (def.unnest && def.get)
+    problems.push('get cannot be used with unnest: a get returns a record, not rows');
 }
 
 /** A column's `$parent.` source and `references` must name columns that exist. */
 function checkColumnSources(check: TableCheck, c: ColumnDef, parentDef: TableDef | undefined): void {
   const { def, byName, broken, problems } = check;
+  if (c.source.startsWith('$owner.') && !def.unnest) {
+    problems.push(`column ${c.name}: source ${c.source} needs unnest (only unnested rows have an owner)`);
+  }
   if (c.source.startsWith('$parent.')) {
     const ref = c.source.slice('$parent.'.length);
     if (!def.parent) problems.push(`column ${c.name}: source ${c.source} needs a parent`);

@@ -13,7 +13,10 @@ import type { CompareOp } from '../sql/types';
 export interface ColumnDef {
   name: string;
   type: DataType;
-  /** Dotted path into the API record (`custom_url.url`); `$parent.<Column>` for the parent key of a child table. */
+  /**
+   * Dotted path into the API record (`custom_url.url`); `$parent.<Column>` for the parent key of a
+   * child table; `$owner.<path>` for a field of the listed record an unnested row comes from.
+   */
   source: string;
   description: string;
   /** Default true; primary-key columns are never null. */
@@ -49,6 +52,11 @@ export interface TableDef {
     /** OAuth scope the endpoint needs, named in 403 errors. */
     scope: string;
   };
+  /**
+   * Array property of each listed record whose elements are this table's rows (a refund's
+   * `items`): columns read the element, and `$owner.<path>` reads the listed record.
+   */
+  unnest?: string;
   /** Get-by-id endpoint, for `Id = n`; `{Column}` placeholders name this table's columns (`{Id}`). */
   get?: { path: string };
   /** Child tables: how to reach the parent and which column holds the parent key. */

@@ -18,7 +18,7 @@ import { statementColumnTypes } from './statementColumns';
 import { typeComparisons } from './typeComparisons';
 import { toRow, type EngineResult } from './rowShape';
 import { typedValues } from './sqlValues';
-import { createStaging, type PreparedSql, type StageColumn, type Staging } from './stage';
+import { createStaging, type PreparedSql, type Staging, type StageTable } from './stage';
 import { withoutWhere } from '../sql/withoutWhere';
 
 /** A system table (sys_tables …) as the engine stages it. */
@@ -212,15 +212,13 @@ async function prepareProcedure(
   }
 }
 
-function stageTableOf(
-  ctx: ExecutionContext,
-  name: string,
-  env: SelectEnvironment,
-): { name: string; columns: StageColumn[] } {
+function stageTableOf(ctx: ExecutionContext, name: string, env: SelectEnvironment): StageTable {
   const system = env.systemTables.find((t) => t.name.toLowerCase() === name.toLowerCase());
   if (system) return { name: system.name, columns: system.columns };
   const def = tableDef(ctx, name);
-  return { name: def.name, columns: def.columns };
+  return def.unnest
+    ? { name: def.name, columns: def.columns, unnest: def.unnest }
+    : { name: def.name, columns: def.columns };
 }
 
 /** Fetches every table concurrently; the first failure cancels the others. Returns the API count in count mode. */

@@ -168,7 +168,8 @@ export function listSpec(def: TableDef, plan: ApiTablePlan, path: string): ListS
     scope: def.api.scope,
   };
   if (plan.limit !== undefined) spec.limit = plan.limit;
-  if (keySources.length > 0)
+  // The keys of an unnested table are its rows', not the listed records'.
+  if (keySources.length > 0 && !def.unnest)
     spec.keyOf = (r) => keySources.map((s) => JSON.stringify(readPath(r, s) ?? null)).join('|');
   return spec;
 }

@@ -187,7 +187,8 @@ function planApiTable(
     }
     if (parentTerm) base.pushed.push(`${def.parent!.column} ${parentTerm.op} → path`);
   }
-  const noResidual = !!single && !single.residual && allExact;
+  // An unnested table's rows are not the API's records: neither a LIMIT nor the total carries over.
+  const noResidual = !!single && !single.residual && allExact && !def.unnest;
 
   if (isChild) {
     const plan: ApiTablePlan = { ...base, mode: parentKeys ? 'children' : 'fanout' };

@@ -11,11 +11,18 @@ export type SqlValue = string | number | null;
 export interface StageColumn {
   name: string;
   type: DataType;
-  /** Dotted path into the API record; `$parent.<Column>` reads the parent row. Absent: read the row by column name. */
+  /**
+   * Dotted path into the API record; `$parent.<Column>` reads the parent row; `$owner.<path>` reads
+   * the listed record an unnested row came from. Absent: read the row by column name.
+   */
   source?: string;
 }
 
-type RowMapper = (record: Record<string, unknown>, parent?: Record<string, unknown>) => SqlValue[];
+type RowMapper = (
+  record: Record<string, unknown>,
+  parent?: Record<string, unknown>,
+  owner?: Record<string, unknown>,
+) => SqlValue[];
 const mappers = new WeakMap<StageColumn[], RowMapper>();
 
 /** recordToRow with each column's path split once per table definition. */
@@ -30,11 +37,16 @@ export function rowMapper(columns: StageColumn[]): RowMapper {
         return (_r: Record<string, unknown>, parent?: Record<string, unknown>) =>
           toSqlValue(type, lookupIgnoreCase(parent, key));
       }
+      if (source.startsWith('$owner.')) {
+        const ownerSteps = source.slice(7).split('.');
+        return (_r: Record<string, unknown>, _p?: Record<string, unknown>, owner?: Record<string, unknown>) =>
+          toSqlValue(type, readSteps(owner, ownerSteps));
+      }
       const steps = source.split('.');
       if (steps.length === 1) return (r: Record<string, unknown>) => toSqlValue(type, r[source]);
       return (r: Record<string, unknown>) => toSqlValue(type, readSteps(r, steps));
     });
-    m = (record, parent) => readers.map((read) => read(record, parent));
+    m = (record, parent, owner) => readers.map((read) => read(record, parent, owner));
     mappers.set(columns, m);
   }
   return m;

@@ -17,13 +17,15 @@ import * as path from 'node:path';
 import type { DataType } from '../types';
 import { registerDecimalAggregates } from './decimalAggregates';
 import { registerDateFunctions } from './sqlFunctions';
-import { rowMapper, type SqlValue, type StageColumn } from './sqlValues';
+import { readPath, rowMapper, type SqlValue, type StageColumn } from './sqlValues';
 
 export type { SqlValue, StageColumn } from './sqlValues';
 
 export interface StageTable {
   name: string;
   columns: StageColumn[];
+  /** Each record inserted yields one row per element of this array property (TableDef.unnest). */
+  unnest?: string;
 }
 
 export interface Staging {
@@ -196,8 +198,11 @@ export function createStaging(opts: { threshold: number; tables?: StageTable[] }
         });
       }
       const map = rowMapper(t.def.columns);
-      t.insertMany(records.map((r) => map(r, parent)));
-      rowCount += records.length;
+      const rows = t.def.unnest
+        ? unnestRows(records, t.def.unnest, (item, owner) => map(item, parent, owner))
+        : records.map((r) => map(r, parent));
+      t.insertMany(rows);
+      rowCount += rows.length;
     },
     prepare(sql) {
       let hit = target.statements.get(sql);
@@ -242,4 +247,21 @@ function openDatabase(file: string): Database.Database {
   registerDateFunctions(db);
   registerDecimalAggregates(db);
   return db;
+}
+
+/** One row per element of each record's `path` array; a record without the array yields none. */
+function unnestRows(
+  records: Record<string, unknown>[],
+  path: string,
+  map: (item: Record<string, unknown>, owner: Record<string, unknown>) => SqlValue[],
+): SqlValue[][] {
+  const rows: SqlValue[][] = [];
+  for (const owner of records) {
+    const items = readPath(owner, path);
+    if (!Array.isArray(items)) continue;
+    for (const item of items) {
+      if (item !== null && typeof item === 'object') rows.push(map(item as Record<string, unknown>, owner));
+    }
+  }
+  return rows;
 }

@@ -8,6 +8,7 @@ import { catalogRoutes } from './api/catalog';
 import { customerRoutes } from './api/customers';
 import { orderExtraRoutes } from './api/orderExtras';
 import { orderRoutes } from './api/orders';
+import { productExtraRoutes } from './api/productExtras';
 import { v2Error, v2NotFound, v3Error } from './api/respond';
 import { SCOPES, type Route, type Scope } from './api/route';
 import { settingsRoutes } from './api/settings';
@@ -20,6 +21,7 @@ export const ROUTES: readonly Route[] = [
   ...customerRoutes,
   ...orderRoutes,
   ...orderExtraRoutes,
+  ...productExtraRoutes,
   ...settingsRoutes,
 ];
 
@@ -38,6 +40,7 @@ const PREFIX_SCOPES: readonly [RegExp, Scope][] = [
   [/^\/v3\/settings(\/|$)/, SCOPES.information],
   [/^\/v2\/(coupons|gift_certificates|banners)(\/|$)/, SCOPES.marketing],
   [/^\/v2\/payments(\/|$)/, SCOPES.paymentMethods],
+  [/^\/v3\/inventory(\/|$)/, SCOPES.inventory],
   [/^\/v3\/channels(\/|$)/, SCOPES.channels],
 ];
 

@@ -14,11 +14,37 @@ import {
   orderTransactions,
 } from './api/records/orderExtras';
 import { orderModel } from './api/records/orders';
+import { productOptions, productVariants } from './api/records/products';
 import { ORDER_STATUSES } from './api/records/settings';
 import { statusRecord } from './api/orders';
 import { buildGiftCertificates, buildPaymentMethods } from './api/records/marketingExtras';
+import {
+  inventoryItems,
+  priceListRecords,
+  productBulkPricingRules,
+  productComplexRules,
+  productMetafields,
+  productReviews,
+  productVideos,
+} from './api/records/productExtras';
 
 export type OrderExtraKind = 'messages' | 'taxes' | 'transactions';
+export type ProductExtraKind = 'bulk_pricing_rules' | 'videos' | 'reviews' | 'complex-rules' | 'metafields';
+
+const PRODUCT_CHILDREN: Record<ProductExtraKind, (ctx: SeedContext, pid: number) => ApiRecord[]> = {
+  bulk_pricing_rules: productBulkPricingRules,
+  videos: productVideos,
+  reviews: productReviews,
+  'complex-rules': productComplexRules,
+  metafields: productMetafields,
+};
+
+/** Price list → customer group and channel (price_lists.v3.yml assignments). */
+const PRICE_LIST_ASSIGNMENTS: readonly ApiRecord[] = [
+  { id: 1, price_list_id: 1, customer_group_id: 2, channel_id: 1 },
+  { id: 2, price_list_id: 2, customer_group_id: 3, channel_id: 1 },
+  { id: 3, price_list_id: 4, customer_group_id: 1, channel_id: 664179 },
+];
 
 export interface SeedRow {
   record: ApiRecord;
@@ -34,6 +60,13 @@ export interface StoreExtras {
   /** Ids of orders with a refund (refund ids equal order ids). */
   refundIds(): number[];
   refund(orderId: number): ApiRecord | undefined;
+  /** A product's sub-resources of one kind; undefined when the product does not exist. */
+  productChildren(kind: ProductExtraKind, productId: number): ApiRecord[] | undefined;
+  /** A price list's records, for every product or only `products`; undefined for an unknown list. */
+  priceListRecords(listId: number, products?: ReadonlySet<number>): ApiRecord[] | undefined;
+  /** Inventory items of every product's variants, or only of `products`. */
+  inventoryItems(products?: ReadonlySet<number>): ApiRecord[];
+  readonly priceListAssignments: readonly ApiRecord[];
   readonly giftCertificates: readonly ApiRecord[];
   readonly paymentMethods: readonly ApiRecord[];
   /** Every row of a table named as in the catalog, or undefined for tables not kept here. */
@@ -65,6 +98,14 @@ export function createStoreExtras(ctx: SeedContext, has: Has, ids: Ids): StoreEx
   });
   const perOrder = (build: (id: number) => ApiRecord[]) => ids('orders').flatMap(build);
   const refundIds = () => ids('orders').filter((id) => hasRefund(ctx, id));
+  const productIds = (only?: ReadonlySet<number>) => ids('products').filter((id) => !only || only.has(id));
+  const listIds = new Set([1, 2, 3, 4]);
+  const priceRecords = (listId: number, only?: ReadonlySet<number>) =>
+    listIds.has(listId) ? productIds(only).flatMap((pid) => priceListRecords(ctx, listId, pid)) : undefined;
+  const perProduct = (kind: ProductExtraKind) =>
+    ids('products').flatMap((pid) =>
+      PRODUCT_CHILDREN[kind](ctx, pid).map((record) => ({ record, parentId: pid })),
+    );
 
   const rows = (table: string): SeedRow[] | undefined => {
     const plain = (records: ApiRecord[]) => records.map((record) => ({ record }));
@@ -79,6 +120,31 @@ export function createStoreExtras(ctx: SeedContext, has: Has, ids: Ids): StoreEx
         return plain(refundIds().map((id) => orderRefund(ctx, model(id))!));
       case 'GiftCertificates':
         return plain(structuredClone(fixed.giftCertificates));
+      // Unnested tables: the records listed, each holding its rows (only the fields read).
+      case 'ProductBulkPricingRules':
+        return plain(
+          productIds().map((id) => ({ id, bulk_pricing_rules: productBulkPricingRules(ctx, id) })),
+        );
+      case 'ProductVideos':
+        return plain(productIds().map((id) => ({ id, videos: productVideos(ctx, id) })));
+      case 'ProductVariantValues':
+        return plain(productIds().flatMap((id) => productVariants(ctx, id)));
+      case 'ProductOptionValues':
+        return productIds().flatMap((id) =>
+          productOptions(ctx, id).map((record) => ({ record, parentId: id })),
+        );
+      case 'ProductReviews':
+        return perProduct('reviews');
+      case 'ProductRules':
+        return perProduct('complex-rules');
+      case 'ProductMetafields':
+        return perProduct('metafields');
+      case 'PriceListRecords':
+        return [...listIds].flatMap((l) => priceRecords(l)!.map((record) => ({ record, parentId: l })));
+      case 'PriceListAssignments':
+        return plain(structuredClone(PRICE_LIST_ASSIGNMENTS as ApiRecord[]));
+      case 'InventoryItems':
+        return plain(productIds().flatMap((pid) => inventoryItems(ctx, pid)));
       case 'OrderStatuses':
         return plain(ORDER_STATUSES.map(statusRecord));
       case 'PaymentMethods':
@@ -98,6 +164,10 @@ export function createStoreExtras(ctx: SeedContext, has: Has, ids: Ids): StoreEx
     consignments: (id) => (has('orders', id) ? orderConsignments(ctx, model(id)) : undefined),
     refundIds,
     refund: (id) => (has('orders', id) ? orderRefund(ctx, model(id)) : undefined),
+    productChildren: (kind, pid) => (has('products', pid) ? PRODUCT_CHILDREN[kind](ctx, pid) : undefined),
+    priceListRecords: priceRecords,
+    inventoryItems: (only) => productIds(only).flatMap((pid) => inventoryItems(ctx, pid)),
+    priceListAssignments: PRICE_LIST_ASSIGNMENTS,
     get giftCertificates() {
       return fixed.giftCertificates;
     },

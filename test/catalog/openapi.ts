@@ -146,3 +146,20 @@ export function fieldAt(ep: Endpoint, record: unknown, dotted: string): Schema |
   }
   return deref(ep.doc, node);
 }
+
+/**
+ * The schema a column's source reads: a field of the endpoint's record, of an element of the
+ * table's `unnest` array, or (`$owner.…`) of the listed record an unnested row comes from.
+ */
+export function sourceSchema(
+  ep: Endpoint,
+  table: { api: { records?: string }; unnest?: string },
+  source: string,
+): Schema | undefined {
+  const record = recordSchema(ep, table.api.records);
+  if (source.startsWith('$owner.')) return fieldAt(ep, record, source.slice('$owner.'.length));
+  if (!table.unnest) return fieldAt(ep, record, source);
+  const list = fieldAt(ep, record, table.unnest);
+  const item = list ? itemsOf(ep.doc, list) : undefined;
+  return item ? fieldAt(ep, item, source) : undefined;
+}

@@ -5,7 +5,7 @@
  */
 import { filterParams, loadCatalog } from '../../src/catalog/loadCatalog';
 import type { TableDef } from '../../src/catalog/types';
-import { fieldAt, findEndpoint, recordSchema, typeOf } from './openapi';
+import { findEndpoint, sourceSchema, typeOf } from './openapi';
 
 const catalog = loadCatalog();
 const tables = catalog.tables.map((t) => [t.name, t] as [string, TableDef]);
@@ -18,19 +18,17 @@ describe.each(tables)('table %s', (_name, table) => {
   });
 
   it("takes every column's source from a field of the endpoint's records", () => {
-    const record = recordSchema(ep!, table.api.records);
     const missing = table.columns
       .filter((c) => !c.source.startsWith('$parent.'))
-      .filter((c) => fieldAt(ep!, record, c.source) === undefined)
+      .filter((c) => sourceSchema(ep!, table, c.source) === undefined)
       .map((c) => `${c.name} ← ${c.source}`);
     expect(missing).toEqual([]);
   });
 
   it('gives json columns to objects and arrays, boolean columns to booleans, and scalars to the rest', () => {
-    const record = recordSchema(ep!, table.api.records);
     const mismatched = table.columns
       .filter((c) => !c.source.startsWith('$parent.'))
-      .map((c) => ({ c, specType: typeOf(ep!.doc, fieldAt(ep!, record, c.source)) }))
+      .map((c) => ({ c, specType: typeOf(ep!.doc, sourceSchema(ep!, table, c.source)) }))
       .filter(({ c, specType }) => {
         const structured = specType === 'array' || specType === 'object';
         if (c.type === 'json') return !structured;

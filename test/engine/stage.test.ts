@@ -22,6 +22,32 @@ describe('createStaging', () => {
     s.close();
   });
 
+  it('stages one row per element of an unnested array, reading $owner.… from the listed record', () => {
+    const s = createStaging({ threshold: 1000 });
+    s.createTable({
+      name: 'RefundItems',
+      unnest: 'items',
+      columns: [
+        { name: 'RefundId', type: 'integer', source: '$owner.id' },
+        { name: 'OrderId', type: 'integer', source: '$owner.order.id' },
+        { name: 'ItemId', type: 'integer', source: 'item_id' },
+      ],
+    });
+    s.insertRecords('RefundItems', [
+      { id: 1, order: { id: 7 }, items: [{ item_id: 10 }, { item_id: 11 }] },
+      { id: 2, order: { id: 8 }, items: [] },
+      { id: 3, order: { id: 9 } },
+      { id: 4, order: { id: 9 }, items: [{ item_id: 12 }, null] },
+    ]);
+    expect(s.db.prepare('SELECT * FROM RefundItems ORDER BY ItemId').raw().all()).toEqual([
+      [1, 7, 10],
+      [1, 7, 11],
+      [4, 9, 12],
+    ]);
+    expect(s.rowCount).toBe(3);
+    s.close();
+  });
+
   it('lets SQLite find the table however the user spells it', () => {
     const s = createStaging({ threshold: 1000 });
     s.createTable(products);

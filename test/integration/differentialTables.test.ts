@@ -59,6 +59,54 @@ const corpus: Case[] = [
   {
     sql: 'SELECT e.OrderId, e.RecipientEmail, g.Code FROM EmailConsignments e JOIN GiftCertificates g ON g.ToEmail = e.RecipientEmail ORDER BY e.OrderId',
   },
+  // products
+  { sql: 'SELECT * FROM ProductBulkPricingRules WHERE ProductId IN (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12)' },
+  {
+    sql: 'SELECT p.Id, p.Price, r.QuantityMin, r.Type, r.Amount FROM Products p JOIN ProductBulkPricingRules r ON r.ProductId = p.Id WHERE p.Price > 20',
+  },
+  { sql: 'SELECT * FROM ProductVideos WHERE ProductId IN (SELECT Id FROM Products WHERE Id <= 40)' },
+  { sql: 'SELECT p.Name, v.Title FROM Products p JOIN ProductVideos v ON v.ProductId = p.Id ORDER BY p.Id' },
+  { sql: "SELECT * FROM ProductReviews WHERE ProductId IN (1, 2, 3, 4, 5, 6) AND Status = 'approved'" },
+  {
+    sql: 'SELECT p.Id, COUNT(r.Id) AS n, AVG(r.Rating) AS avg FROM Products p JOIN ProductReviews r ON r.ProductId = p.Id WHERE p.Id <= 20 AND r.ProductId <= 20 GROUP BY p.Id',
+  },
+  {
+    sql: 'SELECT * FROM ProductRules WHERE ProductId IN (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)',
+  },
+  {
+    sql: 'SELECT v.Id, v.Sku, r.PriceAdjusterValue FROM ProductRules r JOIN ProductVariants v ON v.ProductId = r.ProductId WHERE r.ProductId <= 30 AND v.ProductId <= 30',
+  },
+  {
+    sql: "SELECT * FROM ProductMetafields WHERE ProductId IN (1, 2, 3, 4, 5, 6, 7, 8) AND Namespace = 'warehouse'",
+  },
+  { sql: "SELECT Id, Key FROM ProductMetafields WHERE DateCreated >= '2025-01-01T00:00:00Z'" },
+  {
+    sql: 'SELECT p.Sku, m.Value FROM Products p JOIN ProductMetafields m ON m.ProductId = p.Id WHERE p.Id <= 25 AND m.ProductId <= 25',
+  },
+  { sql: 'SELECT * FROM PriceListRecords WHERE PriceListId = 2 AND Price > 20' },
+  {
+    sql: 'SELECT PriceListId, COUNT(*) FROM PriceListRecords WHERE ProductId IN (1, 2, 3, 4, 5, 6, 7, 8, 9, 10) GROUP BY PriceListId',
+  },
+  {
+    sql: 'SELECT l.Name, COUNT(r.VariantId), ROUND(MIN(r.Price), 2) FROM PriceLists l JOIN PriceListRecords r ON r.PriceListId = l.Id GROUP BY l.Name',
+  },
+  { sql: 'SELECT * FROM PriceListAssignments WHERE PriceListId IN (1, 2)' },
+  {
+    sql: 'SELECT a.Id, l.Name, g.Name FROM PriceListAssignments a JOIN PriceLists l ON l.Id = a.PriceListId JOIN CustomerGroups g ON g.Id = a.CustomerGroupId',
+  },
+  { sql: 'SELECT * FROM InventoryItems WHERE ProductId IN (1, 2, 3) AND LocationId = 2' },
+  {
+    sql: 'SELECT v.Id, v.InventoryLevel, SUM(i.TotalInventoryOnhand) AS onhand FROM ProductVariants v JOIN InventoryItems i ON i.VariantId = v.Id WHERE v.ProductId <= 10 AND i.ProductId <= 10 GROUP BY v.Id, v.InventoryLevel',
+  },
+  { sql: 'SELECT * FROM ProductVariantValues WHERE ProductId IN (1, 2, 3, 4, 5, 6)' },
+  {
+    sql: 'SELECT v.Sku, vv.OptionDisplayName, vv.Label FROM ProductVariants v JOIN ProductVariantValues vv ON vv.VariantId = v.Id WHERE v.ProductId IN (2, 3, 4) AND vv.ProductId IN (2, 3, 4)',
+  },
+  { sql: 'SELECT * FROM ProductOptionValues WHERE ProductId IN (1, 2, 3, 4, 5, 6, 7, 8)' },
+  {
+    sql: 'SELECT o.DisplayName, COUNT(v.Id) FROM ProductOptions o JOIN ProductOptionValues v ON v.OptionId = o.Id WHERE o.ProductId IN (1, 2, 3, 4, 5) AND v.ProductId IN (1, 2, 3, 4, 5) GROUP BY o.DisplayName',
+  },
+  { sql: 'SELECT COUNT(*) FROM ProductOptionValues' },
 ];
 
 let s: SimSetup;

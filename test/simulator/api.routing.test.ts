@@ -27,7 +27,7 @@ describe('simulator API routing', () => {
   });
 
   it('answers 404 for paths it does not serve, in the shape of their API version', () => {
-    expect(get('/v3/catalog/products/1/metafields')).toMatchObject({ status: 404, body: { status: 404 } });
+    expect(get('/v3/catalog/brands/1/metafields')).toMatchObject({ status: 404, body: { status: 404 } });
     expect(get('/v2/banners')).toEqual({ status: 404, body: [{ status: 404, message: expect.any(String) }] });
     expect(get('/v3/catalog/products/abc').status).toBe(404);
   });

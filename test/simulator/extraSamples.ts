@@ -72,5 +72,41 @@ export function extraSamples(store: SimStore): ExtraSample[] {
   for (const g of x.giftCertificates.slice(0, 4))
     add(M, '/gift_certificates/{id}', `/v2/gift_certificates/${g.id}`);
   add('methods_payments.v2.yml', '/payments/methods', '/v2/payments/methods');
+
+  const P = 'products_catalog.v3.yml';
+  const products = store.ids('products');
+  for (const kind of ['reviews', 'complex-rules', 'metafields'] as const) {
+    for (const id of pick(products, (id) => (x.productChildren(kind, id) ?? []).length > 0, 5).concat(
+      products[0],
+    )) {
+      add(P, `/catalog/products/{product_id}/${kind}`, `/v3/catalog/products/${id}/${kind}`);
+    }
+  }
+  add(
+    P,
+    '/catalog/products/{product_id}/reviews',
+    `/v3/catalog/products/${products[1]}/reviews`,
+    'status=approved',
+  );
+  add(
+    P,
+    '/catalog/products/{product_id}/metafields',
+    `/v3/catalog/products/${products[1]}/metafields`,
+    'key:in=bin_location,item_code',
+  );
+  const PL = 'price_lists.v3.yml';
+  add(PL, '/pricelists/assignments', '/v3/pricelists/assignments');
+  add(PL, '/pricelists/assignments', '/v3/pricelists/assignments', 'price_list_id:in=1,2');
+  for (const l of store.priceLists) {
+    add(PL, '/pricelists/{price_list_id}/records', `/v3/pricelists/${l.id}/records`, 'limit=250');
+  }
+  add(
+    PL,
+    '/pricelists/{price_list_id}/records',
+    '/v3/pricelists/1/records',
+    `product_id:in=${products.slice(0, 40).join(',')}`,
+  );
+  add('inventory.v3.yml', '/inventory/items', '/v3/inventory/items', 'limit=250');
+  add('inventory.v3.yml', '/inventory/items', '/v3/inventory/items', 'product_id:in=1,2,3&location_id:in=2');
   return out;
 }

@@ -121,7 +121,7 @@ function responsePointer(file: string, specPath: string): string {
 const ajv = new Ajv2019({ strict: false, allErrors: true, validateFormats: true, unicodeRegExp: false });
 addFormats(ajv);
 // Formats the newer specs name that ajv-formats does not know.
-ajv.addFormat('ISO-4217', /^[A-Z]{3}$/);
+ajv.addFormat('ISO-4217', /^[A-Za-z]{3}$/);
 const validators = new Map<string, ReturnType<typeof ajv.compile>>();
 function validatorFor(file: string, specPath: string) {
   const key = `${file} ${specPath}`;

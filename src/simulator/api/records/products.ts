@@ -27,6 +27,7 @@ import {
   toSecond,
 } from '../../seed';
 import { cdnUrl, type ApiRecord, type SeedContext } from './context';
+import { productBulkPricingRules, productVideos } from './productExtras';
 import { DEFAULT_CHANNEL_ID, LEAF_CATEGORY_IDS, MARKETPLACE_CHANNEL_ID, SALE_CATEGORY_ID } from './taxonomy';
 
 export const MAX_VARIANTS = 4;
@@ -464,7 +465,7 @@ export function withIncludes(ctx: SeedContext, product: ApiRecord, include: Read
   if (include.has('variants')) product.variants = productVariants(ctx, id);
   if (include.has('images')) product.images = productImages(ctx, id);
   if (include.has('custom_fields')) product.custom_fields = productCustomFields(ctx, id);
-  if (include.has('bulk_pricing_rules')) product.bulk_pricing_rules = [];
+  if (include.has('bulk_pricing_rules')) product.bulk_pricing_rules = productBulkPricingRules(ctx, id);
   if (include.has('primary_image')) {
     // The spec's primary_image names the file (image_file) where image records carry image_url.
     const thumb = productImages(ctx, id).find((i) => i.is_thumbnail);
@@ -476,7 +477,7 @@ export function withIncludes(ctx: SeedContext, product: ApiRecord, include: Read
   if (include.has('modifiers')) product.modifiers = [];
   // Options inside a product carry no `name` (product_Full); the options endpoint's do.
   if (include.has('options')) product.options = productOptions(ctx, id).map(({ name: _name, ...o }) => o);
-  if (include.has('videos')) product.videos = [];
+  if (include.has('videos')) product.videos = productVideos(ctx, id);
   if (include.has('channels')) product.channels = productChannels(id);
   if (include.has('parent_relations')) product.parent_relations = [];
   return product;
