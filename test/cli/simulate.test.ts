@@ -119,12 +119,13 @@ describe('bcsql simulate', () => {
   });
 
   it('hands out expiring tokens whose refreshes every process using the connection string shares', async () => {
-    const sim = await startSimulate(['--expiring-tokens', '--token-ttl', '1', '--products', '2']);
+    const sim = await startSimulate(['--expiring-tokens', '--token-ttl', '4', '--products', '2']);
     const settings = /OAuthSettingsLocation=([^;]+)/.exec(sim.firstLine)?.[1];
     try {
       expect(sim.firstLine).toContain('InitiateOAuth=REFRESH');
       // Let the token expire, so the first process refreshes it (which uses up the refresh token).
-      await new Promise((r) => setTimeout(r, 1200));
+      // The lifetime leaves room for a slow CLI start between the refresh and the query.
+      await new Promise((r) => setTimeout(r, 4200));
       for (let i = 0; i < 2; i++) {
         const r = await runCli([
           sim.firstLine,
