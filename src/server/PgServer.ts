@@ -41,9 +41,15 @@ export interface ServeOptions {
   secrets?: readonly string[];
   /** Default 100. */
   maxConnections?: number;
+  /**
+   * Connections only clients that completed startup may use: connections still starting up may
+   * hold at most maxConnections minus this many, so slow or idle sockets cannot lock everyone out.
+   * Default 10 (at most a tenth of maxConnections).
+   */
+  reservedConnections?: number;
   /** Largest client message accepted, in bytes. Default 64 MiB. */
   maxMessageBytes?: number;
-  /** Time a client has to complete startup and authentication. Default 60 s. */
+  /** Time a client has to complete startup and authentication. Default 10 s. */
   startupTimeoutMs?: number;
   /** Longest a catalog (pg_catalog, information_schema…) statement may run, in ms; 0 for none. Default 30 s. */
   catalogTimeoutMs?: number;
@@ -109,16 +115,18 @@ export class PgServer {
       auth: opts.password ? { method, verifier: passwordVerifier(opts.password, method) } : null,
       secrets: new Set((opts.secrets ?? []).filter((s) => s.length > 0)),
       maxMessageBytes: opts.maxMessageBytes ?? 64 * 1024 * 1024,
-      startupTimeoutMs: opts.startupTimeoutMs ?? 60_000,
+      startupTimeoutMs: opts.startupTimeoutMs ?? 10_000,
       log,
       cancel: (processId, secretKey) => {
         if (pg.#sessions.get(processId)?.cancel(secretKey)) log(`session ${processId}: statement cancelled`);
       },
     };
     const maxConnections = opts.maxConnections ?? 100;
+    const maxStarting =
+      maxConnections - Math.min(opts.reservedConnections ?? 10, Math.floor(maxConnections / 10));
     let nextId = randomInt(1000, 30000);
     server.on('connection', (socket) => {
-      if (pg.#closing || pg.#sessions.size >= maxConnections) {
+      if (!pg.#admit(maxConnections, maxStarting, log)) {
         socket.on('error', () => undefined);
         socket.end(
           msg.errorResponse(msg.errorFields('53300', 'sorry, too many clients already', {}, 'FATAL')),
@@ -160,6 +168,25 @@ export class PgServer {
   /** Open client sessions. */
   get sessionCount(): number {
     return this.#sessions.size;
+  }
+
+  /**
+   * Whether a new connection may start up. When the connections still starting up fill their
+   * share (or every slot), the oldest of them gives way: a client that completes startup takes
+   * milliseconds, so only sockets that stall (slowloris) lose out.
+   */
+  #admit(maxConnections: number, maxStarting: number, log: (line: string) => void): boolean {
+    if (this.#closing) return false;
+    const starting = [...this.#sessions.values()].filter((s) => s.starting);
+    if (this.#sessions.size < maxConnections && starting.length < maxStarting) return true;
+    const oldest = starting[0];
+    if (!oldest) return false;
+    log(
+      `session ${oldest.processId}: still starting up with every slot taken; closing it for a new connection`,
+    );
+    oldest.evict();
+    this.#sessions.delete(oldest.processId);
+    return true;
   }
 
   /** Stops accepting, ends every session (FATAL 57P01), then stops the catalog engine. */

@@ -95,6 +95,19 @@ export class PgSession {
     return this.#closed;
   }
 
+  /** Still in startup or authentication. */
+  get starting(): boolean {
+    return this.#phase === 'startup' || this.#phase === 'auth';
+  }
+
+  /** Closes a connection that has not completed startup, to make room for another. */
+  evict(): void {
+    this.#socket.on('error', () => undefined);
+    this.#socket.end(msg.errorResponse(msg.errorFields('53300', 'too many connections starting up at once; try again', {}, 'FATAL'))); // prettier-ignore
+    this.#phase = 'closed';
+    setTimeout(() => this.#socket.destroy(), 1000).unref();
+  }
+
   /** A CancelRequest for this session: aborts the statement in flight, if the key matches. */
   cancel(secretKey: number): boolean {
     if (secretKey !== this.#secretKey) return false;
