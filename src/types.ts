@@ -36,6 +36,12 @@ export interface QueryOptions {
    * (`SELECT p.Id, v.Id …`) the last one's value wins; array rows keep every value.
    */
   rowMode?: 'array';
+  /**
+   * For statements on behalf of another program (bcsql serve, the MCP server): procedures' secret
+   * result columns (access and refresh tokens) reach the statement already replaced by the mask,
+   * so no expression over them (`upper(…)`, `||`, a CTE, a join) can return the token.
+   */
+  maskSecrets?: boolean;
 }
 
 export interface ProgressEvent {

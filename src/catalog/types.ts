@@ -95,6 +95,8 @@ export interface TableDef {
 export interface ProcedureResultColumn {
   name: string;
   type: DataType;
+  /** A credential (a token): masked for statements run with `maskSecrets`. */
+  secret?: boolean;
   description: string;
 }
 

@@ -247,6 +247,7 @@ export class Connection {
       warnings: [],
       signal,
       onProgress: opts.onProgress,
+      maskSecrets: opts.maskSecrets,
       oauthRequests: this.#oauthRequests,
     };
   }

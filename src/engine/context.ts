@@ -16,6 +16,8 @@ export interface ExecutionContext {
   warnings: string[];
   signal?: AbortSignal;
   onProgress?: (p: ProgressEvent) => void;
+  /** Procedures' secret result columns are masked before the statement sees them. */
+  maskSecrets?: boolean;
   /** OAuth-server requests made by procedure handlers (API requests are counted by `client`). */
   oauthRequests: { count: number };
 }

@@ -9,6 +9,7 @@ import { bindArguments } from '../procedures/bindArguments';
 import { findHandler } from '../procedures/registry';
 import { registerArgumentSecrets } from '../procedures/registerArgumentSecrets';
 import { validateArguments } from '../procedures/validateArguments';
+import { SECRET_MASK } from '../options/properties';
 import type { ExecStatement } from '../sql/types';
 import type { QueryParams, Row } from '../types';
 import type { EngineResult } from './rowShape';
@@ -33,7 +34,7 @@ export async function runProcedure(
   const oauthBefore = ctx.oauthRequests.count;
   const apiBefore = ctx.client.requestCount;
   ctx.logger.log(2, `EXEC ${def.name}`);
-  const values = (await handler(ctx, args)).map((r) => project(def, r));
+  const values = (await handler(ctx, args)).map((r) => project(def, r, ctx.maskSecrets === true));
   return {
     command: 'EXEC',
     fields: def.result.map((c) => ({ name: c.name, dataType: c.type })),
@@ -54,7 +55,14 @@ function findProcedure(ctx: ExecutionContext, name: string): ProcedureDef {
   );
 }
 
-/** Rows carry exactly the declared result columns, in order; a column the handler did not fill is NULL. */
-function project(def: ProcedureDef, row: Row): unknown[] {
-  return def.result.map((c) => row[c.name] ?? null);
+/**
+ * Rows carry exactly the declared result columns, in order; a column the handler did not fill is
+ * NULL. With `mask`, secret columns carry the mask before anything (a SELECT over the procedure
+ * included) can read them.
+ */
+function project(def: ProcedureDef, row: Row, mask: boolean): unknown[] {
+  return def.result.map((c) => {
+    const v = row[c.name] ?? null;
+    return mask && c.secret && v !== null ? SECRET_MASK : v;
+  });
 }

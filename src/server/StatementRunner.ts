@@ -308,6 +308,8 @@ export class StatementRunner {
     return this.#services.provider.query(text, params.length ? params : undefined, {
       signal: this.#cancel.signal,
       rowMode: 'array',
+      // Another program reads the results: procedures' tokens are masked before any expression sees them.
+      maskSecrets: true,
     });
   }
 
