@@ -35,9 +35,8 @@ function positiveInt(what: string, min: number) {
 export function mcpCommand(): Command {
   return new Command('mcp')
     .description(
-      'Serve the store to AI assistants over the Model Context Protocol (tools: list_tables, describe_table,\n' +
-        'run_query, explain_query, call_procedure; one resource per table). Read-only unless --read-write.\n' +
-        'stdio by default, as Claude Desktop, VS Code and Cursor launch it; --http for streamable HTTP.',
+      'Serve the store to AI assistants over the Model Context Protocol: stdio by default (as Claude ' +
+        'Desktop, VS Code and Cursor launch it), --http for streamable HTTP. Read-only unless --read-write.',
     )
     .argument(
       '[connection]',
@@ -71,8 +70,10 @@ export function mcpCommand(): Command {
     .addHelpText(
       'after',
       `
-Claude Desktop (claude_desktop_config.json), Cursor (.cursor/mcp.json), VS Code (.vscode/mcp.json, key "servers"):
-  { "mcpServers": { "bigcommerce": { "command": "npx", "args": ["-y", "bigcommerce-sql", "mcp", "--demo"] } } }
+Tools: list_tables, describe_table, run_query, explain_query, call_procedure; resources bigcommerce://tables/<Name>.
+
+Claude Desktop (claude_desktop_config.json), Cursor (~/.cursor/mcp.json); VS Code (.vscode/mcp.json) uses "servers":
+  { "mcpServers": { "bigcommerce": { "command": "node", "args": ["/path/to/bigcommerce-sql/dist/cli/bcsql.js", "mcp", "--demo"] } } }
 Against a real store put the connection string in the "env" block as ${CONNECTION_ENV}.`,
     )
     .action(async (connection: string | undefined, _opts: McpCommandOptions, cmd: Command) => {
