@@ -16,15 +16,16 @@ import type { TokenStore } from './TokenStore';
 
 export class FileTokenStore implements TokenStore {
   readonly location: string;
+  readonly #secret: string;
+  readonly #logger: Logger;
+  /** How long to wait for another process's lock (ms): a refresh there may take a whole HTTP timeout. */
+  readonly #lockWaitMs: number;
 
-  constructor(
-    file: string,
-    private readonly secret: string,
-    private readonly logger: Logger,
-    /** How long to wait for another process's lock (ms): a refresh there may take a whole HTTP timeout. */
-    private readonly lockWaitMs = 70_000,
-  ) {
+  constructor(file: string, secret: string, logger: Logger, lockWaitMs = 70_000) {
     this.location = path.resolve(file);
+    this.#secret = secret;
+    this.#logger = logger;
+    this.#lockWaitMs = lockWaitMs;
   }
 
   async read(): Promise<OAuthTokens | undefined> {
@@ -42,9 +43,9 @@ export class FileTokenStore implements TokenStore {
       );
     }
     try {
-      return await openTokens(text, this.secret);
+      return await openTokens(text, this.#secret);
     } catch (err) {
-      if (err instanceof EnvelopeProblem) throw this.problem(err);
+      if (err instanceof EnvelopeProblem) throw this.#problem(err);
       throw err;
     }
   }
@@ -55,17 +56,17 @@ export class FileTokenStore implements TokenStore {
     await fs.promises
       .mkdir(path.dirname(this.location), { recursive: true, mode: 0o700 })
       .catch((err: NodeJS.ErrnoException) => {
-        throw this.cannotWrite(err);
+        throw this.#cannotWrite(err);
       });
-    const release = await this.lock();
+    const release = await this.#lock();
     try {
       const { value, save } = await fn(await this.read());
       if (save) {
-        const text = await sealTokens(save, this.secret);
+        const text = await sealTokens(save, this.#secret);
         await writeFileAtomic(this.location, text, { mode: 0o600 }).catch((err: NodeJS.ErrnoException) => {
-          throw this.cannotWrite(err);
+          throw this.#cannotWrite(err);
         });
-        this.logger.log(2, `OAuth: saved the token to ${this.location}`);
+        this.#logger.log(2, `OAuth: saved the token to ${this.location}`);
       }
       return value;
     } finally {
@@ -73,7 +74,7 @@ export class FileTokenStore implements TokenStore {
     }
   }
 
-  private cannotWrite(err: NodeJS.ErrnoException): AuthError {
+  #cannotWrite(err: NodeJS.ErrnoException): AuthError {
     return new AuthError(
       'ERR_SETTINGS_FILE',
       `Cannot write the OAuth settings file ${this.location} (${err.code ?? 'write failed'}); fix the permissions of ` +
@@ -86,10 +87,10 @@ export class FileTokenStore implements TokenStore {
    * Waits only while another process holds the lock (ELOCKED); anything else (a folder it cannot
    * write, a `.lock` that is not a lock folder) is reported at once with the OS reason.
    */
-  private async lock(): Promise<() => Promise<void>> {
-    const deadline = Date.now() + this.lockWaitMs;
+  async #lock(): Promise<() => Promise<void>> {
+    const deadline = Date.now() + this.#lockWaitMs;
     for (;;) {
-      await this.checkLockPath();
+      await this.#checkLockPath();
       try {
         return await lockfile.lock(this.location, {
           realpath: false,
@@ -98,23 +99,23 @@ export class FileTokenStore implements TokenStore {
           retries: 0,
           // The default throws from a timer, which would crash the process; a lost lock only risks a double refresh.
           onCompromised: (err) =>
-            this.logger.log(1, `OAuth: lock on ${this.location} was compromised: ${err.message}`),
+            this.#logger.log(1, `OAuth: lock on ${this.location} was compromised: ${err.message}`),
         });
       } catch (err) {
         const e = err as NodeJS.ErrnoException;
-        if (e.code !== 'ELOCKED') throw this.cannotLock(e.code, e.message);
-        if (Date.now() >= deadline) throw this.stillLocked();
+        if (e.code !== 'ELOCKED') throw this.#cannotLock(e.code, e.message);
+        if (Date.now() >= deadline) throw this.#stillLocked();
         await new Promise((r) => setTimeout(r, 100 + Math.random() * 150));
       }
     }
   }
 
   /** A regular file where the lock folder goes looks held forever to proper-lockfile. */
-  private async checkLockPath(): Promise<void> {
+  async #checkLockPath(): Promise<void> {
     const lockPath = `${this.location}.lock`;
     const stat = await fs.promises.lstat(lockPath).catch(() => undefined);
     if (stat && !stat.isDirectory()) {
-      throw this.cannotLock(
+      throw this.#cannotLock(
         'ENOTDIR',
         `${lockPath} is a file, not the lock folder bigcommerce-sql creates`,
         lockPath,
@@ -122,7 +123,7 @@ export class FileTokenStore implements TokenStore {
     }
   }
 
-  private cannotLock(code: string | undefined, reason: string, remove?: string): AuthError {
+  #cannotLock(code: string | undefined, reason: string, remove?: string): AuthError {
     return new AuthError(
       'ERR_SETTINGS_FILE',
       `Cannot lock the OAuth settings file ${this.location} (${code ?? 'lock failed'}: ${reason}); ` +
@@ -133,16 +134,16 @@ export class FileTokenStore implements TokenStore {
     );
   }
 
-  private stillLocked(): AuthError {
+  #stillLocked(): AuthError {
     return new AuthError(
       'ERR_SETTINGS_LOCKED',
-      `Another process kept the OAuth settings file ${this.location} locked for over ${Math.round(this.lockWaitMs / 1000)} s ` +
+      `Another process kept the OAuth settings file ${this.location} locked for over ${Math.round(this.#lockWaitMs / 1000)} s ` +
         `(ELOCKED); try again, or delete ${this.location}.lock if no other process is running`,
       { file: this.location },
     );
   }
 
-  private problem(p: EnvelopeProblem): AuthError {
+  #problem(p: EnvelopeProblem): AuthError {
     const recover = `Delete ${this.location} to sign in again, or point OAuthSettingsLocation at another file; it was left untouched.`;
     const messages: Record<EnvelopeProblem['reason'], string> = {
       'not-envelope': `The OAuth settings file ${this.location} is not a bigcommerce-sql settings file (it is truncated, corrupt, or belongs to another program). ${recover}`,

@@ -32,15 +32,15 @@ export function clearMemoryStore(location: string): void {
 
 export class MemoryTokenStore implements TokenStore {
   readonly location: string;
-  private readonly id: string;
+  readonly #id: string;
 
   constructor(location: string) {
-    this.id = idOf(location);
-    this.location = `${MEMORY_PREFIX}${this.id}`;
+    this.#id = idOf(location);
+    this.location = `${MEMORY_PREFIX}${this.#id}`;
   }
 
   async read(): Promise<OAuthTokens | undefined> {
-    const t = slots.get(this.id);
+    const t = slots.get(this.#id);
     return t ? { ...t } : undefined;
   }
 
@@ -48,19 +48,19 @@ export class MemoryTokenStore implements TokenStore {
     fn: (current: OAuthTokens | undefined) => Promise<{ value: T; save?: OAuthTokens }>,
   ): Promise<T> {
     // Chain on the previous holder so updates of one id run one at a time, like the file lock.
-    const previous = locks.get(this.id) ?? Promise.resolve();
+    const previous = locks.get(this.#id) ?? Promise.resolve();
     const run = previous
       .catch(() => undefined)
       .then(async () => {
         const { value, save } = await fn(await this.read());
-        if (save) slots.set(this.id, { ...save });
+        if (save) slots.set(this.#id, { ...save });
         return value;
       });
-    locks.set(this.id, run);
+    locks.set(this.#id, run);
     try {
       return await run;
     } finally {
-      if (locks.get(this.id) === run) locks.delete(this.id);
+      if (locks.get(this.#id) === run) locks.delete(this.#id);
     }
   }
 }
