@@ -50,7 +50,10 @@ async function main() {
   const insert = db.prepare('INSERT INTO o VALUES (?)');
   db.transaction(() => values.forEach((v) => insert.run(v[0])))();
   const local = { exact: [], float: [] };
-  const sums = { exact: db.prepare('SELECT bcsql_decimal_sum(t) FROM o'), float: db.prepare('SELECT SUM(t) FROM o') };
+  const sums = {
+    exact: db.prepare('SELECT bcsql_decimal_sum(t) FROM o'),
+    float: db.prepare('SELECT SUM(t) FROM o'),
+  };
   for (let i = 0; i < 20; i++) {
     for (const name of ['exact', 'float']) {
       const t0 = performance.now();
