@@ -15,14 +15,18 @@ export class Secrets {
 
   add(value: unknown): void {
     // Very short values would mask ordinary text; real tokens and secrets are long.
-    if (typeof value === 'string' && value.length >= 6) this.#values.add(value);
+    if (typeof value === 'string' && value.length >= 6 && value !== SECRET_MASK) this.#values.add(value);
   }
 
   redact(text: string): string {
     return redactSecrets(text, this.#values);
   }
 
-  /** A result cell: masked whole in a secret column (OAuthAccessToken …), redacted elsewhere. */
+  /**
+   * A result cell: masked whole in a column named like a secret property (OAuthAccessToken …),
+   * redacted elsewhere. The provider already masks procedures' secret columns (maskSecrets); this
+   * also covers a known secret that reaches a result some other way.
+   */
   maskCell(column: string, value: unknown): unknown {
     if (value === null || value === undefined || value === '') return value;
     if (isSecretProperty(column)) {

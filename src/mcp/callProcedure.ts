@@ -58,7 +58,7 @@ export async function callProcedure(ctx: McpContext, args: CallArgs): Promise<Ca
     .map((k) => `@${k} = @${k}`)
     .join(', ')}`.trim();
   try {
-    const result = await ctx.conn.query(sql, given, { rowMode: 'array' });
+    const result = await ctx.conn.query(sql, given, { rowMode: 'array', maskSecrets: true });
     const rows = result.rows.map((row) => row.map((v, i) => ctx.secrets.maskCell(result.fields[i].name, v)));
     ctx.log(`call_procedure ${def.name}: ${result.rowCount} rows, ${result.requestCount} requests`);
     const text = [

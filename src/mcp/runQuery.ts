@@ -95,6 +95,7 @@ export async function runQuery(
     const run = budget;
     const result = await ctx.conn.query(args.sql, args.params, {
       rowMode: 'array',
+      maskSecrets: true,
       signal: budget.signal,
       onProgress: (p) => {
         if (run.onProgress(p)) report(run.pages, p);
