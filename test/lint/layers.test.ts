@@ -3,17 +3,21 @@
  * eslint.config.mjs, on small files placed (in memory) inside src/.
  */
 import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 const root = path.resolve(__dirname, '../..');
 
 type Case = { file: string; code: string };
 type Result = { file: string; messages: { ruleId: string | null; message: string }[] };
+type Output = { results: Result[]; layers: string[][] };
 
 /** One child process for all cases: loading ESLint and typescript-eslint is the slow part. */
-function lint(cases: Case[]): Result[] {
+function lint(cases: Case[]): Output {
   const script = `
     import { ESLint } from 'eslint';
+    import { pathToFileURL } from 'node:url';
+    const { LAYERS } = await import(pathToFileURL(process.cwd() + '/lint/layers.mjs').href);
     const eslint = new ESLint({ cwd: process.cwd() });
     const cases = JSON.parse(process.argv[1]);
     const out = [];
@@ -21,7 +25,7 @@ function lint(cases: Case[]): Result[] {
       const [r] = await eslint.lintText(c.code, { filePath: c.file });
       out.push({ file: c.file, messages: r.messages.map((m) => ({ ruleId: m.ruleId, message: m.message })) });
     }
-    process.stdout.write(JSON.stringify(out));
+    process.stdout.write(JSON.stringify({ results: out, layers: LAYERS }));
   `;
   const stdout = execFileSync(
     process.execPath,
@@ -33,7 +37,7 @@ function lint(cases: Case[]): Result[] {
     ],
     { cwd: root, encoding: 'utf8' },
   );
-  return JSON.parse(stdout) as Result[];
+  return JSON.parse(stdout) as Output;
 }
 
 const layerErrors = (r: Result) =>
@@ -86,10 +90,12 @@ describe('the layering rule in the lint step', () => {
   };
   const names = Object.keys(cases);
   let results: Record<string, Result>;
+  let layers: string[][];
 
   beforeAll(() => {
     const out = lint(names.map((n) => cases[n]));
-    results = Object.fromEntries(names.map((n, i) => [n, out[i]]));
+    results = Object.fromEntries(names.map((n, i) => [n, out.results[i]]));
+    layers = out.layers;
   }, 60000);
 
   it('rejects a lower layer importing a higher one, naming both and the order', () => {
@@ -138,5 +144,21 @@ describe('the layering rule in the lint step', () => {
     expect(layerErrors(results.unknownFolder)).toEqual([
       expect.stringMatching(/src\/newthing has no place in the layer table/),
     ]);
+  });
+
+  it("is the order README's Architecture section describes", () => {
+    const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+    const section = readme.slice(
+      readme.indexOf('## Architecture'),
+      readme.indexOf('\n## ', readme.indexOf('## Architecture') + 1),
+    );
+    const at = (name: string) => {
+      const i = section.search(new RegExp(`\`(src/)?${name}(\\.ts)?\``));
+      expect({ name, mentioned: i >= 0 }).toEqual({ name, mentioned: true });
+      return i;
+    };
+    const firstOf = layers.map((group) => Math.min(...group.map(at)));
+    const lastOf = layers.map((group) => Math.max(...group.map(at)));
+    for (let g = 1; g < layers.length; g++) expect(firstOf[g]).toBeGreaterThan(lastOf[g - 1]);
   });
 });
