@@ -61,6 +61,11 @@ describe('SELECT with @name placeholders', () => {
     },
   );
 
+  it('fills @id and @ID in one statement from one key', async () => {
+    const r = await s.conn.query('SELECT Id FROM Products WHERE Id = @id AND Id = @ID', { '@Id': 3 });
+    expect(r.rows.map((row) => row.Id)).toEqual([3]);
+  });
+
   it('refuses two different values for one placeholder before any request', async () => {
     const err = await failure(s.conn.query('SELECT Id FROM Products WHERE Id = @id', { id: 3, '@id': 4 }));
     expect(err.code).toBe('ERR_DUPLICATE_PARAMETER');
