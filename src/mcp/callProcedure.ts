@@ -72,6 +72,6 @@ export async function callProcedure(ctx: McpContext, args: CallArgs): Promise<Ca
       rows: rows.map((r) => Object.fromEntries(result.fields.map((f, i) => [f.name, r[i]]))),
     });
   } catch (err) {
-    return errorResult(err, ctx.secrets);
+    return errorResult(err, ctx);
   }
 }

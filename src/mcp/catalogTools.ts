@@ -42,7 +42,7 @@ export async function listTables(ctx: McpContext, args: { rowCounts?: boolean })
     lines.push('system tables: sys_tables, sys_tablecolumns, sys_procedures … (SELECT * FROM sys_tables)');
     return textResult(lines.join('\n'), { tables, procedures });
   } catch (err) {
-    return errorResult(err, ctx.secrets);
+    return errorResult(err, ctx);
   }
 }
 

@@ -39,7 +39,7 @@ export function createMcpServer(ctx: McpContext): McpServer {
         return await fn();
       } catch (err) {
         ctx.log(`tool failed: ${err instanceof Error ? err.name : 'error'}`);
-        return errorResult(err, ctx.secrets);
+        return errorResult(err, ctx);
       }
     };
 

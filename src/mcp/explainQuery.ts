@@ -52,6 +52,6 @@ export async function explainQuery(
       plan: cost.rows.map((r) => Object.fromEntries(cost.fields.map((f, i) => [f, r[i]]))),
     });
   } catch (err) {
-    return errorResult(err, ctx.secrets);
+    return errorResult(err, ctx);
   }
 }

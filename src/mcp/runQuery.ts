@@ -108,7 +108,7 @@ export async function runQuery(
       ctx.log(`run_query: stopped by the request budget after ${budget.pages} requests`);
       return toolError('ERR_REQUEST_BUDGET', budget.stoppedMessage());
     }
-    return errorResult(err, ctx.secrets);
+    return errorResult(err, ctx);
   }
 }
 

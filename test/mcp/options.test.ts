@@ -76,3 +76,34 @@ describe('bcsql mcp --http', () => {
     }
   });
 });
+
+describe('bcsql mcp --demo-latency', () => {
+  it('slows the demo store down enough to cancel a query part-way', async () => {
+    const s = await startMcp({ transport: 'stdio', args: ['--demo', '--demo-latency', '300'] });
+    try {
+      const keys = Array.from({ length: 40 }, (_, i) => i + 1).join(', ');
+      const abort = new AbortController();
+      const pending = s.call(
+        'run_query',
+        { sql: `SELECT * FROM OrderItems WHERE OrderId IN (${keys})` },
+        { signal: abort.signal },
+      );
+      setTimeout(() => abort.abort(), 500);
+      await expect(pending).rejects.toThrow(/abort/i);
+      const after = await s.call('run_query', { sql: 'SELECT Id FROM Brands LIMIT 1' });
+      expect(after.isError).toBe(false);
+    } finally {
+      await s.close();
+    }
+  }, 60000);
+
+  it('is refused without --demo', () => {
+    const r = spawnSync(process.execPath, [CLI, 'mcp', '--demo-latency', '100'], {
+      env: { ...process.env, ...env },
+      encoding: 'utf8',
+      timeout: 30000,
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('--demo-latency applies only with --demo');
+  });
+});
