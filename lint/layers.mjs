@@ -8,6 +8,10 @@
  * table is itself an error, so a new folder has to be given a place.
  */
 import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The project's src/, found from this file so the rule works whatever folder ESLint runs in. */
+const SRC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'src');
 
 /** Lowest first. Names in one group are peers: neither imports the other. */
 export const LAYERS = [
@@ -78,7 +82,7 @@ const rule = {
   },
   create(context) {
     const file = context.physicalFilename ?? context.filename;
-    const srcDir = path.join(context.cwd, 'src');
+    const srcDir = SRC;
     const from = layerOf(srcDir, file);
     if (from === undefined) return {};
     const check = (node) => {
