@@ -158,6 +158,13 @@ function detail(t: ApiTablePlan): string | null {
       `lists ${t.fanOut.parent.table} keys (at most ${t.fanOut.max}, MaxFanOut), then one list per key`,
     );
   }
+  const dependsOn = (t as ApiTablePlan & { dependsOn?: { table: string; column: string; max: number } })
+    .dependsOn;
+  if (dependsOn) {
+    notes.push(
+      `after ${dependsOn.table}: one list per ${dependsOn.table}.${dependsOn.column} fetched (at most ${dependsOn.max}, MaxFanOut)`,
+    );
+  }
   if (t.mode === 'count') notes.push("COUNT(*) from the API's total");
   if (t.limit !== undefined && t.limit > 0) notes.push(`stops after ${t.limit} records`);
   if (t.mode !== 'get' && t.mode !== 'count') notes.push(`page size ${t.pageSize}`);

@@ -1,5 +1,7 @@
 /** EXPLAIN answers the plan without a request, and its estimates match what running costs. */
 import { simSetup, type SimSetup } from './simConnection';
+import { cleanEnv, ensureBuilt, runCli } from '../cli/cliHarness';
+import { simulatorConnectionString } from '../../src/cli/simulatorConnection';
 import { parseStatement } from '../../src/sql/parseStatement';
 
 let s: SimSetup;
@@ -136,4 +138,28 @@ describe('EXPLAIN', () => {
       expect.objectContaining({ code: 'ERR_SQL_SYNTAX' }),
     );
   });
+});
+
+describe('EXPLAIN in bcsql', () => {
+  it('prints the plan and, with \\timing, that it cost nothing, next to what the statement then costs', async () => {
+    await ensureBuilt();
+    s.sim.resetRequests();
+    const r = await runCli(['-q', '-f', 'csv'], {
+      env: cleanEnv({ BIGCOMMERCE_CONNECTION: simulatorConnectionString(s.sim) }),
+      input: '\\timing\nEXPLAIN SELECT Id FROM Products LIMIT 300;\nSELECT Id FROM Products LIMIT 300;\n',
+      timeoutMs: 60_000,
+    });
+    expect(r.code).toBe(0);
+    // CSV lines end with CRLF (RFC 4180).
+    const lines = r.stdout.split(/\r?\n/);
+    expect(lines.slice(1, 3)).toEqual([
+      'Table,Mode,Endpoint,ApiFilters,LeftToSqlite,Requests,Fields,Detail',
+      'Products,list,GET /v3/catalog/products,,,2,,stops after 300 records; page size 250',
+    ]);
+    expect(r.stdout.match(/Time: [\d.]+ ms, \d+ API requests/g)).toEqual([
+      expect.stringMatching(/, 0 API requests$/),
+      expect.stringMatching(/, 2 API requests$/),
+    ]);
+    expect(s.sim.requests.filter((q) => q.kind === 'api')).toHaveLength(2);
+  }, 120000);
 });
