@@ -12,7 +12,7 @@ import type { DataType, FieldInfo, QueryParams } from '../types';
 import type { ExecutionContext } from './context';
 import { fetchTable, tableDef } from './fetchTables';
 import { bindParameters, type BoundParameters } from './bindParameters';
-import { planSelect, unknownTable, type ApiTablePlan, type QueryPlan } from './planSelect';
+import { planSelect, unknownTable, type ApiTablePlan, type QueryPlan, type TablePlan } from './planSelect';
 import { runProcedure } from './runProcedure';
 import { statementColumnTypes } from './statementColumns';
 import { typeComparisons } from './typeComparisons';
@@ -232,18 +232,27 @@ async function fetchAll(
   const signal = ctx.signal ? AbortSignal.any([ctx.signal, controller.signal]) : controller.signal;
   const inner: ExecutionContext = { ...ctx, signal };
   let count: number | undefined;
+  const fetchOne = async (t: TablePlan) => {
+    if (t.source === 'system') {
+      const source = env.systemTables.find((s) => s.name === t.table)!;
+      staging.insertRecords(source.name, source.rows());
+      return;
+    }
+    const n = await fetchTable(inner, t, staging);
+    if (t.mode === 'count') count = n;
+  };
   try {
-    await Promise.all(
-      plan.tables.map(async (t) => {
-        if (t.source === 'system') {
-          const source = env.systemTables.find((s) => s.name === t.table)!;
-          staging.insertRecords(source.name, source.rows());
-          return;
-        }
-        const n = await fetchTable(inner, t, staging);
-        if (t.mode === 'count') count = n;
-      }),
-    );
+    // A dependent fetch reads its parent's staged keys: those tables go once their parent is in.
+    let waiting = plan.tables;
+    const done = new Set<string>();
+    while (waiting.length > 0) {
+      const ready = waiting.filter((t) => t.source !== 'api' || !t.dependsOn || done.has(t.dependsOn.table));
+      if (ready.length === 0)
+        throw new BigCommerceSqlError('ERR_INTERNAL', 'dependent fetches wait on each other');
+      await Promise.all(ready.map(fetchOne));
+      ready.forEach((t) => done.add(t.table));
+      waiting = waiting.filter((t) => !ready.includes(t));
+    }
   } catch (err) {
     controller.abort();
     throw err;

@@ -8,7 +8,7 @@ import type { ListSpec } from '../rest/types';
 import type { ExecutionContext } from './context';
 import type { ApiTablePlan } from './planSelect';
 import { readPath, recordToObject } from './sqlValues';
-import type { Staging } from './stage';
+import { quoteIdent, type Staging } from './stage';
 
 /** Fetches one table of the plan into `staging`; returns the API's total for mode `count`. */
 export async function fetchTable(
@@ -34,6 +34,9 @@ export async function fetchTable(
       });
       return undefined;
     }
+    case 'dependent':
+      await fetchDependent(ctx, def, plan, staging);
+      return undefined;
     case 'fanout':
       await fetchFanOut(ctx, def, plan, staging);
       return undefined;
@@ -126,11 +129,7 @@ async function fetchFanOut(
   let parents = result.records.map((r) => recordToObject(parentDef.columns, r));
   if (parents.length > fan.max) {
     parents = parents.slice(0, fan.max);
-    const warning =
-      `${def.name}: read the children of only the first ${fan.max} ${parentDef.name} (MaxFanOut); the result is incomplete. ` +
-      `Put ${def.parent!.column} in WHERE (e.g. WHERE ${def.parent!.column} IN (…)) or raise MaxFanOut.`;
-    ctx.warnings.push(warning);
-    ctx.logger.log(1, warning);
+    warnCut(ctx, def, parentDef, fan.max);
   }
   const parentColumn = def.parent!.parentColumn;
   // With a pushed LIMIT (nothing else filters), stop asking parents once enough children arrived.
@@ -146,6 +145,38 @@ async function fetchFanOut(
     },
     enough,
   );
+}
+
+/** One list per distinct key among the parent rows already staged (the parent was fetched first). */
+async function fetchDependent(
+  ctx: ExecutionContext,
+  def: TableDef,
+  plan: ApiTablePlan,
+  staging: Staging,
+): Promise<void> {
+  const dep = plan.dependsOn!;
+  const parentDef = tableDef(ctx, dep.table);
+  const col = quoteIdent(dep.column);
+  let keys = staging
+    .prepare(`SELECT DISTINCT ${col} FROM ${quoteIdent(parentDef.name)} WHERE ${col} IS NOT NULL ORDER BY 1`)
+    .statement.pluck()
+    .all() as (string | number)[];
+  if (keys.length > dep.max) {
+    keys = keys.slice(0, dep.max);
+    warnCut(ctx, def, parentDef, dep.max);
+  }
+  const parentColumn = def.parent!.parentColumn;
+  await eachLimited(keys, ctx.options.MaxConcurrentRequests, async (key) => {
+    await fetchChildren(ctx, def, plan, key, { [parentColumn]: key }, staging);
+  });
+}
+
+function warnCut(ctx: ExecutionContext, def: TableDef, parentDef: TableDef, max: number): void {
+  const warning =
+    `${def.name}: read the children of only the first ${max} ${parentDef.name} (MaxFanOut); the result is incomplete. ` +
+    `Put ${def.parent!.column} in WHERE (e.g. WHERE ${def.parent!.column} IN (…)) or raise MaxFanOut.`;
+  ctx.warnings.push(warning);
+  ctx.logger.log(1, warning);
 }
 
 function lookup(row: Record<string, unknown>, column: string): unknown {

@@ -10,7 +10,7 @@ import { filterIsExact, filterParams, isListParam } from '../catalog/filterMappi
 import type { Catalog, ColumnDef, TableDef } from '../catalog/types';
 import type { ConnectionOptions } from '../options/types';
 import { SqlError, didYouMean } from '../errors';
-import type { Operand, Predicate, ProcArg, SelectStatement, TableRef } from '../sql/types';
+import type { JoinPushdown, Operand, Predicate, ProcArg, SelectStatement, TableRef } from '../sql/types';
 import { namedValue } from '../sql/parameters';
 import type { QueryParams } from '../types';
 import { parseDateTimeValue } from './dateTimeText';
@@ -31,10 +31,11 @@ export interface ApiTablePlan {
   table: string;
   /**
    * get: one GET by id (404 = no rows); list: page through api.path; count: one request for the
-   * total; children: one list per parent key taken from WHERE; fanout: list the parent's keys
-   * (at most `fanOut.max`), then one list per parent.
+   * total; children: one list per parent key taken from WHERE; dependent: one list per key of the
+   * joined parent's fetched rows, after the parent (at most `dependsOn.max`); fanout: list the
+   * parent's keys (at most `fanOut.max`), then one list per parent.
    */
-  mode: 'get' | 'list' | 'count' | 'children' | 'fanout';
+  mode: 'get' | 'list' | 'count' | 'children' | 'dependent' | 'fanout';
   /** get: the get path with its placeholders filled; otherwise api.path (placeholders kept for children/fanout). */
   path: string;
   /** Query parameters: the table's fixed ones plus pushed-down filters. */
@@ -46,6 +47,8 @@ export interface ApiTablePlan {
   parentKeys?: (string | number)[];
   /** fanout: how the parent keys are listed and how many at most. */
   fanOut?: { parent: ApiTablePlan; max: number };
+  /** dependent: the joined parent table whose staged `column` values are the keys, and how many at most. */
+  dependsOn?: { table: string; column: string; max: number };
   /** What went to the API, as `Column op → param`, for tests and EXPLAIN-style logging. */
   pushed: string[];
 }
@@ -85,9 +88,36 @@ export function planSelect(
     }
     // A join: only this table's own WHERE terms narrow what is fetched; no LIMIT/COUNT shortcuts.
     const join = stmt.joinPushdown?.find((j) => sameName(j.table.name, ref.name));
-    return planApiTable(def, catalog, join ? join.conjuncts : null, null, params, options.MaxFanOut);
+    const plan = planApiTable(def, catalog, join ? join.conjuncts : null, null, params, options.MaxFanOut);
+    const parent = plan.mode === 'fanout' && join ? joinedParent(def, join, stmt.joinPushdown!) : undefined;
+    if (!parent) return plan;
+    // Joined on its parent key to a parent fetched anyway: one list per parent row fetched.
+    const dependent: ApiTablePlan = {
+      ...plan,
+      mode: 'dependent',
+      dependsOn: { ...parent, max: options.MaxFanOut },
+    };
+    delete dependent.fanOut;
+    return dependent;
   });
   return { kind: 'tables', tables };
+}
+
+/** The parent table and key column a child table is joined on (`i.OrderId = o.Id`), when the parent is in the join once. */
+function joinedParent(
+  def: TableDef,
+  join: JoinPushdown,
+  all: JoinPushdown[],
+): { table: string; column: string } | undefined {
+  const p = def.parent!;
+  const key = join.keys?.find(
+    (k) =>
+      sameName(k.column, p.column) &&
+      sameName(k.from.name, p.table) &&
+      sameName(k.fromColumn, p.parentColumn),
+  );
+  if (!key || !all.some((j) => sameName(j.table.name, p.table))) return undefined;
+  return { table: key.from.name, column: p.parentColumn };
 }
 
 export function unknownTable(name: string, catalog: Catalog, env: PlanEnvironment): SqlError {

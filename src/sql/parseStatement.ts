@@ -245,7 +245,10 @@ function parseSelect(sql: string, tokens: Token[], toks: Token[]): SelectStateme
     text: applyEdits(sql, [...scan.sqliteEdits, ...schemaEdits(toks, analysis.qualified)]),
     tables: inTextOrder(analysis.tables, toks),
     single: analysis.single,
-    joinPushdown: analysis.joinPushdown,
+    // The parser reads RIGHT JOIN as LEFT JOIN (see parserText.ts): no pushdown facts for it.
+    joinPushdown: toks.some((t, k) => isWord(t, 'RIGHT', 'FULL') && isWord(toks[k + 1], 'JOIN', 'OUTER'))
+      ? null
+      : analysis.joinPushdown,
     positionalParams: qmarkIndex,
     namedParams: named,
   };

@@ -72,13 +72,27 @@ export interface SingleTableSelect {
 }
 
 /**
- * WHERE terms of an inner/cross join attributed to one table reference (`alias.column op constant`).
- * Only row-narrowing pushdown may use these: SQLite re-applies the whole WHERE, and a row of this
- * table failing one of them can be in no result row. LIMIT and COUNT(*) shortcuts never apply.
+ * Terms of a join attributed to one table reference: its own `alias.column op constant` terms from
+ * WHERE and ON, plus those carried to it across column equalities (`o.Id = 5` and
+ * `i.OrderId = o.Id` give `i.OrderId = 5`). Only row-narrowing pushdown may use these: SQLite
+ * re-applies the whole statement, and a row of this table failing one of them can be in no result
+ * row. Into the inner side of a LEFT JOIN terms flow, never out of it. LIMIT and COUNT(*)
+ * shortcuts never apply.
  */
 export interface JoinPushdown {
   table: TableRef;
   conjuncts: Predicate[];
+  /**
+   * This table's columns that equal a column of another joined table whose rows restrict this
+   * one's (so it can be fetched per key of that table, after it). Optional for hand-built facts.
+   */
+  keys?: JoinKey[];
+}
+
+export interface JoinKey {
+  column: string;
+  from: TableRef;
+  fromColumn: string;
 }
 
 export interface SelectStatement {
@@ -89,9 +103,9 @@ export interface SelectStatement {
   tables: TableRef[];
   single: SingleTableSelect | null;
   /**
-   * For one SELECT (no UNION, CTE or subquery) over tables joined only by JOIN/INNER JOIN/CROSS
-   * JOIN/comma: the qualified WHERE terms per table, for tables that appear once. Null otherwise
-   * (outer joins included). Optional so hand-built statements need not set it.
+   * For one SELECT (no UNION, CTE or subquery) over tables joined by JOIN/INNER JOIN/CROSS JOIN/
+   * comma/LEFT JOIN: the terms per table (see JoinPushdown), for tables that appear once. Null
+   * otherwise (RIGHT and FULL joins included). Optional so hand-built statements need not set it.
    */
   joinPushdown?: JoinPushdown[] | null;
   /** Placeholders used: `?` count, and `@name`s (without `@`). */

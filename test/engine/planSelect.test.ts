@@ -466,7 +466,7 @@ describe('planSelect', () => {
     });
   });
 
-  describe('inner joins', () => {
+  describe('joins', () => {
     const joined = (sql: string, over: Partial<typeof options> = {}) => {
       const p = plan(parseStatement(sql) as SelectStatement, undefined, over);
       if (p.kind !== 'tables') throw new Error('not a tables plan');
@@ -498,16 +498,66 @@ describe('planSelect', () => {
       expect(t.Products.mode).toBe('list');
     });
 
-    it('pushes nothing for an outer join, an unqualified column, a self-join or ON terms', () => {
-      const left = joined(example.replace(' JOIN ', ' LEFT JOIN '));
-      expect(left.Orders.mode).toBe('list');
-      expect(left.OrderItems.mode).toBe('fanout');
+    it('carries a constant across ON and WHERE equalities, both ways for inner joins', () => {
+      const fromParent = joined(
+        'SELECT 1 FROM Orders o JOIN OrderItems i ON i.OrderId = o.Id WHERE o.Id = 5',
+      );
+      expect(fromParent.OrderItems).toMatchObject({ mode: 'children', parentKeys: [5] });
+      const fromChild = joined(
+        'SELECT 1 FROM Orders o, OrderItems i WHERE o.Id = i.OrderId AND i.OrderId IN (3, 4)',
+      );
+      expect(fromChild.OrderItems).toMatchObject({ mode: 'children', parentKeys: [3, 4] });
+      expect(fromChild.Orders.mode).toBe('list');
+      const onTerm = joined('SELECT 1 FROM Orders o JOIN OrderItems i ON i.OrderId = o.Id AND i.OrderId = 2');
+      expect(onTerm.Orders).toMatchObject({ mode: 'get', path: '/v2/orders/2' });
+      expect(onTerm.OrderItems).toMatchObject({ mode: 'children', parentKeys: [2] });
+      const chain = joined(
+        'SELECT 1 FROM Orders o JOIN OrderItems i ON i.OrderId = o.Id JOIN Products p ON p.Id = o.CustomerId WHERE o.Id = 2 AND o.CustomerId = 7',
+      );
+      expect(chain.OrderItems).toMatchObject({ mode: 'children', parentKeys: [2] });
+      expect(chain.Products).toMatchObject({ mode: 'get', path: '/v3/catalog/products/7' });
+    });
+
+    it('carries into the inner side of a LEFT JOIN but never out of it', () => {
+      const into = joined('SELECT 1 FROM Orders o LEFT JOIN OrderItems i ON i.OrderId = o.Id WHERE o.Id = 5');
+      expect(into.Orders).toMatchObject({ mode: 'get', path: '/v2/orders/5' });
+      expect(into.OrderItems).toMatchObject({ mode: 'children', parentKeys: [5] });
+      const outOf = joined(
+        'SELECT 1 FROM Orders o LEFT JOIN OrderItems i ON i.OrderId = o.Id AND i.OrderId = 5 WHERE o.StatusId = 11',
+      );
+      expect(outOf.Orders).toMatchObject({ mode: 'list', query: { status_id: 11 } });
+      expect(outOf.OrderItems).toMatchObject({ mode: 'children', parentKeys: [5] });
+    });
+
+    it('keeps ON terms about the outer side of a LEFT JOIN, and WHERE … IS NULL about its inner side, in SQLite', () => {
+      const on = joined('SELECT 1 FROM Orders o LEFT JOIN OrderItems i ON i.OrderId = o.Id AND o.Id = 2');
+      expect(on.Orders.mode).toBe('list');
+      expect(on.OrderItems.parentKeys).toBeUndefined();
+      const anti = parseStatement(
+        'SELECT 1 FROM Orders o LEFT JOIN OrderItems i ON i.OrderId = o.Id WHERE i.Quantity IS NULL AND o.Id = 3',
+      ) as SelectStatement;
+      const inner = anti.joinPushdown!.find((j) => j.table.name === 'OrderItems')!;
+      expect(inner.conjuncts).toEqual([term('OrderId', '=', lit(3))]);
+    });
+
+    it('fetches a child joined on its parent key after the parent, per parent row, instead of a fan-out', () => {
+      const t = joined('SELECT 1 FROM Orders o JOIN OrderItems i ON i.OrderId = o.Id WHERE o.StatusId = 11');
+      expect(t.Orders).toMatchObject({ mode: 'list', query: { status_id: 11 } });
+      expect(t.OrderItems).toMatchObject({
+        mode: 'dependent',
+        dependsOn: { table: 'Orders', column: 'Id', max: options.MaxFanOut },
+      });
+      expect(t.OrderItems.fanOut).toBeUndefined();
+    });
+
+    it('pushes nothing for a RIGHT JOIN, an unqualified column or a self-join', () => {
+      const right = joined(example.replace(' JOIN ', ' RIGHT JOIN '));
+      expect(right.Orders.mode).toBe('list');
+      expect(right.OrderItems.mode).toBe('fanout');
       const bare = joined('SELECT 1 FROM Orders o JOIN Products p ON 1 = 1 WHERE StatusId = 11');
       expect(bare.Orders.pushed).toEqual([]);
       const self = joined('SELECT 1 FROM Orders a JOIN Orders b ON a.Id = b.Id WHERE a.Id = 2 AND b.Id = 2');
       expect(self.Orders.mode).toBe('list');
-      const on = joined('SELECT 1 FROM Orders o JOIN OrderItems i ON i.OrderId = o.Id AND i.OrderId = 2');
-      expect(on.OrderItems.mode).toBe('fanout');
     });
 
     it('pushes nothing for a join when Pushdown is off', () => {

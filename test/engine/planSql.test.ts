@@ -121,7 +121,33 @@ describe('compiled plans for SQL over the real catalog', () => {
     ['SELECT * FROM Products WHERE Id = ?', [{ ...full('Products', '/v3/catalog/products/9'), mode: 'get' }]],
     [
       'SELECT p.Name, b.Name FROM Products p LEFT JOIN Brands b ON b.Id = p.BrandId WHERE p.Id = 1',
-      [full('Products', '/v3/catalog/products'), full('Brands', '/v3/catalog/brands')],
+      [{ ...full('Products', '/v3/catalog/products/1'), mode: 'get' }, full('Brands', '/v3/catalog/brands')],
+    ],
+    [
+      'SELECT * FROM Orders o JOIN OrderItems i ON i.OrderId = o.Id WHERE o.Id = 5',
+      [
+        { ...full('Orders', '/v2/orders/5'), mode: 'get' },
+        { ...full('OrderItems', '/v2/orders/{OrderId}/products'), mode: 'children', parentKeys: [5] },
+      ],
+    ],
+    [
+      'SELECT * FROM Products p JOIN ProductVariants v ON v.ProductId = p.Id JOIN Brands b ON b.Id = p.BrandId WHERE p.Id = 2 AND p.BrandId = 7',
+      [
+        { ...full('Products', '/v3/catalog/products/2'), mode: 'get' },
+        {
+          ...full('ProductVariants', '/v3/catalog/products/{ProductId}/variants'),
+          mode: 'children',
+          parentKeys: [2],
+        },
+        { ...full('Brands', '/v3/catalog/brands/7'), mode: 'get' },
+      ],
+    ],
+    [
+      'SELECT * FROM Customers c JOIN CustomerAddresses a ON a.CustomerId = c.Id WHERE c.Id = 3',
+      [
+        { ...full('Customers', '/v3/customers'), query: { 'id:in': 3 } },
+        { ...full('CustomerAddresses', '/v3/customers/addresses'), query: { 'customer_id:in': 3 } },
+      ],
     ],
     [
       'SELECT p.Name, b.Name FROM Products p JOIN Brands b ON b.Id = p.BrandId WHERE p.Id = 1',

@@ -70,3 +70,86 @@ describe('requests per query against a store of 1,000 products and 500 orders', 
     }
   });
 });
+
+describe('requests per join against the demo store (200 products, 100 customers, 300 orders)', () => {
+  let demo: SimSetup;
+  beforeAll(async () => {
+    demo = await simSetup({});
+  });
+  afterAll(() => demo.close());
+
+  // Before constants were carried across equalities and children fetched per parent row, the
+  // first of these cost 310 requests (a fan-out over every order) and the third 311.
+  it.each<[string, number, number]>([
+    ['SELECT * FROM Orders o JOIN OrderItems i ON i.OrderId = o.Id WHERE o.Id = 5', 2, 3],
+    ['SELECT * FROM Orders o JOIN OrderItems i ON i.OrderId = o.Id WHERE i.OrderId = 5', 2, 3],
+    [
+      "SELECT * FROM Orders o JOIN OrderItems i ON i.OrderId = o.Id WHERE o.DateCreated >= '2026-01-01'",
+      9,
+      12,
+    ],
+    ['SELECT * FROM Orders o LEFT JOIN OrderItems i ON i.OrderId = o.Id WHERE o.Id = 5', 2, 3],
+    [
+      'SELECT * FROM Orders o JOIN OrderItems i ON o.Id = i.OrderId JOIN OrderCoupons c ON c.OrderId = o.Id WHERE o.Id IN (5, 6)',
+      7,
+      1,
+    ],
+    [
+      'SELECT * FROM Orders o JOIN OrderShippingAddresses a ON a.OrderId = o.Id WHERE o.StatusId = 11',
+      48,
+      44,
+    ],
+    ['SELECT * FROM Products p JOIN ProductVariants v ON v.ProductId = p.Id WHERE p.Id = 2', 2, 1],
+    [
+      'SELECT * FROM Products p LEFT JOIN ProductImages im ON im.ProductId = p.Id WHERE p.Id IN (1, 2, 3)',
+      4,
+      4,
+    ],
+    ['SELECT * FROM Customers c JOIN CustomerAddresses a ON a.CustomerId = c.Id WHERE c.Id = 3', 2, 2],
+    ['SELECT * FROM Orders o, OrderItems i WHERE i.OrderId = o.Id AND o.Id = 7', 2, 1],
+  ])('%s costs %i requests', async (sql, requests, rows) => {
+    demo.sim.resetRequests();
+    const r = await demo.conn.query(sql);
+    expect(demo.apiRequests()).toHaveLength(requests);
+    expect(r.requestCount).toBe(requests);
+    expect(r.rowCount).toBe(rows);
+    expect(r.warnings).toEqual([]);
+  });
+
+  it('carries o.Id = 5 to OrderItems as its parent key: one GET and one child list', async () => {
+    demo.sim.resetRequests();
+    await demo.conn.query('SELECT * FROM Orders o JOIN OrderItems i ON i.OrderId = o.Id WHERE o.Id = 5');
+    expect(demo.apiRequests().map((q) => q.path.replace(/^.*\/v2/, '/v2'))).toEqual(
+      expect.arrayContaining(['/v2/orders/5', '/v2/orders/5/products']),
+    );
+  });
+
+  it('fetches a dependent child table only for the parent rows fetched, after them', async () => {
+    demo.sim.resetRequests();
+    await demo.conn.query(
+      "SELECT * FROM Orders o JOIN OrderItems i ON i.OrderId = o.Id WHERE o.DateCreated >= '2026-01-01'",
+    );
+    const paths = demo.apiRequests().map((q) => q.path.replace(/^.*\/v2/, '/v2'));
+    const lastParentPage = paths.lastIndexOf('/v2/orders');
+    const children = paths.filter((p) => /^\/v2\/orders\/\d+\/products$/.test(p));
+    expect(children).toHaveLength(paths.length - lastParentPage - 1);
+    const fresh = (demo.sim.store.records('orders') as { date_created: string }[]).filter(
+      (o) => Date.parse(o.date_created) >= Date.UTC(2026, 0, 1),
+    );
+    expect(children).toHaveLength(fresh.length);
+  });
+
+  it('bounds a dependent fetch by MaxFanOut with the fan-out warning', async () => {
+    const bounded = await demo.connectWith({ MaxFanOut: 3 });
+    demo.sim.resetRequests();
+    const r = await bounded.query(
+      'SELECT * FROM Orders o JOIN OrderShippingAddresses a ON a.OrderId = o.Id WHERE o.StatusId = 11',
+    );
+    expect(demo.apiRequests()).toHaveLength(2 + 3);
+    expect(r.warnings).toEqual([
+      expect.stringMatching(
+        /OrderShippingAddresses: read the children of only the first 3 Orders \(MaxFanOut\)/,
+      ),
+    ]);
+  });
+});
