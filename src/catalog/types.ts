@@ -49,8 +49,8 @@ export interface TableDef {
     countPath?: string;
     /** Fixed query parameters sent with every list request (`include=…`). */
     query?: Record<string, string>;
-    /** OAuth scope the endpoint needs, named in 403 errors. */
-    scope: string;
+    /** OAuth scope the endpoint needs, named in 403 errors; absent when any token may call it (webhooks). */
+    scope?: string;
   };
   /**
    * Array property of each listed record whose elements are this table's rows (a refund's

@@ -6,6 +6,7 @@
  */
 import { catalogRoutes } from './api/catalog';
 import { customerRoutes } from './api/customers';
+import { contentExtraRoutes } from './api/contentExtras';
 import { orderExtraRoutes } from './api/orderExtras';
 import { orderRoutes } from './api/orders';
 import { productExtraRoutes } from './api/productExtras';
@@ -22,6 +23,7 @@ export const ROUTES: readonly Route[] = [
   ...orderRoutes,
   ...orderExtraRoutes,
   ...productExtraRoutes,
+  ...contentExtraRoutes,
   ...settingsRoutes,
 ];
 

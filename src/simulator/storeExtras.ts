@@ -13,10 +13,28 @@ import {
   orderTaxes,
   orderTransactions,
 } from './api/records/orderExtras';
-import { orderModel } from './api/records/orders';
+import { orderModel, orderProducts, orderShipments } from './api/records/orders';
 import { productOptions, productVariants } from './api/records/products';
 import { ORDER_STATUSES } from './api/records/settings';
 import { statusRecord } from './api/orders';
+import {
+  buildBlogPosts,
+  buildBlogTags,
+  buildPages,
+  buildPromotions,
+  buildRedirects,
+  buildShippingMethods,
+  buildShippingZones,
+  buildStoreLogs,
+  buildWebhooks,
+} from './api/records/contentExtras';
+import {
+  buildCustomerAttributes,
+  buildCustomerAttributeValues,
+  buildFormFieldValues,
+  buildSubscribers,
+  buildWishlists,
+} from './api/records/customerExtras';
 import { buildGiftCertificates, buildPaymentMethods } from './api/records/marketingExtras';
 import {
   inventoryItems,
@@ -46,6 +64,40 @@ const PRICE_LIST_ASSIGNMENTS: readonly ApiRecord[] = [
   { id: 3, price_list_id: 4, customer_group_id: 1, channel_id: 664179 },
 ];
 
+export type FixedSet =
+  | 'blogPosts'
+  | 'blogTags'
+  | 'pages'
+  | 'redirects'
+  | 'shippingZones'
+  | 'promotions'
+  | 'storeLogs'
+  | 'webhooks'
+  | 'customerAttributes'
+  | 'customerAttributeValues'
+  | 'formFieldValues'
+  | 'subscribers'
+  | 'wishlists';
+
+/** Catalog table → the fixed set whose records are its rows (or, for unnested tables, hold them). */
+const TABLE_SETS: Record<string, FixedSet> = {
+  Blogposts: 'blogPosts',
+  BlogTags: 'blogTags',
+  Pages: 'pages',
+  Redirects: 'redirects',
+  ShippingZones: 'shippingZones',
+  ShippingZoneLocations: 'shippingZones',
+  Promotions: 'promotions',
+  StoreLogs: 'storeLogs',
+  Webhooks: 'webhooks',
+  CustomerAttributes: 'customerAttributes',
+  CustomerAttributeValues: 'customerAttributeValues',
+  CustomerFormFieldValues: 'formFieldValues',
+  Subscribers: 'subscribers',
+  Wishlists: 'wishlists',
+  WishlistItems: 'wishlists',
+};
+
 export interface SeedRow {
   record: ApiRecord;
   /** The parent's key, for tables whose records do not carry it ($parent.… columns). */
@@ -67,6 +119,10 @@ export interface StoreExtras {
   /** Inventory items of every product's variants, or only of `products`. */
   inventoryItems(products?: ReadonlySet<number>): ApiRecord[];
   readonly priceListAssignments: readonly ApiRecord[];
+  /** A shipping zone's methods; undefined for an unknown zone. */
+  shippingMethods(zoneId: number): ApiRecord[] | undefined;
+  /** Small store-wide sets, built on first use. */
+  readonly sets: Readonly<Record<FixedSet, readonly ApiRecord[]>>;
   readonly giftCertificates: readonly ApiRecord[];
   readonly paymentMethods: readonly ApiRecord[];
   /** Every row of a table named as in the catalog, or undefined for tables not kept here. */
@@ -96,6 +152,22 @@ export function createStoreExtras(ctx: SeedContext, has: Has, ids: Ids): StoreEx
     giftCertificates: () => buildGiftCertificates(ctx),
     paymentMethods: buildPaymentMethods,
   });
+  const sets: Record<FixedSet, ApiRecord[]> = lazySets<FixedSet>({
+    blogPosts: () => buildBlogPosts(ctx),
+    blogTags: () => buildBlogTags(sets.blogPosts),
+    pages: buildPages,
+    redirects: () => buildRedirects(ctx),
+    shippingZones: buildShippingZones,
+    promotions: buildPromotions,
+    storeLogs: buildStoreLogs,
+    webhooks: () => buildWebhooks(ctx),
+    customerAttributes: buildCustomerAttributes,
+    customerAttributeValues: () => buildCustomerAttributeValues(ctx),
+    formFieldValues: () => buildFormFieldValues(ctx),
+    subscribers: () => buildSubscribers(ctx),
+    wishlists: () => buildWishlists(ctx, ctx.products),
+  });
+  const zoneIds = () => sets.shippingZones.map((z) => z.id as number);
   const perOrder = (build: (id: number) => ApiRecord[]) => ids('orders').flatMap(build);
   const refundIds = () => ids('orders').filter((id) => hasRefund(ctx, id));
   const productIds = (only?: ReadonlySet<number>) => ids('products').filter((id) => !only || only.has(id));
@@ -117,7 +189,13 @@ export function createStoreExtras(ctx: SeedContext, has: Has, ids: Ids): StoreEx
       case 'Transactions':
         return plain(perOrder((id) => children('transactions', id)));
       case 'OrderRefunds':
+      case 'OrderRefundsItems':
+      case 'OrderRefundsPayments':
         return plain(refundIds().map((id) => orderRefund(ctx, model(id))!));
+      case 'OrderItemOptionValues':
+        return plain(perOrder((id) => orderProducts(ctx, model(id))));
+      case 'ShipmentItems':
+        return plain(perOrder((id) => orderShipments(ctx, model(id))));
       case 'GiftCertificates':
         return plain(structuredClone(fixed.giftCertificates));
       // Unnested tables: the records listed, each holding its rows (only the fields read).
@@ -150,6 +228,10 @@ export function createStoreExtras(ctx: SeedContext, has: Has, ids: Ids): StoreEx
       case 'PaymentMethods':
         return plain(structuredClone(fixed.paymentMethods));
     }
+    if (table === 'ShippingMethods') {
+      return zoneIds().flatMap((z) => buildShippingMethods(z).map((record) => ({ record, parentId: z })));
+    }
+    if (TABLE_SETS[table]) return plain(structuredClone(sets[TABLE_SETS[table]] as ApiRecord[]));
     const part = CONSIGNMENT_PARTS[table];
     if (part) {
       return ids('orders').flatMap((id) =>
@@ -168,6 +250,8 @@ export function createStoreExtras(ctx: SeedContext, has: Has, ids: Ids): StoreEx
     priceListRecords: priceRecords,
     inventoryItems: (only) => productIds(only).flatMap((pid) => inventoryItems(ctx, pid)),
     priceListAssignments: PRICE_LIST_ASSIGNMENTS,
+    shippingMethods: (z) => (zoneIds().includes(z) ? buildShippingMethods(z) : undefined),
+    sets,
     get giftCertificates() {
       return fixed.giftCertificates;
     },

@@ -133,6 +133,9 @@ export function recordSchema(ep: Endpoint, records?: string): unknown {
   let node: unknown = ep.response;
   for (const step of records ? records.split('.') : []) node = propertiesOf(ep.doc, node).get(step);
   const items = typeOf(ep.doc, node) === 'array' ? itemsOf(ep.doc, node) : undefined;
+  // store_content.v2.yml types /blog/tags as an array of blogTags, itself an array of tags:
+  // a list of lists of records is read as the list of records it means.
+  if (items && typeOf(ep.doc, items) === 'array') return itemsOf(ep.doc, items);
   return items ?? node;
 }
 

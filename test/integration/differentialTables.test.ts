@@ -59,6 +59,28 @@ const corpus: Case[] = [
   {
     sql: 'SELECT e.OrderId, e.RecipientEmail, g.Code FROM EmailConsignments e JOIN GiftCertificates g ON g.ToEmail = e.RecipientEmail ORDER BY e.OrderId',
   },
+  {
+    sql: "SELECT * FROM OrderItemOptionValues WHERE OrderId IN (1, 2, 3, 4, 5, 6, 7, 8) AND DisplayName = 'Color'",
+  },
+  {
+    sql: 'SELECT i.Id, i.Sku, v.DisplayName, v.DisplayValue FROM OrderItems i JOIN OrderItemOptionValues v ON v.OrderItemId = i.Id WHERE i.OrderId <= 12 AND v.OrderId <= 12',
+  },
+  { sql: 'SELECT * FROM ShipmentItems WHERE OrderId IN (1, 2, 3, 4, 5, 6, 7, 8, 9, 10)' },
+  {
+    sql: 'SELECT s.Id, s.TrackingNumber, SUM(i.Quantity) AS shipped FROM OrderShipments s JOIN ShipmentItems i ON i.ShipmentId = s.Id WHERE s.OrderId <= 20 AND i.OrderId <= 20 GROUP BY s.Id, s.TrackingNumber',
+  },
+  {
+    sql: "SELECT * FROM OrderRefundsItems WHERE OrderId IN (SELECT Id FROM Orders WHERE StatusId = 4) AND ItemType = 'PRODUCT'",
+  },
+  {
+    sql: 'SELECT r.Id, r.TotalAmount, ROUND(SUM(i.RequestedAmount), 2) AS items FROM OrderRefunds r JOIN OrderRefundsItems i ON i.RefundId = r.Id GROUP BY r.Id, r.TotalAmount',
+  },
+  {
+    sql: 'SELECT * FROM OrderRefundsPayments WHERE RefundId IN (SELECT Id FROM OrderRefunds) AND Offline = 0',
+  },
+  {
+    sql: 'SELECT o.Id, o.PaymentMethod, p.ProviderId, p.Amount FROM Orders o JOIN OrderRefundsPayments p ON p.OrderId = o.Id ORDER BY o.Id',
+  },
   // products
   { sql: 'SELECT * FROM ProductBulkPricingRules WHERE ProductId IN (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12)' },
   {
@@ -107,6 +129,64 @@ const corpus: Case[] = [
     sql: 'SELECT o.DisplayName, COUNT(v.Id) FROM ProductOptions o JOIN ProductOptionValues v ON v.OptionId = o.Id WHERE o.ProductId IN (1, 2, 3, 4, 5) AND v.ProductId IN (1, 2, 3, 4, 5) GROUP BY o.DisplayName',
   },
   { sql: 'SELECT COUNT(*) FROM ProductOptionValues' },
+  // content, shipping, marketing, customers, the rest
+  { sql: 'SELECT * FROM Blogposts WHERE IsPublished = 1' },
+  {
+    sql: 'SELECT b.Title, t.Tag FROM Blogposts b JOIN BlogTags t ON EXISTS (SELECT 1 FROM json_each(t.PostIds) WHERE value = b.Id) ORDER BY b.Id, t.Tag',
+  },
+  { sql: 'SELECT * FROM BlogTags WHERE json_array_length(PostIds) > 1' },
+  { sql: "SELECT * FROM Pages WHERE Name LIKE '%us%'" },
+  {
+    sql: 'SELECT p.Name, parent.Name AS parentName FROM Pages p JOIN Pages parent ON parent.Id = p.ParentId',
+  },
+  { sql: 'SELECT * FROM Redirects WHERE Id >= 2 AND Id <= 5' },
+  {
+    sql: "SELECT r.FromPath, p.Name FROM Redirects r JOIN Pages p ON p.Id = r.ToEntityId WHERE r.ToType = 'page'",
+  },
+  { sql: 'SELECT * FROM ShippingZones WHERE Id = 2' },
+  {
+    sql: 'SELECT z.Name, COUNT(c.Id) FROM ShippingZones z JOIN ShippingConsignments c ON c.ShippingZoneId = z.Id WHERE c.OrderId <= 30 GROUP BY z.Name',
+  },
+  { sql: 'SELECT * FROM ShippingMethods WHERE ZoneId = 1' },
+  {
+    sql: 'SELECT z.Name, m.Name, m.Enabled FROM ShippingZones z JOIN ShippingMethods m ON m.ZoneId = z.Id ORDER BY m.Id',
+  },
+  { sql: "SELECT * FROM ShippingZoneLocations WHERE CountryIso2 <> 'US'" },
+  {
+    sql: 'SELECT z.Id, z.Type, COUNT(l.Id) FROM ShippingZones z JOIN ShippingZoneLocations l ON l.ZoneId = z.Id GROUP BY z.Id, z.Type',
+  },
+  { sql: "SELECT * FROM Promotions WHERE Status = 'ENABLED'" },
+  {
+    sql: "SELECT Id, Name FROM Promotions WHERE RedemptionType = 'COUPON' AND json_extract(Codes, '$.code') = 'WELCOME20'",
+  },
+  {
+    sql: "SELECT p.Name, c.Code FROM Promotions p LEFT JOIN Coupons c ON c.Code = json_extract(p.Codes, '$.code')",
+  },
+  { sql: "SELECT * FROM StoreLogs WHERE Type = 'payment'" },
+  { sql: "SELECT Module, COUNT(*) FROM StoreLogs WHERE Module <> 'api' GROUP BY Module" },
+  { sql: 'SELECT * FROM Webhooks WHERE IsActive = 1' },
+  { sql: "SELECT w.Scope, s.Name FROM Webhooks w JOIN Stores s ON 1 = 1 WHERE w.Scope LIKE 'store/order/%'" },
+  { sql: "SELECT * FROM Subscribers WHERE Source = 'storefront'" },
+  { sql: "SELECT Id, Email FROM Subscribers WHERE DateCreated >= '2025-01-01T00:00:00Z'" },
+  { sql: 'SELECT s.Email, c.Id FROM Subscribers s JOIN Customers c ON c.Email = s.Email WHERE c.Id <= 40' },
+  { sql: "SELECT * FROM CustomerAttributes WHERE Type = 'number'" },
+  {
+    sql: 'SELECT a.Name, COUNT(v.Id) FROM CustomerAttributes a JOIN CustomerAttributeValues v ON v.AttributeId = a.Id GROUP BY a.Name',
+  },
+  { sql: 'SELECT * FROM CustomerAttributeValues WHERE CustomerId IN (1, 2, 3, 4, 5, 6, 7, 8, 9, 10)' },
+  {
+    sql: 'SELECT c.Email, v.AttributeValue FROM Customers c JOIN CustomerAttributeValues v ON v.CustomerId = c.Id WHERE c.Id <= 15 AND v.CustomerId <= 15',
+  },
+  { sql: 'SELECT * FROM CustomerFormFieldValues WHERE CustomerId = 3' },
+  {
+    sql: 'SELECT c.Id, f.Name, f.Value FROM Customers c JOIN CustomerFormFieldValues f ON f.CustomerId = c.Id WHERE f.AddressId IS NULL ORDER BY c.Id',
+  },
+  { sql: 'SELECT * FROM Wishlists WHERE CustomerId IN (SELECT CustomerId FROM Wishlists LIMIT 3)' },
+  { sql: 'SELECT c.Email, w.Name FROM Customers c JOIN Wishlists w ON w.CustomerId = c.Id' },
+  { sql: 'SELECT * FROM WishlistItems WHERE CustomerId IN (SELECT CustomerId FROM Wishlists)' },
+  {
+    sql: 'SELECT w.Name, p.Name, i.VariantId FROM Wishlists w JOIN WishlistItems i ON i.WishlistId = w.Id JOIN Products p ON p.Id = i.ProductId ORDER BY i.Id',
+  },
 ];
 
 let s: SimSetup;

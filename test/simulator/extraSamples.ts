@@ -108,5 +108,42 @@ export function extraSamples(store: SimStore): ExtraSample[] {
   );
   add('inventory.v3.yml', '/inventory/items', '/v3/inventory/items', 'limit=250');
   add('inventory.v3.yml', '/inventory/items', '/v3/inventory/items', 'product_id:in=1,2,3&location_id:in=2');
+
+  const SC = 'store_content.v2.yml';
+  add(SC, '/blog/posts', '/v2/blog/posts');
+  add(SC, '/blog/posts', '/v2/blog/posts', 'is_published=true');
+  for (const p of x.sets.blogPosts.slice(0, 3)) add(SC, '/blog/posts/{id}', `/v2/blog/posts/${p.id}`);
+  add(SC, '/blog/posts/count', '/v2/blog/posts/count');
+  add(SC, '/blog/tags', '/v2/blog/tags');
+  add('pages.v3.yml', '/content/pages', '/v3/content/pages', 'include=body');
+  add('pages.v3.yml', '/content/pages', '/v3/content/pages', 'name:like=us');
+  for (const p of x.sets.pages) add('pages.v3.yml', '/content/pages/{pageId}', `/v3/content/pages/${p.id}`);
+  add('redirects.v3.yml', '/storefront/redirects', '/v3/storefront/redirects');
+  add('redirects.v3.yml', '/storefront/redirects', '/v3/storefront/redirects', 'include=to_url');
+  const SH = 'shipping.v2.yml';
+  add(SH, '/shipping/zones', '/v2/shipping/zones');
+  for (const z of x.sets.shippingZones) {
+    add(SH, '/shipping/zones/{id}', `/v2/shipping/zones/${z.id}`);
+    add(SH, '/shipping/zones/{zone_id}/methods', `/v2/shipping/zones/${z.id}/methods`);
+  }
+  add('promotions.v3.yml', '/promotions', '/v3/promotions');
+  for (const p of x.sets.promotions) add('promotions.v3.yml', '/promotions/{id}', `/v3/promotions/${p.id}`);
+  add('store_logs.v3.yml', '/store/systemlogs', '/v3/store/systemlogs');
+  add('store_logs.v3.yml', '/store/systemlogs', '/v3/store/systemlogs', 'severity:min=3&type:not=email');
+  add('webhooks.v3.yml', '/hooks', '/v3/hooks');
+  for (const h of x.sets.webhooks) add('webhooks.v3.yml', '/hooks/{webhook_id}', `/v3/hooks/${h.id}`);
+  const SU = 'subscribers.v3.yml';
+  add(SU, '/customers/subscribers', '/v3/customers/subscribers', 'limit=250');
+  for (const r of x.sets.subscribers.slice(0, 3)) {
+    add(SU, '/customers/subscribers/{subscriber_id}', `/v3/customers/subscribers/${r.id}`);
+  }
+  const C3 = 'customers.v3.yml';
+  add(C3, '/customers/attributes', '/v3/customers/attributes');
+  add(C3, '/customers/attribute-values', '/v3/customers/attribute-values', 'limit=250');
+  add(C3, '/customers/attribute-values', '/v3/customers/attribute-values', 'customer_id:in=1,2,3,4');
+  add(C3, '/customers/form-field-values', '/v3/customers/form-field-values', 'limit=250');
+  const W = 'wishlists.v3.yml';
+  add(W, '/wishlists', '/v3/wishlists', 'limit=250');
+  for (const w of x.sets.wishlists.slice(0, 3)) add(W, '/wishlists/{wishlist_id}', `/v3/wishlists/${w.id}`);
   return out;
 }

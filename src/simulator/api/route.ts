@@ -33,12 +33,13 @@ export interface RouteCall {
 export interface Route {
   /** Matches the whole path after /stores/{hash}; capture groups are integer ids. */
   pattern: RegExp;
-  scope: Scope;
+  /** null: any valid token may call it (the spec names no scope). */
+  scope: Scope | null;
   get(call: RouteCall): ApiReply;
 }
 
 /** `/v3/catalog/products/{id}/variants` → /^\/v3\/catalog\/products\/(\d+)\/variants$/ */
-export function route(template: string, scope: Scope, get: (call: RouteCall) => ApiReply): Route {
+export function route(template: string, scope: Scope | null, get: (call: RouteCall) => ApiReply): Route {
   const source = template
     .split(/\{[a-z_]+\}/)
     .map((part) => part.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))
