@@ -72,9 +72,10 @@ describe('EXPLAIN', () => {
     const join = await explain(
       'SELECT p.Name, v.Sku FROM Products p JOIN ProductVariants v ON v.ProductId = p.Id WHERE p.Id = 2 AND v.Sku = 2',
     );
+    // p.Id = 2 is carried across v.ProductId = p.Id: one child list.
     expect(join.map((r) => [r.Table, r.Mode, r.Requests])).toEqual([
       ['Products', 'get', 1],
-      ['ProductVariants', 'fanout', null],
+      ['ProductVariants', 'children', 1],
     ]);
     expect(join[1].LeftToSqlite).toContain('join conditions');
     expect(await explain('SELECT * FROM sys_tables')).toEqual([
