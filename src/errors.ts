@@ -68,6 +68,14 @@ export type ErrorCode =
   | 'ERR_MCP_TOKEN_REQUIRED'
   | 'ERR_REQUEST_BUDGET'
   | 'ERR_USE_CALL_PROCEDURE'
+  // The replica (REPLICATE, CacheLocation/CacheConnection, AutoCache, Offline).
+  | 'ERR_REPLICA_UNAVAILABLE'
+  | 'ERR_REPLICA_TABLE'
+  | 'ERR_REPLICA_EXCLUDE'
+  | 'ERR_REPLICA_TARGET'
+  | 'ERR_REPLICA_STORE'
+  | 'ERR_OFFLINE'
+  | 'ERR_OFFLINE_NOT_REPLICATED'
   // A state the code should never reach.
   | 'ERR_INTERNAL';
 

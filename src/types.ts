@@ -12,7 +12,7 @@ export type Row = Record<string, unknown>;
 
 /** What `Connection.query()` returns (node-postgres style). */
 export interface QueryResult<R = Row> {
-  command: 'SELECT' | 'EXEC' | 'EXPLAIN';
+  command: 'SELECT' | 'EXEC' | 'EXPLAIN' | 'REPLICATE';
   rows: R[];
   fields: FieldInfo[];
   rowCount: number;
@@ -20,6 +20,8 @@ export interface QueryResult<R = Row> {
   warnings: string[];
   /** HTTP requests the statement made to BigCommerce (API + OAuth). */
   requestCount: number;
+  /** Set when the rows came from the replica, not the API: which one and how fresh it was. */
+  servedFrom?: string;
 }
 
 /** `?` placeholders take an array; `@name` placeholders take an object keyed by name (no `@`). */

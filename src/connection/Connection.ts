@@ -8,6 +8,7 @@ import type { AuthSession } from '../auth/types';
 import { loadCatalog } from '../catalog/loadCatalog';
 import type { Catalog } from '../catalog/types';
 import type { ExecutionContext } from '../engine/context';
+import type { ReplicaFactory, ReplicaHooks } from '../engine/replicaHooks';
 import { executeSelect, streamSelect } from '../engine/executeSelect';
 import { explainResult, explainSelect } from '../engine/explain';
 import { runProcedure } from '../engine/runProcedure';
@@ -19,7 +20,7 @@ import { createLogger, type Logger } from '../log';
 import { BigCommerceClient } from '../rest/BigCommerceClient';
 import type { RestClient } from '../rest/types';
 import { parseStatement } from '../sql/parseStatement';
-import type { SelectStatement, Statement } from '../sql/types';
+import type { ReplicateStatement, SelectStatement, Statement } from '../sql/types';
 import type { QueryOptions, QueryParams, QueryResult, Row } from '../types';
 import { secretValues } from '../options/properties';
 import { resolveOptions, type OptionsInput } from '../options/resolveOptions';
@@ -38,6 +39,7 @@ export class Connection {
   readonly #client: RestClient;
   readonly #catalog: Catalog;
   readonly #oauthRequests: { count: number };
+  readonly #replica?: ReplicaHooks;
   readonly #closing = new AbortController();
   #closed = false;
 
@@ -48,6 +50,7 @@ export class Connection {
     client: RestClient;
     catalog: Catalog;
     oauthRequests: { count: number };
+    replica?: ReplicaHooks;
   }) {
     this.#options = parts.options;
     this.#logger = parts.logger;
@@ -55,9 +58,14 @@ export class Connection {
     this.#client = parts.client;
     this.#catalog = parts.catalog;
     this.#oauthRequests = parts.oauthRequests;
+    this.#replica = parts.replica;
   }
 
-  static async connect(input: OptionsInput): Promise<Connection> {
+  /** `extensions.replica` adds REPLICATE and the cache properties (src/replica provides it). */
+  static async connect(
+    input: OptionsInput,
+    extensions: { replica?: ReplicaFactory } = {},
+  ): Promise<Connection> {
     const options = resolveOptions(input, process.env);
     const logger = createLogger({
       logfile: options.Logfile,
@@ -68,7 +76,8 @@ export class Connection {
     const auth = await createAuthSession(options, logger, { oauthRequests });
     const client = new BigCommerceClient({ options, auth, logger });
     const catalog = loadCatalog();
-    if (options.AuthScheme === 'OAuth' && options.InitiateOAuth !== 'OFF') {
+    // Offline never calls BigCommerce, so there is no token to get on connect.
+    if (options.AuthScheme === 'OAuth' && options.InitiateOAuth !== 'OFF' && !options.Offline) {
       // InitiateOAuth works "on connect": read the store, refresh, exchange OAuthVerifier
       // or sign in now, so that connect() resolves only with a usable token and a missing token,
       // an unreadable settings file or a denied sign-in is reported by connect() itself.
@@ -80,7 +89,8 @@ export class Connection {
       }
     }
     logger.log(2, `connected: ApiBaseURL=${options.ApiBaseURL} StoreId=${options.StoreId ?? '(none)'}`);
-    return new Connection({ options, logger, auth, client, catalog, oauthRequests });
+    const replica = extensions.replica?.(options);
+    return new Connection({ options, logger, auth, client, catalog, oauthRequests, replica });
   }
 
   /** A connect() that failed part-way: release what was opened and say why in the Logfile. */
@@ -125,7 +135,9 @@ export class Connection {
           ? await runProcedure(ctx, stmt, params)
           : stmt.kind === 'explain'
             ? this.#explain(stmt.select, params)
-            : await executeSelect(ctx, stmt, params, { systemTables: this.#systemTables() });
+            : stmt.kind === 'replicate'
+              ? await this.#replicate(ctx, stmt)
+              : await executeSelect(ctx, stmt, params, { systemTables: this.#systemTables() });
       const result = shapeResult(answer, opts.rowMode);
       this.#logger.log(
         1,
@@ -164,6 +176,10 @@ export class Connection {
         yield* shapeResult(this.#explain(stmt.select, params), opts.rowMode).rows;
         return;
       }
+      if (stmt.kind === 'replicate') {
+        yield* shapeResult(await this.#replicate(ctx, stmt), opts.rowMode).rows;
+        return;
+      }
       const rows = await streamSelect(ctx, stmt, params, { systemTables: this.#systemTables() });
       try {
         for (const values of rows.values()) yield shapeRow(values, rows.fields, opts.rowMode);
@@ -182,7 +198,18 @@ export class Connection {
     this.#closing.abort();
     const closable = this.#client as RestClient & { close?: () => void | Promise<void> };
     if (typeof closable.close === 'function') await closable.close();
+    await this.#replica?.close();
     this.#logger.log(2, 'connection closed');
+  }
+
+  #replicate(ctx: ExecutionContext, stmt: ReplicateStatement): Promise<EngineResult> {
+    if (!this.#replica) {
+      throw new BigCommerceSqlError(
+        'ERR_REPLICA_UNAVAILABLE',
+        'REPLICATE needs the replica module: connect with connect() from the package (or bcsql), not Connection.connect() alone',
+      );
+    }
+    return this.#replica.replicate(ctx, stmt);
   }
 
   /** EXPLAIN: the plan from the pure planner; no request is sent. */
@@ -219,6 +246,12 @@ export class Connection {
       if (err instanceof BigCommerceSqlError) this.#logger.log(1, `${err.code}: ${err.message}`);
       throw err;
     }
+    if (this.#options.Offline && (stmt.kind === 'exec' || stmt.kind === 'replicate')) {
+      throw new BigCommerceSqlError(
+        'ERR_OFFLINE',
+        `Offline=true reads only the replica; ${stmt.kind.toUpperCase()} would call BigCommerce. Set Offline=false to run it`,
+      );
+    }
     // A secret passed positionally has no parameter name beside it for the logger's patterns to catch.
     registerArgumentSecrets(this.#catalog, stmt, this.#logger);
     // Level 2 shows the statement before the HTTP lines it causes; level 1 has only its summary.
@@ -249,6 +282,7 @@ export class Connection {
       onProgress: opts.onProgress,
       maskSecrets: opts.maskSecrets,
       oauthRequests: this.#oauthRequests,
+      cache: this.#replica?.cache,
     };
   }
 

@@ -4,6 +4,7 @@ import type { AuthSession } from '../auth/types';
 import type { RestClient } from '../rest/types';
 import type { Logger } from '../log';
 import type { ProgressEvent } from '../types';
+import type { TableCache } from './replicaHooks';
 
 /** Everything one statement needs while it runs; built by Connection for each query. */
 export interface ExecutionContext {
@@ -20,4 +21,6 @@ export interface ExecutionContext {
   maskSecrets?: boolean;
   /** OAuth-server requests made by procedure handlers (API requests are counted by `client`). */
   oauthRequests: { count: number };
+  /** The replica that may answer SELECTs instead of the API (CacheLocation/CacheConnection). */
+  cache?: TableCache;
 }

@@ -50,6 +50,7 @@ export async function executeSelect(
       values: raw.map((r) => typedValues(r, fields)),
       warnings: ctx.warnings,
       requestCount: ctx.client.requestCount - apiBefore + (ctx.oauthRequests.count - oauthBefore),
+      ...(prepared.servedFrom ? { servedFrom: prepared.servedFrom } : {}),
     };
   } finally {
     prepared.staging.close();
@@ -139,6 +140,8 @@ interface Prepared {
   /** Staging moved to disk after the statement was compiled, so it must be compiled again. */
   recompile: boolean;
   count?: number;
+  /** The rows are the replica's (see replicaHooks.ts). */
+  servedFrom?: string;
 }
 
 async function prepareSelect(
@@ -159,6 +162,21 @@ async function prepareSelect(
   });
   if (plan.kind === 'procedure') return prepareProcedure(ctx, stmt, plan, bound);
   logPlan(ctx, plan);
+  const cached = await ctx.cache?.open(
+    ctx,
+    plan.tables.map((t) => t.table),
+  );
+  if (cached) {
+    const compiled = compile(cached.staging, stmt, ctx);
+    return {
+      staging: cached.staging,
+      stmt,
+      bound,
+      compiled,
+      recompile: false,
+      servedFrom: cached.servedFrom,
+    };
+  }
 
   const staging = createStaging({
     threshold: ctx.options.StagingRowThreshold,

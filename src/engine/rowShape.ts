@@ -18,6 +18,8 @@ export interface EngineResult {
   values: unknown[][];
   warnings: string[];
   requestCount: number;
+  /** Set when the rows came from the replica (QueryResult.servedFrom). */
+  servedFrom?: string;
 }
 
 /** An object row; a duplicated name keeps the value of its last column. */

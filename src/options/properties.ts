@@ -11,7 +11,7 @@ import type { ConnectionOptions, PropertyName } from './types';
 
 export type PropertyType = 'string' | 'integer' | 'boolean' | 'enum';
 export type PropertyGroup =
-  'Authentication' | 'OAuth' | 'Connection' | 'Logging' | 'Performance' | 'Miscellaneous';
+  'Authentication' | 'OAuth' | 'Connection' | 'Logging' | 'Performance' | 'Caching' | 'Miscellaneous';
 export type PropertyValue = string | number | boolean;
 
 export interface ConnectionPropertyDef {

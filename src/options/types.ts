@@ -39,6 +39,17 @@ export interface ConnectionOptions {
   MaxFanOut: number;
   /** Rows staged in memory before staging moves to a temporary on-disk SQLite file. */
   StagingRowThreshold: number;
+  /** SQLite replica file read by AutoCache/Offline and the default REPLICATE target. */
+  CacheLocation?: string;
+  /** postgres:// URL of a PostgreSQL replica (secret: may hold a password). */
+  CacheConnection?: string;
+  /** PostgreSQL schema of this store's replica; unset = the store hash. */
+  CacheSchema?: string;
+  AutoCache: boolean;
+  /** Seconds a replicated table counts as fresh for AutoCache. */
+  CacheTolerance: number;
+  /** Read only the replica; never call the API. */
+  Offline: boolean;
 }
 
 /** Property names in their canonical spelling. */

@@ -43,6 +43,7 @@ import {
 import { buildBrands, buildCategories, buildTreeCategories, buildTrees } from './api/records/taxonomy';
 import { createStoreExtras, type StoreExtras } from './storeExtras';
 import type { SimStoreHooks, SimStoreOptions } from './types';
+import { editClock, reviseCustomer, reviseOrder, reviseProduct, reviseVariants, type Edit } from './edits';
 
 export type { ApiRecord } from './api/records/context';
 
@@ -55,13 +56,19 @@ export type MutableResource = 'products' | 'customers' | 'orders';
  * - 'restore': puts back the most recently deleted record. Later records move one place later,
  *   so a straddling scan sees one record twice; the total rises by one.
  * - 'append': adds a new record with the next id (as BigCommerce's auto-increment would); it
- *   lands on the last page and the total rises by one.
+ *   lands on the last page and the total rises by one. Its dates are the moment of the change.
+ * - 'modify': changes record `id` (or the lowest live id): a field or two and date_modified.
+ * - 'delete': removes record `id`.
  */
-export type MutationAction = 'delete-first' | 'restore' | 'append';
+export type MutationAction = 'delete-first' | 'restore' | 'append' | 'modify' | 'delete';
 
 export interface MutationSpec {
   resource?: MutableResource;
   action?: MutationAction;
+  /** The record 'modify' and 'delete' act on. */
+  id?: number;
+  /** When the change happens (epoch ms, cut to whole seconds); default the wall clock. */
+  at?: number;
 }
 
 export interface MutationResult {
@@ -156,6 +163,7 @@ interface IdState {
   ids: number[];
   maxId: number;
   deleted: number[];
+  edits: Map<number, Edit>;
 }
 
 function validate(opts: SimStoreOptions): void {
@@ -199,10 +207,15 @@ export function createStore(opts: SimStoreOptions): SimStore {
     orders: opts.orders,
   };
   const state: Record<MutableResource, IdState> = {
-    products: { ids: range(opts.products), maxId: opts.products, deleted: [] },
-    customers: { ids: range(opts.customers), maxId: opts.customers, deleted: [] },
-    orders: { ids: range(opts.orders), maxId: opts.orders, deleted: [] },
+    products: { ids: range(opts.products), maxId: opts.products, deleted: [], edits: new Map() },
+    customers: { ids: range(opts.customers), maxId: opts.customers, deleted: [], edits: new Map() },
+    orders: { ids: range(opts.orders), maxId: opts.orders, deleted: [], edits: new Map() },
   };
+  const edit = (resource: MutableResource, id: number) => state[resource].edits.get(id);
+  const product = (id: number) => reviseProduct(buildProduct(ctx, id), edit('products', id));
+  const variants = (id: number) => reviseVariants(productVariants(ctx, id), edit('products', id));
+  const customer = (id: number) => reviseCustomer(buildCustomer(ctx, id), edit('customers', id));
+  const order = (id: number) => reviseOrder(buildOrder(ctx, orderModel(ctx, id)), edit('orders', id));
   let version = 0;
 
   const has = (resource: MutableResource, id: number): boolean => {
@@ -238,21 +251,21 @@ export function createStore(opts: SimStoreOptions): SimStore {
     has,
     product(id, include) {
       if (!has('products', id)) return undefined;
-      const p = buildProduct(ctx, id);
+      const p = product(id);
       return include && include.size > 0 ? withIncludes(ctx, p, include) : p;
     },
-    productVariants: (id) => children('products', id, () => productVariants(ctx, id)),
+    productVariants: (id) => children('products', id, () => variants(id)),
     productImages: (id) => children('products', id, () => productImages(ctx, id)),
     productCustomFields: (id) => children('products', id, () => productCustomFields(ctx, id)),
     productOptions: (id) => children('products', id, () => productOptions(ctx, id)),
     customer(id, include) {
       if (!has('customers', id)) return undefined;
-      const c = buildCustomer(ctx, id);
+      const c = customer(id);
       return include && include.size > 0 ? customerWithIncludes(ctx, c, include) : c;
     },
     customerAddresses: (id) => children('customers', id, () => customerAddresses(ctx, id)),
     order(id) {
-      return has('orders', id) ? buildOrder(ctx, orderModel(ctx, id)) : undefined;
+      return has('orders', id) ? order(id) : undefined;
     },
     orderChildren(id, kind) {
       if (!has('orders', id)) return undefined;
@@ -269,9 +282,9 @@ export function createStore(opts: SimStoreOptions): SimStore {
         state[resource].ids.flatMap(build);
       switch (table) {
         case 'products':
-          return each('products', (id) => [buildProduct(ctx, id)]);
+          return each('products', (id) => [product(id)]);
         case 'productVariants':
-          return each('products', (id) => productVariants(ctx, id));
+          return each('products', (id) => variants(id));
         case 'productImages':
           return each('products', (id) => productImages(ctx, id));
         case 'productCustomFields':
@@ -279,11 +292,11 @@ export function createStore(opts: SimStoreOptions): SimStore {
         case 'productOptions':
           return each('products', (id) => productOptions(ctx, id));
         case 'customers':
-          return each('customers', (id) => [buildCustomer(ctx, id)]);
+          return each('customers', (id) => [customer(id)]);
         case 'customerAddresses':
           return each('customers', (id) => customerAddresses(ctx, id));
         case 'orders':
-          return each('orders', (id) => [buildOrder(ctx, orderModel(ctx, id))]);
+          return each('orders', (id) => [order(id)]);
         case 'orderProducts':
           return each('orders', (id) => orderProducts(ctx, orderModel(ctx, id)));
         case 'orderShippingAddresses':
@@ -304,20 +317,37 @@ export function createStore(opts: SimStoreOptions): SimStore {
       const s = state[resource];
       const action: MutationAction =
         change.action ?? (s.deleted.length > 0 ? 'restore' : s.ids.length > 0 ? 'delete-first' : 'append');
-      let id: number | null = null;
-      if (action === 'delete-first' && s.ids.length > 0) {
-        id = s.ids.shift()!;
-        s.deleted.push(id);
-      } else if (action === 'restore' && s.deleted.length > 0) {
-        id = s.deleted.pop()!;
-        s.ids.splice(lowerBound(s.ids, id), 0, id);
-      } else if (action === 'append') {
-        id = ++s.maxId;
-        s.ids.push(id);
-      }
+      const id = applyMutation(s, action, change, has(resource, change.id ?? -1));
       if (id !== null) version++;
       return { resource, action, id, total: s.ids.length };
     },
   };
   return store;
+}
+
+/** Carries out one mutation on a resource's ids and edits; the id it touched, or null. */
+function applyMutation(s: IdState, action: MutationAction, change: MutationSpec, exists: boolean): number | null {
+  let id: number | null = null;
+  if (action === 'delete-first' && s.ids.length > 0) {
+    id = s.ids.shift()!;
+    s.deleted.push(id);
+  } else if (action === 'restore' && s.deleted.length > 0) {
+    id = s.deleted.pop()!;
+    s.ids.splice(lowerBound(s.ids, id), 0, id);
+  } else if (action === 'append') {
+    id = ++s.maxId;
+    s.ids.push(id);
+    const at = editClock(change.at);
+    s.edits.set(id, { rev: 0, at, created: at });
+  } else if (action === 'modify') {
+    id = change.id ?? s.ids[0] ?? null;
+    if (id === null || (change.id !== undefined && !exists)) return null;
+    const before = s.edits.get(id);
+    s.edits.set(id, { ...before, rev: (before?.rev ?? 0) + 1, at: editClock(change.at) });
+  } else if (action === 'delete' && change.id !== undefined && exists) {
+    id = change.id;
+    s.ids.splice(lowerBound(s.ids, id), 1);
+    s.deleted.push(id);
+  }
+  return id;
 }

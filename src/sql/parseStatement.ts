@@ -12,6 +12,7 @@ import { SqlError, didYouMean } from '../errors';
 import type { ExplainStatement, SelectStatement, Statement, TableRef } from './types';
 import { isOp, isWord, tokenize, type Token } from './lexer';
 import { parseExec, numberedPlaceholder } from './parseExec';
+import { parseReplicate } from './parseReplicate';
 import { scanSelect } from './selectScan';
 import { buildParserText, type ParserText } from './parserText';
 import { analyzeSelect, type SelectAnalysis } from './analyzeSelect';
@@ -91,6 +92,7 @@ function parseUncached(sql: string): Statement {
   const first = toks[0];
   if (isWord(first, 'EXPLAIN')) return parseExplain(sql, first);
   if (isWord(first, 'EXEC', 'EXECUTE')) return parseExec(sql, toks);
+  if (isWord(first, 'REPLICATE')) return parseReplicate(sql, toks);
   if (isWord(first, 'SELECT', 'WITH')) return parseSelect(sql, tokens, toks);
   if (isOp(first, '(')) {
     throw sqlSyntaxError(

@@ -122,4 +122,15 @@ export interface ExplainStatement {
   namedParams: string[];
 }
 
-export type Statement = ExecStatement | SelectStatement | ExplainStatement;
+/** `REPLICATE [INTO 'target'] { Table | TABLES (…) | ALL } [EXCLUDE COLUMNS (…)]` (parseReplicate.ts). */
+export interface ReplicateStatement {
+  kind: 'replicate';
+  /** As written in INTO; absent means the connection's or the default target. */
+  target?: string;
+  tables: string[] | 'ALL';
+  /** `Column` (any table) or `Table.Column`, as written. */
+  excludeColumns: string[];
+  text: string;
+}
+
+export type Statement = ExecStatement | SelectStatement | ExplainStatement | ReplicateStatement;

@@ -46,6 +46,12 @@ const INTERFACE_KEYS: Record<PropertyName, true> = {
   RetryTimeout: true,
   MaxFanOut: true,
   StagingRowThreshold: true,
+  CacheLocation: true,
+  CacheConnection: true,
+  CacheSchema: true,
+  AutoCache: true,
+  CacheTolerance: true,
+  Offline: true,
 };
 
 const catalogueJson = () =>

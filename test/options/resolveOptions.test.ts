@@ -22,6 +22,9 @@ describe('resolveOptions', () => {
       RetryTimeout: 120,
       MaxFanOut: 10000,
       StagingRowThreshold: 100000,
+      AutoCache: false,
+      CacheTolerance: 600,
+      Offline: false,
     });
   });
 

@@ -22,6 +22,9 @@ export function makeOptions(overrides: Partial<ConnectionOptions> = {}): Connect
     RetryTimeout: 60,
     MaxFanOut: 1000,
     StagingRowThreshold: 100000,
+    AutoCache: false,
+    CacheTolerance: 600,
+    Offline: false,
     ...overrides,
   };
 }
