@@ -1,5 +1,7 @@
 /** The public surface of bigcommerce-sql. The simulator is exported from `bigcommerce-sql/simulator`. */
-export { connect, Connection } from './connection/Connection';
+export { Connection } from './connection/Connection';
+// connect() with the replica wired in (REPLICATE, CacheLocation, AutoCache, Offline).
+export { connect } from './replica/connect';
 export { parseConnectionString } from './options/parseConnectionString';
 export {
   BigCommerceSqlError,

@@ -40,7 +40,7 @@ async function describeInput(input: string): Promise<PropertyDescription[]> {
 async function openConnection(input: string): Promise<Connection> {
   // Yield first, so a prompt already drawn is on screen while the provider's modules load.
   await new Promise((resolve) => setImmediate(resolve));
-  const { connect } = await import('../../connection/Connection');
+  const { connect } = await import('../../replica/connect');
   return connect(input);
 }
 

@@ -95,7 +95,7 @@ export async function runServe(
   const password = opts.password ?? (io.env[PASSWORD_ENV] || undefined);
   const [{ connect }, { startServer, requirePasswordOffLoopback }, { resolveOptions }, { secretValues }] =
     await Promise.all([
-      import('../../connection/Connection'),
+      import('../../replica/connect'),
       import('../../server/PgServer'),
       import('../../options/resolveOptions'),
       import('../../options/properties'),
