@@ -8,6 +8,7 @@ import { historyFile } from './history';
 import { simulateCommand } from './commands/simulateCommand';
 import { serveCommand } from './commands/serveCommand';
 import { mcpCommand } from './commands/mcpCommand';
+import { replicateCommand } from './commands/replicateCommand';
 import { CONNECTION_ENV, runShell, type ShellOptions } from './commands/runShell';
 import { FORMATS } from './format/renderResult';
 
@@ -15,7 +16,7 @@ import { FORMATS } from './format/renderResult';
  * Subcommands besides the shell. A new one (such as `bcsql serve`) is a module under
  * src/cli/commands/ exporting a function that returns a commander Command, added to this list.
  */
-const SUBCOMMANDS: (() => Command)[] = [simulateCommand, serveCommand, mcpCommand];
+const SUBCOMMANDS: (() => Command)[] = [simulateCommand, serveCommand, mcpCommand, replicateCommand];
 
 function helpAfter(): string {
   return `
