@@ -51,7 +51,6 @@ export function layoutsFor(
 }
 
 function replicable(def: TableDef): boolean {
-  if (def.type === 'VIEW') return false;
   const placeholders = def.api.path.match(/\{[^}]+\}/g) ?? [];
   return placeholders.length === 0 || (placeholders.length === 1 && def.parent !== undefined);
 }
