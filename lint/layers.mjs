@@ -24,8 +24,9 @@ export const LAYERS = [
   ['procedures'],
   ['engine'],
   ['connection'],
-  ['index', 'server', 'mcp', 'replica'],
-  ['cli'],
+  ['server', 'mcp', 'replica'],
+  // The public surface hands connect() the replica, and nothing imports it.
+  ['index', 'cli'],
 ];
 
 /** Stands apart: imports nothing of the provider, and only the programs on top import it. */

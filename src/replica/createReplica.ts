@@ -3,7 +3,7 @@ import type { ExecutionContext } from '../engine/context';
 import type { ReplicaFactory, ReplicaHooks } from '../engine/replicaHooks';
 import type { ConnectionOptions } from '../options/types';
 import type { ReplicateStatement } from '../sql/types';
-import type { QueryResult } from '../types';
+import type { EngineResult } from '../engine/rowShape';
 import { layoutsFor } from './layout';
 import { defaultTarget, openTarget } from './openTarget';
 import { ReplicaCache } from './ReplicaCache';
@@ -22,7 +22,7 @@ export const createReplica: ReplicaFactory = (options: ConnectionOptions): Repli
 };
 
 /** REPLICATE: the named tables into INTO's target, or the connection's, or bigcommerce.db. */
-export async function replicate(ctx: ExecutionContext, stmt: ReplicateStatement): Promise<QueryResult> {
+export async function replicate(ctx: ExecutionContext, stmt: ReplicateStatement): Promise<EngineResult> {
   const layouts = layoutsFor(ctx.catalog, stmt);
   const target = openTarget(stmt.target ?? defaultTarget(ctx.options), ctx.options, ctx.auth.storeHash());
   try {

@@ -7,6 +7,7 @@
  *   since its own high-water mark, read from the replicated parent table;
  * - `full`: anything else is read whole and replaces the replica's rows.
  */
+import { filterParams } from '../catalog/filterMapping';
 import type { Catalog, ColumnDef, TableDef } from '../catalog/types';
 import { BigCommerceSqlError } from '../errors';
 import type { ReplicateStatement } from '../sql/types';
@@ -66,7 +67,7 @@ function strategyOf(def: TableDef): Strategy {
   dates.sort((a, b) => rank(a) - rank(b));
   const date = dates[0];
   if (!date) return { kind: 'full' };
-  return { kind: 'incremental', column: date.name, param: def.filters![date.name]!['>=']!.split(',')[0] };
+  return { kind: 'incremental', column: date.name, param: filterParams(def.filters![date.name]!['>=']!)[0] };
 }
 
 const rank = (c: ColumnDef) => (/modified|updated/i.test(c.name) ? 0 : 1);

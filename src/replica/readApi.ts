@@ -1,5 +1,5 @@
 /** The API reads a sync makes: lists with the table file's paging, counts, id-only listings. */
-import { readPath, recordToRow, type SqlValue } from '../engine/stage';
+import { readPath, recordToRow, type SqlValue } from '../engine/sqlValues';
 import type { ExecutionContext } from '../engine/context';
 import { ApiError } from '../errors';
 import type { ListSpec } from '../rest/types';

@@ -1,7 +1,7 @@
 /** A sync run over several tables, parents before children, one transaction per table. */
 import type { ExecutionContext } from '../engine/context';
 import { BigCommerceSqlError } from '../errors';
-import type { QueryResult } from '../types';
+import type { EngineResult } from '../engine/rowShape';
 import type { TableLayout } from './layout';
 import { syncTable, type TableSummary } from './syncTable';
 import type { ReplicaTarget } from './targets/types';
@@ -41,20 +41,9 @@ export async function runSync(
 }
 
 /** The summary as a result set: one row per table. */
-export function summaryResult(summaries: TableSummary[], warnings: string[]): QueryResult {
-  const rows = summaries.map((s) => ({
-    Table: s.table,
-    Mode: s.mode,
-    Inserted: s.inserted,
-    Updated: s.updated,
-    Deleted: s.deleted,
-    Rows: s.rows,
-    Requests: s.requests,
-    Seconds: Math.round(s.ms / 100) / 10,
-  }));
+export function summaryResult(summaries: TableSummary[], warnings: string[]): EngineResult {
   return {
     command: 'REPLICATE',
-    rows,
     fields: [
       { name: 'Table', dataType: 'string' },
       { name: 'Mode', dataType: 'string' },
@@ -65,7 +54,16 @@ export function summaryResult(summaries: TableSummary[], warnings: string[]): Qu
       { name: 'Requests', dataType: 'integer' },
       { name: 'Seconds', dataType: 'decimal' },
     ],
-    rowCount: rows.length,
+    values: summaries.map((s) => [
+      s.table,
+      s.mode,
+      s.inserted,
+      s.updated,
+      s.deleted,
+      s.rows,
+      s.requests,
+      Math.round(s.ms / 100) / 10,
+    ]),
     warnings,
     requestCount: summaries.reduce((n, s) => n + s.requests, 0),
   };

@@ -5,7 +5,7 @@
  */
 import { eachLimited } from '../engine/fetchTables';
 import type { ExecutionContext } from '../engine/context';
-import type { SqlValue } from '../engine/stage';
+import type { SqlValue } from '../engine/sqlValues';
 import { keyOf, type TableLayout } from './layout';
 import { dedupe, listSpecOf, readChildren, readKeys, readRows } from './readApi';
 import type { ApplyCounts, ChangeSet, ReplicaTarget, SyncState } from './targets/types';

@@ -91,9 +91,10 @@ describe('connection-property catalogue', () => {
     expect(findProperty('MaxConcurrentRequests')).toMatchObject({ min: 1, max: 64 });
   });
 
-  it('marks exactly the client secret, tokens and verifier as secret', () => {
+  it('marks exactly the client secret, tokens, verifier and cache URL (it may hold a password) as secret', () => {
     const secrets = connectionProperties.filter((d) => d.secret).map((d) => d.name);
     expect(secrets.sort()).toEqual([
+      'CacheConnection',
       'OAuthAccessToken',
       'OAuthClientSecret',
       'OAuthRefreshToken',

@@ -5,7 +5,8 @@
  * transaction is either in the file or not.
  */
 import Database from 'better-sqlite3';
-import { declaredType, quoteIdent as q, type SqlValue } from '../../engine/stage';
+import { declaredType, quoteIdent as q } from '../../engine/stage';
+import type { SqlValue } from '../../engine/sqlValues';
 import type { TableLayout } from '../layout';
 import { columnList, newRowsSql, notStagedSql, STATE_TABLE, upsertSql } from './sqlText';
 import type { ApplyCounts, ChangeSet, ReplicaTarget, SyncState } from './types';

@@ -4,7 +4,7 @@
  * datetimes, JSON text), so a PostgreSQL replica answers like a SQLite one.
  */
 import type { ColumnDef } from '../../catalog/types';
-import { normaliseDateTime, type SqlValue } from '../../engine/stage';
+import { normaliseDateTime, type SqlValue } from '../../engine/sqlValues';
 import type { DataType } from '../../types';
 
 export function pgType(type: DataType): string {

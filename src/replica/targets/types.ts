@@ -1,5 +1,5 @@
 /** A replica target: a SQLite file or a PostgreSQL schema holding replicated tables and their sync state. */
-import type { SqlValue } from '../../engine/stage';
+import type { SqlValue } from '../../engine/sqlValues';
 import type { TableLayout } from '../layout';
 
 /** One row of the sync-state table: how far a table's replica has got. */
