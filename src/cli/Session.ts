@@ -88,7 +88,8 @@ export class Session {
     for (const w of result.warnings) this.io.stderr.write(`WARNING: ${w}\n`);
     if (this.settings.timing) {
       const n = result.requestCount;
-      this.notice(`Time: ${elapsed.toFixed(1)} ms, ${n} API ${n === 1 ? 'request' : 'requests'}`);
+      const from = result.servedFrom ? `, from the ${result.servedFrom}` : '';
+      this.notice(`Time: ${elapsed.toFixed(1)} ms, ${n} API ${n === 1 ? 'request' : 'requests'}${from}`);
     }
     return 'ok';
   }

@@ -33,6 +33,8 @@ export function classifySql(sql: string, catalog: Catalog): SqlKind {
   const stmt = parseStatement(sql);
   if (stmt.kind === 'exec') return { kind: 'procedure', name: stmt.procedure };
   if (stmt.kind === 'explain') return { kind: 'explain', stmt };
+  // REPLICATE writes a local copy and may send thousands of requests: not a read.
+  if (stmt.kind === 'replicate') return { kind: 'write', verb: 'REPLICATE' };
   const proc = stmt.tables.find((t) => !catalog.findTable(t.name) && catalog.findProcedure(t.name));
   if (proc) return { kind: 'procedure', name: catalog.findProcedure(proc.name)!.name };
   return { kind: 'read', stmt };

@@ -26,7 +26,8 @@ export interface StatementSecrets {
 export function statementSecrets(catalog: Catalog, stmt: Statement, params?: QueryParams): StatementSecrets {
   const out: StatementSecrets = { values: [], passesSecret: false, opaque: false };
   if (stmt.kind === 'exec') execSecrets(catalog, stmt, params, out);
-  else selectSecrets(catalog, stmt.kind === 'explain' ? stmt.select : stmt, params, out);
+  else if (stmt.kind !== 'replicate')
+    selectSecrets(catalog, stmt.kind === 'explain' ? stmt.select : stmt, params, out);
   return out;
 }
 

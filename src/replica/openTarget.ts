@@ -1,7 +1,6 @@
 /** A replica target from what the user wrote: a postgres:// URL, or else a SQLite file path. */
 import * as path from 'node:path';
 import type { ConnectionOptions } from '../options/types';
-import { PgTarget } from './targets/PgTarget';
 import { SqliteTarget } from './targets/SqliteTarget';
 import type { ReplicaTarget } from './targets/types';
 
@@ -17,6 +16,11 @@ export function defaultTarget(options: ConnectionOptions): string {
 }
 
 export function openTarget(target: string, options: ConnectionOptions, storeHash: string): ReplicaTarget {
-  if (isPostgresUrl(target)) return new PgTarget(target, options.CacheSchema ?? storeHash);
+  if (isPostgresUrl(target)) {
+    // Loaded only for PostgreSQL targets: pg stays out of every other statement's start-up.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { PgTarget } = require('./targets/PgTarget') as typeof import('./targets/PgTarget');
+    return new PgTarget(target, options.CacheSchema ?? storeHash);
+  }
   return new SqliteTarget(path.resolve(target));
 }

@@ -326,7 +326,12 @@ export function createStore(opts: SimStoreOptions): SimStore {
 }
 
 /** Carries out one mutation on a resource's ids and edits; the id it touched, or null. */
-function applyMutation(s: IdState, action: MutationAction, change: MutationSpec, exists: boolean): number | null {
+function applyMutation(
+  s: IdState,
+  action: MutationAction,
+  change: MutationSpec,
+  exists: boolean,
+): number | null {
   let id: number | null = null;
   if (action === 'delete-first' && s.ids.length > 0) {
     id = s.ids.shift()!;

@@ -43,7 +43,8 @@ export function parseReplicate(sql: string, tokens: Token[]): ReplicateStatement
   let target: string | undefined;
   if (isWord(tokens[i], 'INTO')) {
     i++;
-    if (tokens[i]?.kind !== 'string') fail("expected the target in quotes after INTO ('bigcommerce.db' or 'postgres://…')");
+    if (tokens[i]?.kind !== 'string')
+      fail("expected the target in quotes after INTO ('bigcommerce.db' or 'postgres://…')");
     target = String(tokens[i].value);
     i++;
   }
