@@ -66,6 +66,8 @@ export interface TableDef {
     column: string;
     /** Column of the parent table it refers to (`Id`). */
     parentColumn: string;
+    /** A change to these rows also changes the parent's modification date (see the meta-schema). */
+    modifiesParent?: boolean;
   };
   primaryKey: string[];
   columns: ColumnDef[];

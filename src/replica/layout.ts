@@ -63,6 +63,8 @@ export function layoutOf(def: TableDef, excluded: Set<string> = new Set()): Tabl
 
 function strategyOf(def: TableDef): Strategy {
   if (def.parent) return { kind: 'children', ...def.parent, parent: def.parent.table };
+  // Rows unnested from records have other keys than the records the count and id listing see.
+  if (def.unnest) return { kind: 'full' };
   const dates = def.columns.filter((c) => c.type === 'datetime' && def.filters?.[c.name]?.['>=']);
   dates.sort((a, b) => rank(a) - rank(b));
   const date = dates[0];

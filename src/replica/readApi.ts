@@ -1,5 +1,5 @@
 /** The API reads a sync makes: lists with the table file's paging, counts, id-only listings. */
-import { readPath, recordToRow, type SqlValue } from '../engine/sqlValues';
+import { readPath, rowMapper, type SqlValue } from '../engine/sqlValues';
 import type { ExecutionContext } from '../engine/context';
 import { ApiError } from '../errors';
 import type { ListSpec } from '../rest/types';
@@ -27,7 +27,8 @@ export function listSpecOf(
     scope: def.api.scope,
   };
   if (opts.withCount && def.api.countPath) spec.countPath = def.api.countPath;
-  if (keySources.length > 0) {
+  // An unnested table's keys are its rows', not the listed records'.
+  if (keySources.length > 0 && !def.unnest) {
     spec.keyOf = (r) => keySources.map((s) => JSON.stringify(readPath(r, s) ?? null)).join('|');
   }
   return spec;
@@ -42,7 +43,28 @@ export async function readRows(
 ): Promise<SqlValue[][]> {
   const result = await ctx.client.list(spec, { signal: ctx.signal, onProgress: ctx.onProgress });
   ctx.warnings.push(...result.warnings);
-  return result.records.map((r) => recordToRow(layout.columns, r, parent));
+  return toRows(layout, result.records, parent);
+}
+
+/** Records as rows: one per record, or one per element of the `unnest` array of each. */
+function toRows(
+  layout: TableLayout,
+  records: Record<string, unknown>[],
+  parent?: Record<string, unknown>,
+): SqlValue[][] {
+  const map = rowMapper(layout.columns);
+  const path = layout.def.unnest;
+  if (!path) return records.map((r) => map(r, parent));
+  const rows: SqlValue[][] = [];
+  for (const owner of records) {
+    const items = readPath(owner, path);
+    if (!Array.isArray(items)) continue;
+    for (const item of items) {
+      if (item !== null && typeof item === 'object')
+        rows.push(map(item as Record<string, unknown>, parent, owner));
+    }
+  }
+  return rows;
 }
 
 /** One parent's children; a parent gone since it was read (404) has none. */
@@ -57,7 +79,7 @@ export async function readChildren(
     const spec = { ...listSpecOf(layout, {}, { path }), allow404: true };
     const result = await ctx.client.list(spec, { signal: ctx.signal });
     ctx.warnings.push(...result.warnings);
-    return result.records.map((r) => recordToRow(layout.columns, r, parent));
+    return toRows(layout, result.records, parent);
   } catch (err) {
     if (err instanceof ApiError && (err as ApiError & { status?: number }).status === 404) return [];
     throw err;

@@ -4,6 +4,8 @@
  * indexed lookup; a PostgreSQL replica's rows are copied into an ordinary staging database.
  */
 import Database from 'better-sqlite3';
+import { registerDecimalAggregates } from '../engine/decimalAggregates';
+import { registerDateFunctions } from '../engine/sqlFunctions';
 import { createStaging, type PreparedSql, type Staging } from '../engine/stage';
 import type { DataType } from '../types';
 import type { TableLayout } from './layout';
@@ -18,6 +20,9 @@ export class SqliteReplicaReader {
 
   constructor(file: string) {
     this.#db = new Database(file, { readonly: true, fileMustExist: true });
+    // The functions the engine gives its staging databases, so a statement runs here as it would there.
+    registerDateFunctions(this.#db);
+    registerDecimalAggregates(this.#db);
   }
 
   staging(layouts: TableLayout[]): Staging {

@@ -111,7 +111,11 @@ async function incremental(run: SyncRun, layout: TableLayout, highWater: string)
 async function children(run: SyncRun, layout: TableLayout, highWater: string | null): Promise<Plan> {
   const s = layout.strategy as Extract<TableLayout['strategy'], { kind: 'children' }>;
   const parent = run.layouts.get(s.parent)!;
-  const dateColumn = parent.strategy.kind === 'incremental' ? parent.strategy.column : null;
+  // Only rows whose changes stamp the parent can be found through the parent's date.
+  const dateColumn =
+    parent.strategy.kind === 'incremental' && layout.def.parent?.modifiesParent
+      ? parent.strategy.column
+      : null;
   const since =
     highWater && dateColumn
       ? new Date(Date.parse(highWater) - OVERLAP_MS).toISOString().replace(/\.\d{3}Z$/, 'Z')

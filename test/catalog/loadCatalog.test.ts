@@ -104,7 +104,12 @@ describe('loadCatalog', () => {
 
   it('gives child tables their parent and a parent-key placeholder in the path', () => {
     const items = catalog.findTable('OrderItems')!;
-    expect(items.parent).toEqual({ table: 'Orders', column: 'OrderId', parentColumn: 'Id' });
+    expect(items.parent).toEqual({
+      table: 'Orders',
+      column: 'OrderId',
+      parentColumn: 'Id',
+      modifiesParent: true,
+    });
     expect(items.api.path).toBe('/v2/orders/{OrderId}/products');
     expect(
       catalog.findTable('ProductCustomFields')!.columns.find((c) => c.name === 'ProductId')?.source,
