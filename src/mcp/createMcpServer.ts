@@ -27,22 +27,32 @@ const INSTRUCTIONS =
   'requests: filter on the columns describe_table marks as API filters, give child tables their parent key, and ' +
   'use explain_query when unsure. Answers are capped by maxRows; aggregate in SQL rather than fetching everything.';
 
-export function createMcpServer(ctx: McpContext): McpServer {
+/** An MCP server and a way to wait for the tool calls it is still answering. */
+export interface ToolServer {
+  server: McpServer;
+  /** Resolves once no tool call is running (at once when none is). */
+  idle(): Promise<void>;
+}
+
+export function createMcpServer(ctx: McpContext): ToolServer {
+  const running = new Set<Promise<unknown>>();
   const server = new McpServer(
     { name: 'bcsql', title: 'BigCommerce SQL', version: packageVersion() },
     { instructions: INSTRUCTIONS, capabilities: { logging: {} } },
   );
   const readOnly = { readOnlyHint: true, openWorldHint: true };
-  const guarded =
-    (fn: () => Promise<CallToolResult> | CallToolResult) => async (): Promise<CallToolResult> => {
+  const guarded = (fn: () => Promise<CallToolResult> | CallToolResult) => (): Promise<CallToolResult> => {
+    const call = (async () => {
       try {
         return await fn();
       } catch (err) {
-        ctx.log(`tool failed: ${err instanceof Error ? err.name : 'error'}`);
         return errorResult(err, ctx);
       }
-    };
-
+    })();
+    running.add(call);
+    void call.finally(() => running.delete(call));
+    return call;
+  };
   server.registerTool(
     'list_tables',
     {
@@ -98,7 +108,12 @@ export function createMcpServer(ctx: McpContext): McpServer {
     (args) => guarded(() => callProcedure(ctx, args))(),
   );
   registerTableResources(server, ctx);
-  return server;
+  return {
+    server,
+    async idle() {
+      while (running.size > 0) await Promise.allSettled([...running]);
+    },
+  };
 }
 
 function registerTableResources(server: McpServer, ctx: McpContext): void {

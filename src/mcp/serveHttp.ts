@@ -38,14 +38,19 @@ export function parseListen(text: string): { host: string; port: number } {
   return { host: m[1] ?? m[2], port };
 }
 
-export async function serveHttp(ctx: McpContext, listen: HttpListen): Promise<HttpMcpServer> {
-  const loopback = LOOPBACK.includes(listen.host);
-  if (!loopback && !listen.token) {
+/** Beyond loopback a bearer token is required (checked before anything starts). */
+export function requireTokenOffLoopback(host: string, port: number, token: string | undefined): void {
+  if (!LOOPBACK.includes(host) && !token) {
     throw new BigCommerceSqlError(
       'ERR_MCP_TOKEN_REQUIRED',
-      `bcsql mcp --http ${listen.host}:${listen.port} listens beyond this machine: set a bearer token with --token or BCSQL_MCP_TOKEN, or listen on 127.0.0.1`,
+      `bcsql mcp --http ${host}:${port} listens beyond this machine: set a bearer token with --token or BCSQL_MCP_TOKEN, or listen on 127.0.0.1`,
     );
   }
+}
+
+export async function serveHttp(ctx: McpContext, listen: HttpListen): Promise<HttpMcpServer> {
+  requireTokenOffLoopback(listen.host, listen.port, listen.token);
+  const loopback = LOOPBACK.includes(listen.host);
   const sessions = new Map<string, StreamableHTTPServerTransport>();
   const server = http.createServer((req, res) => {
     handle(ctx, sessions, listen, loopback, req, res).catch(() => {
@@ -103,7 +108,7 @@ async function handle(
   transport.onclose = () => {
     if (transport.sessionId) sessions.delete(transport.sessionId);
   };
-  await createMcpServer(ctx).connect(transport);
+  await createMcpServer(ctx).server.connect(transport);
   await transport.handleRequest(req, res, body);
 }
 

@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { startSimulator, type Simulator } from '../../src/simulator';
 import { simulatorConnectionString } from '../../src/cli/simulatorConnection';
-import { CLI, ensureBuilt } from '../cli/cliHarness';
+import { CLI, cleanEnv, ensureBuilt, runCli } from '../cli/cliHarness';
 import { startMcp } from './mcpHarness';
 
 let sim: Simulator;
@@ -105,5 +105,43 @@ describe('bcsql mcp --demo-latency', () => {
     });
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('--demo-latency applies only with --demo');
+  });
+});
+
+describe('bcsql mcp over stdio', () => {
+  it('answers requests written before the client closed its end, then exits', async () => {
+    const lines = [
+      {
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'initialize',
+        params: {
+          protocolVersion: '2025-06-18',
+          capabilities: {},
+          clientInfo: { name: 'pipe', version: '1' },
+        },
+      },
+      { jsonrpc: '2.0', method: 'notifications/initialized' },
+      {
+        jsonrpc: '2.0',
+        id: 2,
+        method: 'tools/call',
+        params: { name: 'run_query', arguments: { sql: 'SELECT COUNT(*) AS n FROM Customers' } },
+      },
+    ];
+    // Asynchronously: the simulator in this process has to keep answering.
+    const r = await runCli(['mcp'], {
+      env: cleanEnv(env),
+      input: lines.map((l) => JSON.stringify(l)).join('\n') + '\n',
+      timeoutMs: 30000,
+    });
+    expect(r.code).toBe(0);
+    const answers = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { id: number; result: { structuredContent?: { rowCount: number } } });
+    expect(answers.map((a) => a.id)).toEqual([1, 2]);
+    expect(answers[1].result.structuredContent).toMatchObject({ rowCount: 1 });
+    expect(answers[1].result).toMatchObject({ content: [{ text: expect.stringMatching(/\n\nn\n5$/) }] });
   });
 });

@@ -112,6 +112,8 @@ export async function runMcp(
       import('../../mcp/serveHttp'),
     ]);
   const listen = opts.http === undefined ? undefined : http.parseListen(opts.http);
+  // Before anything starts: no simulator or connection for a server that will not run.
+  if (listen) http.requireTokenOffLoopback(listen.host, listen.port, token);
   let sim: Simulator | undefined;
   let conn: Connection | undefined;
   try {
