@@ -51,6 +51,8 @@ export interface TableDef {
     query?: Record<string, string>;
     /** OAuth scope the endpoint needs, named in 403 errors; absent when any token may call it (webhooks). */
     scope?: string;
+    /** The list endpoint, and the get endpoint if any, take `include_fields` (the spec lists it). */
+    includeFields?: boolean;
   };
   /**
    * Array property of each listed record whose elements are this table's rows (a refund's

@@ -13,6 +13,7 @@ import type { ExecutionContext } from './context';
 import { fetchTable, tableDef } from './fetchTables';
 import { bindParameters, type BoundParameters } from './bindParameters';
 import { planSelect, unknownTable, type ApiTablePlan, type QueryPlan, type TablePlan } from './planSelect';
+import { stagedColumns, unprojected } from './projection';
 import { runProcedure } from './runProcedure';
 import { statementColumnTypes } from './statementColumns';
 import { typeComparisons } from './typeComparisons';
@@ -157,14 +158,14 @@ async function prepareSelect(
   );
   const bound = typed.bound;
   stmt = { ...stmt, text: typed.text };
-  const plan = planSelect(stmt, ctx.catalog, ctx.options, bound.values, {
+  const planned = planSelect(stmt, ctx.catalog, ctx.options, bound.values, {
     systemTables: env.systemTables.map((t) => t.name),
   });
-  if (plan.kind === 'procedure') return prepareProcedure(ctx, stmt, plan, bound);
-  logPlan(ctx, plan);
+  if (planned.kind === 'procedure') return prepareProcedure(ctx, stmt, planned, bound);
+  logPlan(ctx, planned);
   const cached = await ctx.cache?.open(
     ctx,
-    plan.tables.map((t) => t.table),
+    planned.tables.map((t) => t.table),
   );
   if (cached) {
     const compiled = compile(cached.staging, stmt, ctx);
@@ -178,13 +179,9 @@ async function prepareSelect(
     };
   }
 
-  const staging = createStaging({
-    threshold: ctx.options.StagingRowThreshold,
-    tables: plan.tables.map((t) => stageTableOf(ctx, t.table, env)),
-  });
+  // Compile before any request: unknown columns and SQL errors cost no API calls.
+  const { staging, compiled, plan } = stageAndCompile(ctx, stmt, planned, env);
   try {
-    // Compile before any request: unknown columns and SQL errors cost no API calls.
-    const compiled = compile(staging, stmt, ctx);
     const count = await fetchAll(ctx, plan, staging, env);
     if (ctx.signal?.aborted) throw cancelled();
     return { staging, stmt, bound, compiled, recompile: staging.onDisk, count };
@@ -230,13 +227,47 @@ async function prepareProcedure(
   }
 }
 
-function stageTableOf(ctx: ExecutionContext, name: string, env: SelectEnvironment): StageTable {
+/**
+ * Staging for the plan's tables with the statement compiled over it. Should the projection have
+ * left out a column the statement names, the plan reads every column instead: a column missing
+ * from staging must never be what fails a statement (and a typo's suggestions use every column).
+ */
+function stageAndCompile(
+  ctx: ExecutionContext,
+  stmt: SelectStatement,
+  plan: Extract<QueryPlan, { kind: 'tables' }>,
+  env: SelectEnvironment,
+): { staging: Staging; compiled: PreparedSql; plan: Extract<QueryPlan, { kind: 'tables' }> } {
+  const stage = (p: typeof plan) =>
+    createStaging({
+      threshold: ctx.options.StagingRowThreshold,
+      tables: p.tables.map((t) => stageTableOf(ctx, t, env)),
+    });
+  let staging = stage(plan);
+  try {
+    return { staging, compiled: compile(staging, stmt, ctx), plan };
+  } catch (err) {
+    staging.close();
+    const wide = unprojected(plan);
+    if (!(err instanceof SqlError) || err.code !== 'ERR_UNKNOWN_COLUMN' || wide === plan) throw err;
+    plan = wide;
+  }
+  staging = stage(plan);
+  try {
+    return { staging, compiled: compile(staging, stmt, ctx), plan };
+  } catch (err) {
+    staging.close();
+    throw err;
+  }
+}
+
+function stageTableOf(ctx: ExecutionContext, plan: TablePlan, env: SelectEnvironment): StageTable {
+  const name = plan.table;
   const system = env.systemTables.find((t) => t.name.toLowerCase() === name.toLowerCase());
   if (system) return { name: system.name, columns: system.columns };
   const def = tableDef(ctx, name);
-  return def.unnest
-    ? { name: def.name, columns: def.columns, unnest: def.unnest }
-    : { name: def.name, columns: def.columns };
+  const columns = stagedColumns(def, plan.source === 'api' ? plan : undefined);
+  return def.unnest ? { name: def.name, columns, unnest: def.unnest } : { name: def.name, columns };
 }
 
 /** Fetches every table concurrently; the first failure cancels the others. Returns the API count in count mode. */

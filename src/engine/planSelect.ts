@@ -14,6 +14,7 @@ import type { JoinPushdown, Operand, Predicate, ProcArg, SelectStatement, TableR
 import { namedValue } from '../sql/parameters';
 import type { QueryParams } from '../types';
 import { parseDateTimeValue } from './dateTimeText';
+import { projectTables } from './projection';
 import { typedValue } from './typedValue';
 
 export type QueryValue = string | number | boolean;
@@ -51,6 +52,10 @@ export interface ApiTablePlan {
   dependsOn?: { table: string; column: string; max: number };
   /** What went to the API, as `Column op → param`, for tests and EXPLAIN-style logging. */
   pushed: string[];
+  /** The record fields asked for with include_fields (see projection.ts); absent: every field. */
+  fields?: string[];
+  /** The columns staged (see projection.ts); absent: every column of the table. */
+  columns?: string[];
 }
 
 export type TablePlan = SystemTablePlan | ApiTablePlan;
@@ -100,7 +105,8 @@ export function planSelect(
     delete dependent.fanOut;
     return dependent;
   });
-  return { kind: 'tables', tables };
+  // Pushdown=false fetches and stages every column too: the differential tests compare the two.
+  return { kind: 'tables', tables: options.Pushdown ? projectTables(stmt, catalog, tables) : tables };
 }
 
 /** The parent table and key column a child table is joined on (`i.OrderId = o.Id`), when the parent is in the join once. */

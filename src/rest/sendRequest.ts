@@ -224,7 +224,7 @@ function interpret(
   return { kind: 'fail', error: error() };
 }
 
-/** Level 2: method, path, status, time. Level 4 adds the query string, level 5 the bodies. */
+/** Level 2: method, path, the fields asked for (include_fields), status, time. Level 4 adds the query string, level 5 the bodies. */
 function logExchange(
   ctx: SendContext,
   req: SendOptions,
@@ -237,7 +237,8 @@ function logExchange(
   if (settings.verbosity >= 4) {
     logger.log(4, `${req.method} ${req.path}${queryString(req.query)} ${outcome} ${ms}ms`);
   } else {
-    logger.log(2, `${req.method} ${req.path} ${outcome} ${ms}ms`);
+    const fields = req.query?.include_fields;
+    logger.log(2, `${req.method} ${req.path}${fields ? ` fields=${String(fields)}` : ''} ${outcome} ${ms}ms`);
   }
   if (settings.verbosity >= 5) {
     if (req.body !== undefined)

@@ -21,6 +21,9 @@ export interface SelectAnalysis {
   joinPushdown: JoinPushdown[] | null;
   /** Schema-qualified table references, so the qualifier can be dropped from the SQLite text. */
   qualified: { parts: string[]; table: string }[];
+  /** See ColumnReferences. */
+  everyColumnOf: string[];
+  aliases: { alias: string; table: string }[];
 }
 
 const AGGREGATES = new Set(['COUNT', 'SUM', 'AVG', 'MIN', 'MAX', 'TOTAL', 'GROUP_CONCAT', 'STRING_AGG']);
@@ -61,6 +64,7 @@ export function analyzeSelect(root: Node, input: AnalyzeInput): SelectAnalysis {
     }
   }
 
+  const stars = starsAndAliases(selects, realName);
   const from = asArray(root.from);
   const isSingle =
     selects.length === 1 &&
@@ -74,9 +78,36 @@ export function analyzeSelect(root: Node, input: AnalyzeInput): SelectAnalysis {
   return {
     tables,
     qualified,
+    ...stars,
     single: isSingle ? singleFacts(root, tables[0], input, realName) : null,
     joinPushdown: isJoin ? joinFacts(root, from as Node[], input, realName) : null,
   };
+}
+
+/**
+ * `SELECT *` reads every column of each table in its own FROM; `t.*` every column of `t`. Aliases
+ * are kept per FROM item, since a table may appear under several.
+ */
+function starsAndAliases(
+  selects: Node[],
+  realName: (s: string) => string,
+): Pick<SelectAnalysis, 'everyColumnOf' | 'aliases'> {
+  const everyColumnOf: string[] = [];
+  const aliases: SelectAnalysis['aliases'] = [];
+  for (const s of selects) {
+    const tables = asArray(s.from).filter((f): f is Node => isNode(f) && typeof f.table === 'string');
+    for (const f of tables) {
+      if (typeof f.as === 'string') aliases.push({ alias: realName(f.as), table: realName(f.table as string) });
+    }
+    if (s.columns === '*') everyColumnOf.push(...tables.map((f) => realName(f.table as string)));
+    for (const c of asArray(s.columns)) {
+      const expr = isNode(c) ? c.expr : undefined;
+      if (!isNode(expr) || expr.type !== 'column_ref' || expr.column !== '*') continue;
+      if (typeof expr.table === 'string') everyColumnOf.push(realName(expr.table));
+      else everyColumnOf.push(...tables.map((f) => realName(f.table as string)));
+    }
+  }
+  return { everyColumnOf, aliases };
 }
 
 function singleFacts(

@@ -16,6 +16,7 @@ import { parseReplicate } from './parseReplicate';
 import { scanSelect } from './selectScan';
 import { buildParserText, type ParserText } from './parserText';
 import { analyzeSelect, type SelectAnalysis } from './analyzeSelect';
+import { columnNames } from './columnNames';
 import { applyEdits, type Edit } from './edits';
 import { checkComplexity } from './complexity';
 import { describeToken, locate, notSupportedError, sqlSyntaxError, tooComplexError } from './sqlErrors';
@@ -251,6 +252,11 @@ function parseSelect(sql: string, tokens: Token[], toks: Token[]): SelectStateme
     joinPushdown: toks.some((t, k) => isWord(t, 'RIGHT', 'FULL') && isWord(toks[k + 1], 'JOIN', 'OUTER'))
       ? null
       : analysis.joinPushdown,
+    columnRefs: {
+      names: columnNames(toks),
+      everyColumnOf: analysis.everyColumnOf,
+      aliases: analysis.aliases,
+    },
     positionalParams: qmarkIndex,
     namedParams: named,
   };

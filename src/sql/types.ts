@@ -95,6 +95,19 @@ export interface JoinKey {
   fromColumn: string;
 }
 
+/**
+ * What a SELECT can read, for staging only those columns and asking the API only for their
+ * fields (engine/projection.ts). Deliberately generous: any name that could be a column counts.
+ */
+export interface ColumnReferences {
+  /** Every identifier of the statement, with the name before its `.` when it has one. */
+  names: { qualifier: string | null; name: string }[];
+  /** Tables whose every column is read, by name or alias as written: each FROM table of a `SELECT *`, and `t` of `t.*`. */
+  everyColumnOf: string[];
+  /** Every FROM item's alias and table name, across all SELECTs of the statement. */
+  aliases: { alias: string; table: string }[];
+}
+
 export interface SelectStatement {
   kind: 'select';
   /** The statement as SQLite should run it: `TOP n` rewritten to LIMIT, placeholders kept as written. */
@@ -108,6 +121,8 @@ export interface SelectStatement {
    * otherwise (RIGHT and FULL joins included). Optional so hand-built statements need not set it.
    */
   joinPushdown?: JoinPushdown[] | null;
+  /** The columns it can read; absent (hand-built statements) means every column of every table. */
+  columnRefs?: ColumnReferences;
   /** Placeholders used: `?` count, and `@name`s (without `@`). */
   positionalParams: number;
   namedParams: string[];
