@@ -182,6 +182,7 @@ function apiLine(t) {
     );
   }
   if (t.api.scope) parts.push(`scope ${code(t.api.scope)}`);
+  if (t.api.includeFields) parts.push('asks only for the fields a statement reads (`include_fields`)');
   return `${parts.join(', ')}.`;
 }
 

@@ -45,7 +45,10 @@ export function neededColumns(stmt: SelectStatement, def: TableDef): ColumnDef[]
   ]);
   if (refs.everyColumnOf.some((q) => own.has(lower(q)))) return null;
   // A qualifier no FROM item answers to (a CTE, a derived table) could hide any table: count the name for all.
-  const known = new Set([...stmt.tables.map((t) => lower(t.name)), ...refs.aliases.map((a) => lower(a.alias))]);
+  const known = new Set([
+    ...stmt.tables.map((t) => lower(t.name)),
+    ...refs.aliases.map((a) => lower(a.alias)),
+  ]);
   const wanted = new Set<string>();
   for (const { qualifier, name } of refs.names) {
     const q = qualifier === null ? null : lower(qualifier);

@@ -40,6 +40,21 @@ function recordOn(
   }) as typeof res.writeHead;
   // A connection dropped before any status line (e.g. a 'reset' fault on an empty reply) logs status 0.
   res.on('close', () => record(res.headersSent ? res.statusCode : 0));
+  entry.bytes = 0;
+  const count = (chunk: unknown) => {
+    if (typeof chunk === 'string') entry.bytes! += Buffer.byteLength(chunk);
+    else if (chunk instanceof Uint8Array) entry.bytes! += chunk.byteLength;
+  };
+  const write = res.write.bind(res) as (...args: unknown[]) => boolean;
+  res.write = ((chunk: unknown, ...rest: unknown[]) => {
+    count(chunk);
+    return write(chunk, ...rest);
+  }) as typeof res.write;
+  const end = res.end.bind(res) as (...args: unknown[]) => http.ServerResponse;
+  res.end = ((chunk?: unknown, ...rest: unknown[]) => {
+    if (typeof chunk !== 'function') count(chunk);
+    return end(chunk, ...rest);
+  }) as typeof res.end;
 }
 
 export function createSimServer(ctx: SimContext): http.Server {

@@ -112,6 +112,8 @@ export interface SimRequestLogEntry {
   kind: 'api' | 'oauth';
   /** The fault injected into this request, if any. */
   fault?: FaultKind;
+  /** Response body bytes written so far (the whole body once the request is done). */
+  bytes?: number;
   /** For POST /oauth2/token: the grant_type sent (authorization_code, refresh_token, …). */
   grantType?: string;
 }

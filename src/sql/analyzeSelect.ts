@@ -97,7 +97,8 @@ function starsAndAliases(
   for (const s of selects) {
     const tables = asArray(s.from).filter((f): f is Node => isNode(f) && typeof f.table === 'string');
     for (const f of tables) {
-      if (typeof f.as === 'string') aliases.push({ alias: realName(f.as), table: realName(f.table as string) });
+      if (typeof f.as === 'string')
+        aliases.push({ alias: realName(f.as), table: realName(f.table as string) });
     }
     if (s.columns === '*') everyColumnOf.push(...tables.map((f) => realName(f.table as string)));
     for (const c of asArray(s.columns)) {

@@ -57,6 +57,13 @@ describe.each(tables)('table %s', (_name, table) => {
     }
   });
 
+  it('asks for include_fields exactly where the list and get endpoints document it', () => {
+    expect(!!table.api.includeFields).toBe(ep!.params.has('include_fields'));
+    if (table.api.includeFields && table.get) {
+      expect(findEndpoint(table.get.path)?.params.has('include_fields')).toBe(true);
+    }
+  });
+
   it('uses get-by-id and count endpoints the specs define', () => {
     if (table.get) expect(findEndpoint(table.get.path)).toBeDefined();
     if (table.api.countPath) expect(findEndpoint(table.api.countPath)).toBeDefined();

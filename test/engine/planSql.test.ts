@@ -15,7 +15,9 @@ function compile(sql: string, params?: unknown[] | Record<string, unknown>) {
   if (plan.kind !== 'tables') return plan;
   return plan.tables.map((t) => {
     if (t.source === 'system') return { system: t.table };
-    const { table, mode, path, query, pageSize, limit, parentKeys } = t as ApiTablePlan;
+    const { table, mode, path, query: sent, pageSize, limit, parentKeys } = t as ApiTablePlan;
+    // The fields asked for are projection.test.ts's subject; here, the filters and paging.
+    const { include_fields: _fields, ...query } = sent;
     return {
       table,
       mode,
