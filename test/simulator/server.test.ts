@@ -123,9 +123,9 @@ describe('simulator server', () => {
     expect(res.headers.get('x-rate-limit-requests-left')).not.toBeNull();
   });
 
-  it('logs each API request with method, path, query, status and kind', async () => {
-    await apiGet(sim, '/v3/catalog/products?limit=5&page=1');
-    await apiGet(sim, '/v2/store', null);
+  it('logs each API request with method, path, query, status, kind and body bytes', async () => {
+    const listed = await (await apiGet(sim, '/v3/catalog/products?limit=5&page=1')).arrayBuffer();
+    const refused = await (await apiGet(sim, '/v2/store', null)).arrayBuffer();
     expect(sim.requests).toEqual([
       {
         method: 'GET',
@@ -133,8 +133,16 @@ describe('simulator server', () => {
         query: { limit: '5', page: '1' },
         status: 200,
         kind: 'api',
+        bytes: listed.byteLength,
       },
-      { method: 'GET', path: `/stores/${sim.storeHash}/v2/store`, query: {}, status: 401, kind: 'api' },
+      {
+        method: 'GET',
+        path: `/stores/${sim.storeHash}/v2/store`,
+        query: {},
+        status: 401,
+        kind: 'api',
+        bytes: refused.byteLength,
+      },
     ]);
   });
 
