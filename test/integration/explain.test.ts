@@ -155,7 +155,7 @@ describe('EXPLAIN in bcsql', () => {
     const lines = r.stdout.split(/\r?\n/);
     expect(lines.slice(1, 3)).toEqual([
       'Table,Mode,Endpoint,ApiFilters,LeftToSqlite,Requests,Fields,Detail',
-      'Products,list,GET /v3/catalog/products,,,2,,stops after 300 records; page size 250',
+      'Products,list,GET /v3/catalog/products?include_fields=id,,,2,id,stops after 300 records; page size 250',
     ]);
     expect(r.stdout.match(/Time: [\d.]+ ms, \d+ API requests/g)).toEqual([
       expect.stringMatching(/, 0 API requests$/),
