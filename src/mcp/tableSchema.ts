@@ -36,7 +36,9 @@ export function tableSchema(def: TableDef, catalog: Catalog): TableSchema {
     endpoint: `GET ${def.api.path}`,
     getById: def.get ? `GET ${def.get.path}` : null,
     pageSize: def.api.pagination === 'none' ? null : (def.api.maxPageSize ?? 250),
-    parent: def.parent ? { ...def.parent } : null,
+    parent: def.parent
+      ? { table: def.parent.table, column: def.parent.column, parentColumn: def.parent.parentColumn }
+      : null,
     children: catalog.tables.filter((t) => t.parent?.table === def.name).map((t) => t.name),
     columns: def.columns.map((c) => ({
       name: c.name,
