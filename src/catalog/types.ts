@@ -42,8 +42,11 @@ export interface TableDef {
      * object (`/v2/store`: one row). Also used with pagination `none` (`/v3/catalog/trees`).
      */
     records?: string;
-    /** v3: page/limit + meta.pagination; v2: page/limit, bare arrays, 204 past the end; none: one request. */
-    pagination: 'v3' | 'v2' | 'none';
+    /**
+     * v3: page/limit + meta.pagination; v2: page/limit, bare arrays, 204 past the end; cursor: limit
+     * and the `after` cursor of meta.pagination.links.next, one page after another; none: one request.
+     */
+    pagination: 'v3' | 'v2' | 'cursor' | 'none';
     maxPageSize?: number;
     /** v2 count endpoint (`/v2/orders/count`), for COUNT(*) and concurrent v2 paging. */
     countPath?: string;

@@ -15,6 +15,7 @@ import { PageScan } from './PageScan';
 import { Semaphore } from './Semaphore';
 import { listV3 } from './listV3';
 import { fetchCount, listV2 } from './listV2';
+import { listCursor } from './listCursor';
 import { listSingle } from './listSingle';
 import { readPagination } from './extractRecords';
 import { unexpectedShapeError } from './apiErrors';
@@ -100,6 +101,9 @@ export class BigCommerceClient implements RestClient {
         break;
       case 'v2':
         await listV2(scan, concurrency, opts.signal);
+        break;
+      case 'cursor':
+        await listCursor(scan, opts.signal);
         break;
       default:
         await listSingle(scan, opts.signal);

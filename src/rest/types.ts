@@ -42,7 +42,7 @@ export interface ListSpec {
   path: string;
   /** Property holding records (`data`); absent for v2 bare arrays. */
   records?: string;
-  pagination: 'v3' | 'v2' | 'none';
+  pagination: 'v3' | 'v2' | 'cursor' | 'none';
   pageSize: number;
   /** Filters and fixed parameters. */
   query: Record<string, string | number | boolean>;

@@ -14,8 +14,8 @@ import {
   orderTransactions,
 } from './api/records/orderExtras';
 import { orderModel, orderProducts, orderShipments } from './api/records/orders';
-import { productOptions, productVariants } from './api/records/products';
-import { ORDER_STATUSES } from './api/records/settings';
+import { buildProduct, productChannels, productOptions, productVariants } from './api/records/products';
+import { buildChannels, ORDER_STATUSES } from './api/records/settings';
 import { statusRecord } from './api/orders';
 import {
   buildBlogPosts,
@@ -37,6 +37,7 @@ import {
 } from './api/records/customerExtras';
 import { buildGiftCertificates, buildPaymentMethods } from './api/records/marketingExtras';
 import {
+  channelListings,
   inventoryItems,
   priceListRecords,
   productBulkPricingRules,
@@ -119,6 +120,10 @@ export interface StoreExtras {
   /** Inventory items of every product's variants, or only of `products`. */
   inventoryItems(products?: ReadonlySet<number>): ApiRecord[];
   readonly priceListAssignments: readonly ApiRecord[];
+  /** Product → channel or category pairs of every product, or only of `products`. */
+  assignments(kind: 'channel' | 'category', products?: ReadonlySet<number>): ApiRecord[];
+  /** A channel's listings (every product's, or only `products`'). */
+  channelListings(channelId: number, products?: ReadonlySet<number>): ApiRecord[];
   /** A shipping zone's methods; undefined for an unknown zone. */
   shippingMethods(zoneId: number): ApiRecord[] | undefined;
   /** Small store-wide sets, built on first use. */
@@ -167,6 +172,15 @@ export function createStoreExtras(ctx: SeedContext, has: Has, ids: Ids): StoreEx
     subscribers: () => buildSubscribers(ctx),
     wishlists: () => buildWishlists(ctx, ctx.products),
   });
+  const assignments = (kind: 'channel' | 'category', only?: ReadonlySet<number>): ApiRecord[] =>
+    productIds(only).flatMap((pid): ApiRecord[] =>
+      kind === 'channel'
+        ? productChannels(pid).map((channel_id) => ({ product_id: pid, channel_id }))
+        : (buildProduct(ctx, pid).categories as number[]).map((category_id) => ({
+            product_id: pid,
+            category_id,
+          })),
+    );
   const zoneIds = () => sets.shippingZones.map((z) => z.id as number);
   const perOrder = (build: (id: number) => ApiRecord[]) => ids('orders').flatMap(build);
   const refundIds = () => ids('orders').filter((id) => hasRefund(ctx, id));
@@ -228,6 +242,13 @@ export function createStoreExtras(ctx: SeedContext, has: Has, ids: Ids): StoreEx
       case 'PaymentMethods':
         return plain(structuredClone(fixed.paymentMethods));
     }
+    if (table === 'ChannelListings') {
+      return buildChannels().flatMap((c) =>
+        channelListings(ctx, c.id as number, productIds()).map((record) => ({ record })),
+      );
+    }
+    if (table === 'ProductChannelAssignments') return plain(assignments('channel'));
+    if (table === 'ProductCategoryAssignments') return plain(assignments('category'));
     if (table === 'ShippingMethods') {
       return zoneIds().flatMap((z) => buildShippingMethods(z).map((record) => ({ record, parentId: z })));
     }
@@ -250,6 +271,8 @@ export function createStoreExtras(ctx: SeedContext, has: Has, ids: Ids): StoreEx
     priceListRecords: priceRecords,
     inventoryItems: (only) => productIds(only).flatMap((pid) => inventoryItems(ctx, pid)),
     priceListAssignments: PRICE_LIST_ASSIGNMENTS,
+    assignments,
+    channelListings: (channelId, only) => channelListings(ctx, channelId, productIds(only)),
     shippingMethods: (z) => (zoneIds().includes(z) ? buildShippingMethods(z) : undefined),
     sets,
     get giftCertificates() {

@@ -129,6 +129,22 @@ const corpus: Case[] = [
     sql: 'SELECT o.DisplayName, COUNT(v.Id) FROM ProductOptions o JOIN ProductOptionValues v ON v.OptionId = o.Id WHERE o.ProductId IN (1, 2, 3, 4, 5) AND v.ProductId IN (1, 2, 3, 4, 5) GROUP BY o.DisplayName',
   },
   { sql: 'SELECT COUNT(*) FROM ProductOptionValues' },
+  { sql: 'SELECT * FROM ChannelListings WHERE ChannelId = 664179 AND ProductId IN (3, 6, 9, 12, 15, 18)' },
+  { sql: "SELECT COUNT(*) FROM ChannelListings WHERE State = 'active'" },
+  {
+    sql: 'SELECT c.Name, l.ListingId, p.Sku FROM Channels c JOIN ChannelListings l ON l.ChannelId = c.Id JOIN Products p ON p.Id = l.ProductId ORDER BY l.ListingId',
+  },
+  { sql: 'SELECT * FROM ProductChannelAssignments WHERE ChannelId = 664179' },
+  {
+    sql: 'SELECT c.Name, COUNT(a.ProductId) FROM Channels c JOIN ProductChannelAssignments a ON a.ChannelId = c.Id GROUP BY c.Name',
+  },
+  { sql: 'SELECT * FROM ProductCategoryAssignments WHERE ProductId IN (1, 2, 3, 4, 5)' },
+  {
+    sql: 'SELECT c.Name, COUNT(*) AS n FROM Categories c JOIN ProductCategoryAssignments a ON a.CategoryId = c.Id WHERE a.ProductId <= 30 GROUP BY c.Name ORDER BY n DESC, c.Name',
+  },
+  {
+    sql: 'SELECT p.Id FROM Products p JOIN ProductCategoryAssignments a ON a.ProductId = p.Id WHERE a.CategoryId IN (SELECT Id FROM Categories WHERE ParentId = 0)',
+  },
   // content, shipping, marketing, customers, the rest
   { sql: 'SELECT * FROM Blogposts WHERE IsPublished = 1' },
   {

@@ -24,8 +24,9 @@ async function firstValue(table: string, column: string): Promise<unknown> {
 }
 
 describe('the demo store', () => {
-  it('lists every table and view of the catalog besides the system tables', async () => {
+  it('lists at least 66 tables and views besides the system tables, every one of the catalog', async () => {
     const r = await s.conn.query("SELECT COUNT(*) AS n FROM sys_tables WHERE TableType <> 'SYSTEM TABLE'");
+    expect(r.rows[0].n).toBeGreaterThanOrEqual(66);
     expect(r.rows[0].n).toBe(tables.length);
   });
 

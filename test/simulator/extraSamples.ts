@@ -94,6 +94,23 @@ export function extraSamples(store: SimStore): ExtraSample[] {
     `/v3/catalog/products/${products[1]}/metafields`,
     'key:in=bin_location,item_code',
   );
+  for (const kind of ['channel', 'category']) {
+    const path = `/catalog/products/${kind}-assignments`;
+    add(P, path, `/v3${path}`, 'limit=250');
+    add(P, path, `/v3${path}`, `product_id:in=1,2,3&${kind}_id:in=1,2,3,664179`);
+  }
+  for (const c of store.channels) {
+    add('channels.v3.yml', '/channels/{channel_id}/listings', `/v3/channels/${c.id}/listings`, 'limit=250');
+  }
+  const listed = x.channelListings(664179);
+  add('channels.v3.yml', '/channels/{channel_id}/listings', '/v3/channels/664179/listings', 'limit=5');
+  const after = Buffer.from(`id:${listed[4].listing_id as number}`).toString('base64');
+  add(
+    'channels.v3.yml',
+    '/channels/{channel_id}/listings',
+    '/v3/channels/664179/listings',
+    `limit=5&after=${after}`,
+  );
   const PL = 'price_lists.v3.yml';
   add(PL, '/pricelists/assignments', '/v3/pricelists/assignments');
   add(PL, '/pricelists/assignments', '/v3/pricelists/assignments', 'price_list_id:in=1,2');

@@ -101,9 +101,66 @@ function priceRecords({ store, req, params }: RouteCall) {
     : v3NotFound('price list');
 }
 
+const ASSIGNMENT_FIELDS = (other: 'channel_id' | 'category_id'): ListSpec<ApiRecord> => ({
+  fields: { product_id: int(f('product_id'), ['in']), [other]: int(f(other), ['in']) },
+});
+
+function productAssignments(kind: 'channel' | 'category') {
+  const spec = ASSIGNMENT_FIELDS(kind === 'channel' ? 'channel_id' : 'category_id');
+  return ({ store, req }: RouteCall) =>
+    listV3(
+      req.query,
+      { records: store.extras.assignments(kind, parentFilter(req.query, 'product_id:in')) },
+      spec,
+      {
+        projection: false,
+      },
+    );
+}
+
+/**
+ * Cursor paging (channels.v3.yml listings): `after` is the base64 of "id:<last listing id>", and
+ * meta.pagination.links.next carries the cursor of the next page while there is one.
+ */
+function listings({ store, req, params }: RouteCall) {
+  if (!store.channels.some((c) => c.id === params[0])) return v3NotFound('channel');
+  let all = store.extras.channelListings(params[0], parentFilter(req.query, 'product_id:in'));
+  const total = all.length;
+  const after = req.query.get('after');
+  if (after) {
+    const last = Number(Buffer.from(after, 'base64').toString('utf8').replace(/^id:/, ''));
+    all = all.filter((l) => (l.listing_id as number) > last);
+  }
+  const limit = Math.min(Math.max(Number(req.query.get('limit') ?? 50) || 50, 1), 250);
+  const data = all.slice(0, limit);
+  const cursor =
+    data.length > 0 ? Buffer.from(`id:${data[data.length - 1].listing_id as number}`).toString('base64') : '';
+  const links: Record<string, string> = {
+    current: `?limit=${limit}${after ? `&after=${encodeURIComponent(after)}` : ''}`,
+  };
+  if (all.length > data.length) links.next = `?limit=${limit}&after=${encodeURIComponent(cursor)}`;
+  return {
+    status: 200,
+    body: {
+      data,
+      meta: {
+        pagination: {
+          count: data.length,
+          total,
+          total_pages: Math.ceil(total / limit),
+          links,
+        },
+      },
+    },
+  };
+}
+
 const P = SCOPES.products;
 
 export const productExtraRoutes: Route[] = [
+  route('/v3/channels/{channel_id}/listings', SCOPES.channelListings, listings),
+  route('/v3/catalog/products/channel-assignments', P, productAssignments('channel')),
+  route('/v3/catalog/products/category-assignments', P, productAssignments('category')),
   route('/v3/catalog/products/{product_id}/reviews', P, productChildren('reviews', REVIEW_SPEC)),
   route(
     '/v3/catalog/products/{product_id}/complex-rules',

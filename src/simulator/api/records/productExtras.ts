@@ -8,10 +8,20 @@
  */
 import { isoDate, LAST_NAMES, FIRST_NAMES, Rng, STORE_NOW_MS, toSecond } from '../../seed';
 import type { ApiRecord, SeedContext } from './context';
-import { productBasics, productVariants } from './products';
+import { productBasics, productChannels, productVariants } from './products';
+import { MARKETPLACE_CHANNEL_ID } from './taxonomy';
 
 export const MAX_PER_PRODUCT = 4;
-const SALT = { bulk: 111, videos: 112, reviews: 113, rules: 114, metafields: 115, prices: 116, stock: 117 };
+const SALT = {
+  bulk: 111,
+  videos: 112,
+  reviews: 113,
+  rules: 114,
+  metafields: 115,
+  prices: 116,
+  stock: 117,
+  listings: 118,
+};
 const DAY = 86_400_000;
 const childId = (pid: number, k: number) => (pid - 1) * MAX_PER_PRODUCT + k + 1;
 const rngOf = (ctx: SeedContext, salt: number, id: number) => Rng.for(ctx.seed, salt, id);
@@ -211,4 +221,49 @@ export function inventoryItems(ctx: SeedContext, pid: number): ApiRecord[] {
       }),
     };
   });
+}
+
+/**
+ * Channel listings (channels.v3.yml): the marketplace channel lists every product assigned to it
+ * (productChannels), with each variant; listing ids follow the product id.
+ */
+export function channelListings(
+  ctx: SeedContext,
+  channelId: number,
+  productIds: readonly number[],
+): ApiRecord[] {
+  if (channelId !== MARKETPLACE_CHANNEL_ID) return [];
+  return productIds
+    .filter((pid) => productChannels(pid).includes(channelId))
+    .map((pid) => {
+      const basics = productBasics(ctx, pid);
+      const rng = Rng.for(ctx.seed, SALT.listings, pid);
+      const created = isoDate(toSecond(STORE_NOW_MS - rng.int(30, 400) * DAY));
+      const state = rng.weighted([
+        ['active', 8],
+        ['pending', 1],
+        ['rejected', 1],
+      ] as const);
+      const common = {
+        channel_id: channelId,
+        product_id: pid,
+        state,
+        date_created: created,
+        date_modified: created,
+      };
+      return {
+        ...common,
+        listing_id: pid,
+        external_id: `AMZ-${String(pid).padStart(6, '0')}`,
+        name: basics.name,
+        description: `${basics.name} on Amazon.`,
+        variants: productVariants(ctx, pid).map((v) => ({
+          ...common,
+          variant_id: v.id,
+          external_id: `AMZ-${v.id}`,
+          name: String(v.sku),
+          description: '',
+        })),
+      };
+    });
 }
