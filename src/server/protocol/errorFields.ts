@@ -10,6 +10,7 @@ import { errorFields, type NoticeFields } from './backendMessages';
 
 const BY_CODE: Record<string, string> = {
   ERR_SQL_SYNTAX: '42601',
+  ERR_STATEMENT_TOO_COMPLEX: '54001',
   ERR_UNKNOWN_TABLE: '42P01',
   ERR_UNKNOWN_PROCEDURE: '42883',
   ERR_UNKNOWN_COLUMN: '42703',
