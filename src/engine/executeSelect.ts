@@ -11,12 +11,11 @@ import type { SelectStatement } from '../sql/types';
 import type { DataType, FieldInfo, QueryParams } from '../types';
 import type { ExecutionContext } from './context';
 import { fetchTable, tableDef } from './fetchTables';
-import { bindParameters, type BoundParameters } from './bindParameters';
+import type { BoundParameters } from './bindParameters';
 import { planSelect, unknownTable, type ApiTablePlan, type QueryPlan, type TablePlan } from './planSelect';
 import { stagedColumns, unprojected } from './projection';
 import { runProcedure } from './runProcedure';
-import { statementColumnTypes } from './statementColumns';
-import { typeComparisons } from './typeComparisons';
+import { typedStatement } from './typedStatement';
 import { toRow, type EngineResult } from './rowShape';
 import { typedValues } from './sqlValues';
 import { createStaging, type PreparedSql, type Staging, type StageTable } from './stage';
@@ -151,13 +150,9 @@ async function prepareSelect(
   params: QueryParams | undefined,
   env: SelectEnvironment,
 ): Promise<Prepared> {
-  const typed = typeComparisons(
-    stmt.text,
-    bindParameters(stmt, params),
-    statementColumnTypes(stmt, ctx.catalog, env.systemTables),
-  );
+  const typed = typedStatement(stmt, params, ctx.catalog, env.systemTables);
   const bound = typed.bound;
-  stmt = { ...stmt, text: typed.text };
+  stmt = typed.stmt;
   const planned = planSelect(stmt, ctx.catalog, ctx.options, bound.values, {
     systemTables: env.systemTables.map((t) => t.name),
   });
