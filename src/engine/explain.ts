@@ -104,7 +104,7 @@ function explainTable(
     return { ...EMPTY, Table: t.table, Mode: 'system', Requests: 0, Detail: 'built in: no API request' };
   }
   const def = catalog.findTable(t.table);
-  const fields = (t as ApiTablePlan & { fields?: string[] }).fields;
+  const fields = t.fields;
   return {
     Table: t.table,
     Mode: t.mode,
@@ -158,8 +158,7 @@ function detail(t: ApiTablePlan): string | null {
       `lists ${t.fanOut.parent.table} keys (at most ${t.fanOut.max}, MaxFanOut), then one list per key`,
     );
   }
-  const dependsOn = (t as ApiTablePlan & { dependsOn?: { table: string; column: string; max: number } })
-    .dependsOn;
+  const dependsOn = t.dependsOn;
   if (dependsOn) {
     notes.push(
       `after ${dependsOn.table}: one list per ${dependsOn.table}.${dependsOn.column} fetched (at most ${dependsOn.max}, MaxFanOut)`,

@@ -78,6 +78,15 @@ describe('EXPLAIN', () => {
       ['ProductVariants', 'children', null],
     ]);
     expect(join[1].LeftToSqlite).toContain('join conditions');
+    const dependent = await explain(
+      "SELECT o.Id, i.Name FROM Orders o JOIN OrderItems i ON i.OrderId = o.Id WHERE o.DateCreated >= '2026-01-20T00:00:00Z'",
+    );
+    expect(dependent.map((r) => [r.Table, r.Mode, r.Requests])).toEqual([
+      ['Orders', 'list', null],
+      ['OrderItems', 'dependent', null],
+    ]);
+    expect(dependent[0].ApiFilters).toBe('DateCreated >= → min_date_created');
+    expect(dependent[1].Detail).toContain('after Orders: one list per Orders.Id fetched (at most');
     expect(await explain('SELECT * FROM sys_tables')).toEqual([
       expect.objectContaining({ Table: 'sys_tables', Mode: 'system', Requests: 0 }),
     ]);
