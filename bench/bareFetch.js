@@ -5,12 +5,12 @@
  */
 /* global fetch, performance */
 
-async function scanWithFetch(details, concurrency, pageSize = 250) {
+async function scanWithFetch(details, concurrency, pageSize = 250, extraQuery = '') {
   const base = `${details.apiBaseUrl}/stores/${details.storeHash}/v3/catalog/products`;
   const headers = { 'X-Auth-Token': details.accessToken, Accept: 'application/json' };
   const statuses = {};
   const getPage = async (page) => {
-    const res = await fetch(`${base}?page=${page}&limit=${pageSize}`, { headers });
+    const res = await fetch(`${base}?page=${page}&limit=${pageSize}${extraQuery}`, { headers });
     statuses[res.status] = (statuses[res.status] ?? 0) + 1;
     if (res.status !== 200) throw new Error(`page ${page}: HTTP ${res.status}`);
     return res.json();

@@ -1,6 +1,7 @@
 /** Renders benchmark results as markdown and writes them into bench/RESULTS.md between markers. */
 const fs = require('node:fs');
 const { formatMs, round } = require('./stats');
+const { projectionGoals, projectionSections } = require('./projectionReport');
 
 const START = '<!-- bench:start -->';
 const END = '<!-- bench:end -->';
@@ -52,7 +53,7 @@ function render(results) {
     L.push(
       `| Scenario 6: peak RSS of a ${stream.rows.toLocaleString('en')}-row stream | < 400 MB | ${round(stream.maxRssMB, 0)} MB | ${yes(stream.maxRssMB < 400)} |`,
     );
-  L.push('');
+  L.push(...projectionGoals(results), '');
 
   if (scan) {
     const c = scan.config;
@@ -159,6 +160,7 @@ function render(results) {
       '',
     );
   }
+  L.push(...projectionSections(results));
   return L.join('\n');
 }
 

@@ -2,7 +2,8 @@
  * `npm run bench`: builds, then runs every scenario of bench/scenarios.js against the simulator in
  * a separate process, prints a markdown table, writes bench/results-<date>.json and updates bench/RESULTS.md.
  *   --quick        reduced sizes and one repeat, for a smoke test (RESULTS.md is left alone)
- *   --only=a,b     run only some scenarios: scan, sweep, sweepSlow, quota, point, join, refresh, stream
+ *   --only=a,b     run only some scenarios: scan, sweep, sweepSlow, quota, point, join, refresh,
+ *                  stream, projection, slowPages
  * BENCH_REPEATS overrides the number of repeats of the timed comparisons (default 3).
  */
 /* global performance */
@@ -11,6 +12,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { SimulatorProcess } = require('./SimulatorProcess');
 const scenarios = require('./scenarios');
+const { projectionScan, slowPages } = require('./projection');
 const { render, writeResultsMd } = require('./report');
 
 const args = process.argv.slice(2);
@@ -90,6 +92,20 @@ async function main() {
     );
     await step('stream', 'scenario 6, stream memory', () =>
       scenarios.streamMemory(sim, { products: scale(200_000), latencyMs: 0 }),
+    );
+    await step('projection', 'scenario 7, include_fields against SELECT *', () =>
+      projectionScan(sim, { ...SCAN, concurrency: defaultConcurrency, repeats }),
+    );
+    // 500 ms is what a real store takes for a full 250-product page; 80 pages keep node-bigcommerce's
+    // one-at-a-time scan to 40 s a run while 8 in flight can approach its 80 ÷ 11 bound.
+    await step('slowPages', 'scenario 8, 500 ms pages', () =>
+      slowPages(sim, {
+        ...SCAN,
+        products: scale(20_000),
+        latencyMs: 500,
+        concurrency: 8,
+        repeats,
+      }),
     );
   } finally {
     await sim.close();

@@ -81,6 +81,7 @@ function summarise(runs) {
     clientCpuMs: median(runs.map((r) => r.clientCpuMs)),
     simCpuMs: median(runs.map((r) => r.simCpuMs)),
     requests: runs[0]?.stats.api,
+    bytes: median(runs.map((r) => r.stats.bytes ?? 0)),
     status429: runs.reduce((n, r) => n + (r.stats.byStatus[429] ?? 0), 0),
     errors: runs.filter((r) => r.error).map((r) => r.error),
     sampleRequest: runs[0]?.stats.sample[0],
@@ -330,4 +331,7 @@ module.exports = {
   joinAggregate,
   sharedExpiredToken,
   streamMemory,
+  timed,
+  connectTo,
+  summarise,
 };

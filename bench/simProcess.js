@@ -30,18 +30,20 @@ const commands = {
   stats() {
     const byStatus = {};
     let api = 0;
+    let bytes = 0;
     let refreshGrants = 0;
     const sample = [];
     for (const r of sim.requests) {
       if (r.kind === 'api') {
         api++;
+        bytes += r.bytes ?? 0;
         byStatus[r.status] = (byStatus[r.status] ?? 0) + 1;
         if (sample.length < 3) sample.push({ method: r.method, path: r.path, query: r.query });
       } else if (r.path === '/oauth2/token' && r.grantType === 'refresh_token') {
         refreshGrants++;
       }
     }
-    return { api, byStatus, refreshGrants, sample };
+    return { api, bytes, byStatus, refreshGrants, sample };
   },
   async close() {
     if (sim) await sim.close();
