@@ -290,11 +290,13 @@ async function fetchAll(
     let waiting = plan.tables;
     const done = new Set<string>();
     while (waiting.length > 0) {
-      const ready = waiting.filter((t) => t.source !== 'api' || !t.dependsOn || done.has(t.dependsOn.table));
+      const ready = waiting.filter(
+        (t) => t.source !== 'api' || !t.dependsOn || done.has(t.dependsOn.table.toLowerCase()),
+      );
       if (ready.length === 0)
         throw new BigCommerceSqlError('ERR_INTERNAL', 'dependent fetches wait on each other');
       await Promise.all(ready.map(fetchOne));
-      ready.forEach((t) => done.add(t.table));
+      ready.forEach((t) => done.add(t.table.toLowerCase()));
       waiting = waiting.filter((t) => !ready.includes(t));
     }
   } catch (err) {

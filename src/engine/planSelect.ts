@@ -123,7 +123,7 @@ function joinedParent(
       sameName(k.fromColumn, p.parentColumn),
   );
   if (!key || !all.some((j) => sameName(j.table.name, p.table))) return undefined;
-  return { table: key.from.name, column: p.parentColumn };
+  return { table: p.table, column: p.parentColumn };
 }
 
 export function unknownTable(name: string, catalog: Catalog, env: PlanEnvironment): SqlError {

@@ -107,6 +107,11 @@ describe('requests per join against the demo store (200 products, 100 customers,
     ],
     ['SELECT * FROM Customers c JOIN CustomerAddresses a ON a.CustomerId = c.Id WHERE c.Id = 3', 2, 2],
     ['SELECT * FROM Orders o, OrderItems i WHERE i.OrderId = o.Id AND o.Id = 7', 2, 1],
+    [
+      "select * from orders o join orderitems i on i.orderid = o.id where o.datecreated >= '2026-01-01'",
+      9,
+      12,
+    ],
   ])('%s costs %i requests', async (sql, requests, rows) => {
     demo.sim.resetRequests();
     const r = await demo.conn.query(sql);
