@@ -3,7 +3,8 @@
  * a separate process, prints a markdown table, writes bench/results-<date>.json and updates bench/RESULTS.md.
  *   --quick        reduced sizes and one repeat, for a smoke test (RESULTS.md is left alone)
  *   --only=a,b     run only some scenarios: scan, sweep, sweepSlow, quota, point, join, refresh,
- *                  stream, projection, slowPages
+ *                  stream, projection, slowPages, replica
+ *   replica        the replica scenarios alone (bench/replica.js); rewrites only their block of RESULTS.md
  * BENCH_REPEATS overrides the number of repeats of the timed comparisons (default 3).
  */
 /* global performance */
@@ -13,12 +14,18 @@ const path = require('node:path');
 const { SimulatorProcess } = require('./SimulatorProcess');
 const scenarios = require('./scenarios');
 const { projectionScan, slowPages } = require('./projection');
+const { replicaScenarios, renderReplica, writeReplicaBlock } = require('./replica');
 const { render, writeResultsMd } = require('./report');
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const onlyArg = args.find((a) => a.startsWith('--only='));
-const only = onlyArg ? new Set(onlyArg.slice('--only='.length).split(',')) : undefined;
+const replicaAlone = args.includes('replica');
+const only = replicaAlone
+  ? new Set(['replica'])
+  : onlyArg
+    ? new Set(onlyArg.slice('--only='.length).split(','))
+    : undefined;
 const wanted = (name) => !only || only.has(name);
 const repeats = Number(process.env.BENCH_REPEATS) || (quick ? 1 : 3);
 
@@ -107,12 +114,30 @@ async function main() {
         repeats,
       }),
     );
+    await step('replica', 'replica: first, unchanged, 1% changed, point, GROUP BY', () =>
+      replicaScenarios(sim, {
+        products: scale(50_000),
+        orders: scale(50_000),
+        latencyMs: 50,
+        quota: 450,
+        windowMs: 30_000,
+        deleted: 10,
+        pointQueries: quick ? 200 : 1000,
+        groupByRepeats: 5,
+      }),
+    );
   } finally {
     await sim.close();
   }
   results.machine.loadEnd = os.loadavg()[0].toFixed(2);
   results.machine.totalSeconds = (performance.now() - started) / 1000;
 
+  if (results.replica) {
+    const section = renderReplica(results.replica);
+    process.stdout.write(`${section}\n`);
+    if (!quick) await writeReplicaBlock(path.join(__dirname, 'RESULTS.md'), section);
+  }
+  if (replicaAlone) return;
   const markdown = render(results);
   process.stdout.write(`${markdown}\n`);
   const stamp = results.machine.date.replace(/[:.]/g, '-');

@@ -24,6 +24,15 @@ const commands = {
   setRateLimit: (limit) => sim.setRateLimit(limit),
   issueTokens: (opts) => sim.issueTokens(opts),
   resetRequests: () => sim.resetRequests(),
+  /** Modifies `changed` records spread over the ids and deletes `deleted` others (replica scenarios). */
+  mutateSpread(resource, changed, deleted) {
+    const ids = [...sim.store.ids(resource)];
+    const step = Math.max(1, Math.floor(ids.length / (changed + deleted)));
+    for (let i = 0; i < changed + deleted; i++) {
+      const id = ids[(i * step) % ids.length];
+      sim.store.mutate({ resource, action: i < changed ? 'modify' : 'delete', id });
+    }
+  },
   /** CPU this process has used (µs), to show how much of a run the simulator itself costs. */
   cpu: () => process.cpuUsage(),
   /** Counts instead of the log itself: a 200-page scan's log is not worth sending over IPC. */

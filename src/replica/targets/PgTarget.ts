@@ -160,6 +160,8 @@ export class PgTarget implements ReplicaTarget {
     return this.#transaction(async () => {
       await this.#query(`CREATE TEMP TABLE ${STAGED} (LIKE ${table}) ON COMMIT DROP`);
       await this.#copy(layout, change.upserts);
+      // Statistics for the merge's anti-joins: a temporary table has none until analysed.
+      await this.#query(`ANALYZE ${STAGED}`);
       const inserted = Number(
         (await this.#query<{ n: number }>(newRowsSql(layout, table, STAGED))).rows[0].n,
       );

@@ -125,11 +125,14 @@ export class SqliteTarget implements ReplicaTarget {
 
   #stage(layout: TableLayout, rows: SqlValue[][]): void {
     this.#db.exec(`DROP TABLE IF EXISTS ${STAGED}`);
-    this.#db.exec(`CREATE TABLE ${STAGED} (${columnList(layout)})`);
+    // The table's own column types, so keys compare (and use the index) as in the table.
+    this.#db.exec(`CREATE TABLE ${STAGED} AS SELECT ${columnList(layout)} FROM ${q(layout.name)} WHERE 0`);
     if (rows.length === 0) return;
     const marks = layout.columns.map(() => '?').join(', ');
     const insert = this.#db.prepare(`INSERT INTO ${STAGED} VALUES (${marks})`);
     for (const r of rows) insert.run(r);
+    // Merges and deletions look rows up by key on both sides.
+    this.#db.exec(`CREATE INDEX temp._bcsql_in_key ON _bcsql_in (${layout.primaryKey.map(q).join(', ')})`);
   }
 
   #delete(layout: TableLayout, change: ChangeSet): number {
