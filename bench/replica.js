@@ -34,6 +34,7 @@ async function replicateRun(sim, conn, sql) {
 }
 
 async function replicaScenarios(sim, cfg) {
+  const loadStart = os.loadavg()[0].toFixed(2);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bcsql-bench-replica-'));
   const file = path.join(dir, 'bench.db');
   const sql = `REPLICATE INTO '${file}' TABLES (Products, Orders)`;
@@ -55,6 +56,7 @@ async function replicaScenarios(sim, cfg) {
     const point = await pointQueries(details, file, cfg.pointQueries, cfg.products);
     const groupBy = await groupByOrders(details, file, cfg.groupByRepeats);
     return {
+      load: { start: loadStart, end: os.loadavg()[0].toFixed(2) },
       config: { ...cfg, changed: changedCount },
       first: { ...first, boundMs, overBound: first.ms / boundMs },
       unchanged,
@@ -127,7 +129,8 @@ function renderReplica(r) {
     `| \`SELECT * FROM Products WHERE Id = ?\` from the replica, median of ${r.point.queries} | < 1 ms | ${round(r.point.medianMs, 3)} ms (${r.point.requests} API requests) | ${yes(r.point.medianMs < 1)} |`,
     `| GROUP BY over ${c.orders.toLocaleString('en')} replicated orders, median of ${c.groupByRepeats} | < 100 ms | ${round(r.groupBy.medianMs, 1)} ms (${r.groupBy.groups} groups) | ${yes(r.groupBy.medianMs < 100)} |`,
     '',
-    `Rows after the 1% run: Products +${r.changed.tables.Products.Inserted} ~${r.changed.tables.Products.Updated} -${r.changed.tables.Products.Deleted}.`,
+    `Rows after the 1% run: Products +${r.changed.tables.Products.Inserted} ~${r.changed.tables.Products.Updated} -${r.changed.tables.Products.Deleted}. ` +
+      `Load average (1 min) at start / end: ${r.load.start} / ${r.load.end} on ${os.cpus().length} CPUs.`,
     '',
   ].join('\n');
 }
