@@ -38,6 +38,14 @@ export async function listTables(ctx: McpContext, args: { rowCounts?: boolean })
       return `${t.name}${extra.length ? ` [${extra.join('; ')}]` : ''}: ${t.description}`;
     });
     const procedures = ctx.catalog.procedures.map((p) => p.name);
+    if (args.rowCounts) {
+      const skipped = tables.length - counts.size;
+      if (skipped > 0) {
+        lines.push(
+          `note: no row count for ${skipped} tables: the API cannot count them in one request, or the request budget (${ctx.settings.budget}) was spent`,
+        );
+      }
+    }
     lines.push('', `stored procedures (call_procedure): ${procedures.join(', ')}`);
     lines.push('system tables: sys_tables, sys_tablecolumns, sys_procedures … (SELECT * FROM sys_tables)');
     return textResult(lines.join('\n'), { tables, procedures });

@@ -61,9 +61,16 @@ describe.each<Transport>(['stdio', 'http'])('bcsql mcp over %s', (transport) => 
     expect(apiRequests()).toHaveLength(0);
     const counted = await s.call('list_tables', { rowCounts: true });
     const tables = counted.structured.tables as { name: string; rowCount: number | null }[];
-    const direct = await conn.query('SELECT COUNT(*) AS n FROM Orders');
-    expect(tables.find((t) => t.name === 'Orders')!.rowCount).toBe(direct.rows[0].n);
-    expect(tables.find((t) => t.name === 'Products')!.rowCount).toBe(600);
+    const withCounts = tables.filter((t) => t.rowCount !== null);
+    // One request per count, within the budget of 20; the rest are left out and the answer says so.
+    expect(withCounts.length).toBeGreaterThan(3);
+    expect(withCounts.length).toBeLessThanOrEqual(20);
+    expect(apiRequests()).toHaveLength(withCounts.length);
+    expect(counted.text).toContain(`note: no row count for ${tables.length - withCounts.length} tables`);
+    for (const t of withCounts.slice(0, 3)) {
+      const direct = await conn.query(`SELECT COUNT(*) AS n FROM ${t.name}`);
+      expect(t.rowCount).toBe(direct.rows[0].n);
+    }
   });
 
   it('describes a table: columns, keys, references and the filters sent to the API', async () => {
@@ -185,7 +192,7 @@ describe.each<Transport>(['stdio', 'http'])('bcsql mcp over %s', (transport) => 
     expect(events.map((e) => e.progress)).toEqual([...events.map((e) => e.progress)].sort((a, b) => a - b));
     expect(events[0]).toMatchObject({
       total: 3,
-      message: expect.stringMatching(/^Products: \d+ of 600 rows read/),
+      message: expect.stringMatching(/^Products: \d+ (of 600 )?rows read, \d+ API requests so far$/),
     });
   });
 
