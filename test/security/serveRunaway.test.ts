@@ -121,7 +121,7 @@ describe('bcsql serve with a runaway statement', () => {
       served.stop('SIGTERM'),
       new Promise((r) => setTimeout(() => r('still running after 15 s'), 15_000)),
     ]);
-    expect(exit).toBe(0);
+    expect([0, 143]).toContain(exit); // a clean stop, or the exit status of SIGTERM
     expect(await running).toMatch(/^(57P01|57014)$/);
   }, 240_000);
 });
