@@ -19,7 +19,7 @@ export interface ReplicaKit {
 }
 
 export async function replicaKit(opts: SimulatorOptions = {}): Promise<ReplicaKit> {
-  const sim = await startSimulator({ rateLimit: false, products: 30, customers: 20, orders: 30, ...opts });
+  const sim = await startSimulator({ rateLimit: false, products: 15, customers: 10, orders: 15, ...opts });
   const opened: Connection[] = [];
   return {
     sim,
