@@ -17,7 +17,7 @@ import { stagedColumns, unprojected } from './projection';
 import { runProcedure } from './runProcedure';
 import { typedStatement } from './typedStatement';
 import { toRow, type EngineResult } from './rowShape';
-import { typedValues } from './sqlValues';
+import { valueTyper } from './sqlValues';
 import { createStaging, type PreparedSql, type Staging, type StageTable } from './stage';
 import { withoutWhere } from '../sql/withoutWhere';
 
@@ -47,7 +47,7 @@ export async function executeSelect(
     return {
       command: 'SELECT',
       fields,
-      values: raw.map((r) => typedValues(r, fields)),
+      values: raw.map(valueTyper(fields)),
       warnings: ctx.warnings,
       requestCount: ctx.client.requestCount - apiBefore + (ctx.oauthRequests.count - oauthBefore),
       ...(prepared.servedFrom ? { servedFrom: prepared.servedFrom } : {}),
@@ -88,14 +88,15 @@ export async function streamSelect(
       fields,
       *values() {
         if (Array.isArray(raw)) {
-          yield* raw.map((r) => typedValues(r, fields));
+          yield* raw.map(valueTyper(fields));
           return;
         }
         iterator = raw[Symbol.iterator]() as IterableIterator<unknown>;
+        const typed = valueTyper(fields);
         for (;;) {
           const next = runSql(() => iterator!.next(), staging, run);
           if (next.done) return;
-          yield typedValues(next.value as unknown[], fields);
+          yield typed(next.value as unknown[]);
         }
       },
       close() {

@@ -25,31 +25,66 @@ type RowMapper = (
 ) => SqlValue[];
 const mappers = new WeakMap<StageColumn[], RowMapper>();
 
+type Reader = (
+  record: Record<string, unknown>,
+  parent?: Record<string, unknown>,
+  owner?: Record<string, unknown>,
+) => SqlValue;
+
+/** How one column's value is read from a record (its path split once). */
+function columnReader(c: StageColumn): Reader {
+  const source = c.source ?? c.name;
+  const type = c.type;
+  if (source.startsWith('$parent.')) {
+    const key = source.slice(8);
+    return (_r: Record<string, unknown>, parent?: Record<string, unknown>) =>
+      toSqlValue(type, lookupIgnoreCase(parent, key));
+  }
+  if (source.startsWith('$owner.')) {
+    const ownerSteps = source.slice(7).split('.');
+    return (_r: Record<string, unknown>, _p?: Record<string, unknown>, owner?: Record<string, unknown>) =>
+      toSqlValue(type, readSteps(owner, ownerSteps));
+  }
+  const steps = source.split('.');
+  if (steps.length === 1) return (r: Record<string, unknown>) => toSqlValue(type, r[source]);
+  return (r: Record<string, unknown>) => toSqlValue(type, readSteps(r, steps));
+}
+
 /** recordToRow with each column's path split once per table definition. */
 export function rowMapper(columns: StageColumn[]): RowMapper {
   let m = mappers.get(columns);
   if (!m) {
-    const readers = columns.map((c) => {
-      const source = c.source ?? c.name;
-      const type = c.type;
-      if (source.startsWith('$parent.')) {
-        const key = source.slice(8);
-        return (_r: Record<string, unknown>, parent?: Record<string, unknown>) =>
-          toSqlValue(type, lookupIgnoreCase(parent, key));
-      }
-      if (source.startsWith('$owner.')) {
-        const ownerSteps = source.slice(7).split('.');
-        return (_r: Record<string, unknown>, _p?: Record<string, unknown>, owner?: Record<string, unknown>) =>
-          toSqlValue(type, readSteps(owner, ownerSteps));
-      }
-      const steps = source.split('.');
-      if (steps.length === 1) return (r: Record<string, unknown>) => toSqlValue(type, r[source]);
-      return (r: Record<string, unknown>) => toSqlValue(type, readSteps(r, steps));
-    });
+    const readers = columns.map(columnReader);
     m = (record, parent, owner) => readers.map((read) => read(record, parent, owner));
     mappers.set(columns, m);
   }
   return m;
+}
+
+type RowWriter = (
+  out: SqlValue[],
+  at: number,
+  record: Record<string, unknown>,
+  parent?: Record<string, unknown>,
+  owner?: Record<string, unknown>,
+) => void;
+const writers = new WeakMap<StageColumn[], RowWriter>();
+
+/**
+ * rowMapper's values written straight into `out` from index `at`: staging fills one flat array
+ * per batch of rows, with no array per row.
+ */
+export function rowWriter(columns: StageColumn[]): RowWriter {
+  let w = writers.get(columns);
+  if (!w) {
+    const readers = columns.map(columnReader);
+    const n = readers.length;
+    w = (out, at, record, parent, owner) => {
+      for (let i = 0; i < n; i++) out[at + i] = readers[i](record, parent, owner);
+    };
+    writers.set(columns, w);
+  }
+  return w;
 }
 
 /** One API record as a row of SQL values, in column order. */
@@ -151,10 +186,15 @@ export function normaliseDateTime(v: unknown): string | null {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-/** SQLite's values typed by their columns: booleans are stored as 0/1. */
-export function typedValues(values: unknown[], fields: FieldInfo[]): unknown[] {
-  return fields.map((f, i) => {
-    const v = values[i];
-    return f.dataType === 'boolean' && typeof v === 'number' ? v !== 0 : v;
-  });
+/**
+ * SQLite's values typed by their columns: booleans are stored as 0/1. The row array SQLite handed
+ * over is typed in place (it is the caller's own), and untouched when no column is boolean.
+ */
+export function valueTyper(fields: FieldInfo[]): (values: unknown[]) => unknown[] {
+  const booleans = fields.flatMap((f, i) => (f.dataType === 'boolean' ? [i] : []));
+  if (booleans.length === 0) return (values) => values;
+  return (values) => {
+    for (const i of booleans) if (typeof values[i] === 'number') values[i] = values[i] !== 0;
+    return values;
+  };
 }

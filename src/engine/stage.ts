@@ -17,7 +17,7 @@ import * as path from 'node:path';
 import type { DataType } from '../types';
 import { registerDecimalAggregates } from './decimalAggregates';
 import { registerDateFunctions } from './sqlFunctions';
-import { readPath, rowMapper, type SqlValue, type StageColumn } from './sqlValues';
+import { readPath, rowWriter, type SqlValue, type StageColumn } from './sqlValues';
 
 export type { SqlValue, StageColumn } from './sqlValues';
 
@@ -76,7 +76,8 @@ export function quoteIdent(name: string): string {
 interface TableState {
   def: StageTable;
   types: Map<string, DataType>;
-  insertMany?: (rows: SqlValue[][]) => void;
+  /** Inserts records (their rows, for an unnested table) and returns how many rows that made. */
+  insertMany?: (records: Record<string, unknown>[], parent?: Record<string, unknown>) => number;
 }
 
 /** A database with a fixed set of empty tables, kept between statements. */
@@ -190,19 +191,8 @@ export function createStaging(opts: { threshold: number; tables?: StageTable[] }
       if (records.length === 0) return;
       if (!tmpDir && rowCount + records.length > opts.threshold) moveToDisk();
       const t = entry(name);
-      if (!t.insertMany) {
-        const marks = t.def.columns.map(() => '?').join(', ');
-        const insert = target.db.prepare(`INSERT INTO ${quoteIdent(t.def.name)} VALUES (${marks})`);
-        t.insertMany = target.db.transaction((rows: SqlValue[][]) => {
-          for (const r of rows) insert.run(r);
-        });
-      }
-      const map = rowMapper(t.def.columns);
-      const rows = t.def.unnest
-        ? unnestRows(records, t.def.unnest, (item, owner) => map(item, parent, owner))
-        : records.map((r) => map(r, parent));
-      t.insertMany(rows);
-      rowCount += rows.length;
+      t.insertMany ??= batchInserter(target.db, t.def);
+      rowCount += t.insertMany(records, parent);
     },
     prepare(sql) {
       let hit = target.statements.get(sql);
@@ -249,19 +239,55 @@ function openDatabase(file: string): Database.Database {
   return db;
 }
 
-/** One row per element of each record's `path` array; a record without the array yields none. */
-function unnestRows(
-  records: Record<string, unknown>[],
-  path: string,
-  map: (item: Record<string, unknown>, owner: Record<string, unknown>) => SqlValue[],
-): SqlValue[][] {
-  const rows: SqlValue[][] = [];
-  for (const owner of records) {
-    const items = readPath(owner, path);
-    if (!Array.isArray(items)) continue;
-    for (const item of items) {
-      if (item !== null && typeof item === 'object') rows.push(map(item as Record<string, unknown>, owner));
+/** Rows per INSERT: a page of records at once, within SQLite's limit of 32,766 bound values. */
+const MAX_BATCH_ROWS = 500;
+const MAX_VARIABLES = 32766;
+
+/**
+ * One multi-row INSERT per batch, its values converted straight into one flat array: binding a
+ * page at once costs far less than a statement step and an array per row.
+ */
+function batchInserter(
+  db: Database.Database,
+  def: StageTable,
+): (records: Record<string, unknown>[], parent?: Record<string, unknown>) => number {
+  const width = def.columns.length;
+  const batch = Math.max(1, Math.min(MAX_BATCH_ROWS, Math.floor(MAX_VARIABLES / width)));
+  const row = `(${def.columns.map(() => '?').join(', ')})`;
+  const statements = new Map<number, Database.Statement>();
+  const insert = (rows: number): Database.Statement => {
+    let st = statements.get(rows);
+    if (!st) {
+      st = db.prepare(`INSERT INTO ${quoteIdent(def.name)} VALUES ${Array(rows).fill(row).join(', ')}`);
+      statements.set(rows, st);
     }
-  }
-  return rows;
+    return st;
+  };
+  const write = rowWriter(def.columns);
+  const run = db.transaction((values: SqlValue[], rows: number) => {
+    for (let done = 0; done < rows; done += batch) {
+      const n = Math.min(batch, rows - done);
+      const slice = done === 0 && n === rows ? values : values.slice(done * width, (done + n) * width);
+      insert(n).run(slice);
+    }
+  });
+  return (records, parent) => {
+    const values: SqlValue[] = [];
+    let rows = 0;
+    if (!def.unnest) {
+      values.length = records.length * width;
+      for (const r of records) write(values, width * rows++, r, parent);
+    } else {
+      for (const owner of records) {
+        const items = readPath(owner, def.unnest);
+        if (!Array.isArray(items)) continue;
+        for (const item of items) {
+          if (item !== null && typeof item === 'object')
+            write(values, width * rows++, item as Record<string, unknown>, parent, owner);
+        }
+      }
+    }
+    if (rows > 0) run(values, rows);
+    return rows;
+  };
 }
