@@ -31,4 +31,31 @@ describe('parameters', () => {
     );
     expect(() => decodeParam(Buffer.from([1, 2]), OID.int4, 1, 2)).toThrow(/parameter \$3/);
   });
+  it('reads one-dimensional arrays in text form, quoted elements and NULL included', () => {
+    expect(p('{1,2,3}', 1007)).toEqual([1, 2, 3]);
+    expect(p('{}', 1007)).toEqual([]);
+    expect(p('{"a,b","c\\"d",NULL,plain}', 1009)).toEqual(['a,b', 'c"d', null, 'plain']);
+    expect(p('{t,f}', 1000)).toEqual([true, false]);
+  });
+
+  it('reads a binary int4 array as JDBC and others send it', () => {
+    const items = [7, 9];
+    const b = Buffer.alloc(20 + items.length * 8);
+    b.writeInt32BE(1, 0); // one dimension
+    b.writeInt32BE(0, 4); // no NULLs
+    b.writeUInt32BE(OID.int4, 8);
+    b.writeInt32BE(items.length, 12);
+    b.writeInt32BE(1, 16); // lower bound
+    items.forEach((v, k) => {
+      b.writeInt32BE(4, 20 + k * 8);
+      b.writeInt32BE(v, 24 + k * 8);
+    });
+    expect(decodeParam(b, 1007, 1, 0)).toEqual([7, 9]);
+  });
+
+  it('refuses a malformed or nested array, naming the parameter', () => {
+    expect(() => p('{1,x}', 1007)).toThrow(/invalid input syntax for type int4: "x" \(parameter \$1\)/);
+    expect(() => p('{{1},{2}}', 1007)).toThrow(/parameter \$1 is not a valid array: only one-dimensional/);
+    expect(() => p('1,2', 1007)).toThrow(expect.objectContaining({ sqlState: '22P02' }));
+  });
 });

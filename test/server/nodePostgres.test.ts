@@ -42,6 +42,18 @@ describe('node-postgres', () => {
     expect(r.rows).toEqual(direct.rows);
   });
 
+  it('expands an array bound to = ANY($1) and pushes it down as one id:in request', async () => {
+    const c = await client();
+    t.sim.resetRequests();
+    const r = await c.query('SELECT "Id", "Name" FROM "Products" WHERE "Id" = ANY($1) ORDER BY "Id"', [
+      [3, 1, 2],
+    ]);
+    const direct = await t.conn.query('SELECT Id, Name FROM Products WHERE Id IN (1, 2, 3) ORDER BY Id');
+    expect(r.rows.map((row) => row.Id)).toEqual([1, 2, 3]);
+    expect(r.rows).toEqual(direct.rows);
+    expect(t.sim.requests.filter((q) => q.kind === 'api')[0]?.query).toMatchObject({ 'id:in': '3,1,2' });
+  });
+
   it('returns numbers as numbers, booleans as booleans, timestamps as Dates and json as values', async () => {
     const c = await client();
     const r = await c.query(

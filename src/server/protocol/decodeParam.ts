@@ -2,16 +2,22 @@
  * Bind parameters as the provider wants them, from PostgreSQL's text or binary formats.
  */
 import { SqlError } from '../../errors';
+import { ARRAY_ELEMENT, decodeArrayParam } from './decodeArray';
 import { OID, typeName } from './pgTypes';
 import { DAY_MS, parseTimestamp, PG_EPOCH_MS, truthy } from './valueCodec';
 
 /**
  * A Bind parameter as the provider wants it: numbers for numeric types, booleans, datetimes in
  * the provider's stored form ('YYYY-MM-DDTHH:MM:SSZ', so text comparison orders them), strings
- * otherwise. `oid` 0 (unspecified) keeps the text.
+ * otherwise; arrays (one-dimensional) as arrays of those. `oid` 0 (unspecified) keeps the text.
  */
 export function decodeParam(raw: Buffer | null, oid: number, format: number, index: number): unknown {
   if (raw === null) return null;
+  if (ARRAY_ELEMENT[oid] !== undefined) {
+    return decodeArrayParam(raw, oid, format, index, (item, elementOid, f) =>
+      decodeParam(item, elementOid, f, index),
+    );
+  }
   if (format === 1) return decodeBinaryParam(raw, oid, index);
   const text = raw.toString('utf8');
   switch (oid) {
