@@ -58,7 +58,9 @@ export async function listTables(ctx: McpContext, args: { rowCounts?: boolean })
 async function rowCounts(ctx: McpContext): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   let spent = 0;
-  for (const t of ctx.catalog.tables) {
+  // Within the budget, tables before views: views (consignments, option values …) matter less.
+  const order = [...ctx.catalog.tables].sort((a, b) => Number(a.type === 'VIEW') - Number(b.type === 'VIEW'));
+  for (const t of order) {
     const sql = `SELECT COUNT(*) FROM ${t.name}`;
     const cost = await planCost(ctx.conn, sql, undefined);
     if (cost.total !== 1 || spent + 1 > ctx.settings.budget) continue;
