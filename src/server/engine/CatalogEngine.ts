@@ -82,11 +82,14 @@ export class CatalogEngine {
     const key = createHash('sha256').update(`${CACHE_FORMAT}\n${version}\n${ddl}`).digest('hex').slice(0, 16);
     const file = opts.cacheDir ? path.join(opts.cacheDir, `pglite-${version}-${key}.tar`) : null;
     const log = opts.log ?? ((): void => undefined);
-    const startPool = (data: Uint8Array): Promise<EnginePool> =>
-      EnginePool.start({ data, database: DATABASE_NAME, setup: ENGINE_SETUP, timeoutMs: opts.timeoutMs ?? 30_000, maxEngines: Math.max(1, opts.maxEngines ?? 2), log }); // prettier-ignore
+    const startPool = (data: Uint8Array, first?: PgliteThread): Promise<EnginePool> =>
+      EnginePool.start({ data, database: DATABASE_NAME, setup: ENGINE_SETUP, timeoutMs: opts.timeoutMs ?? 30_000, maxEngines: Math.max(1, opts.maxEngines ?? 2), log }, first); // prettier-ignore
     const cached = file ? readCached(file) : undefined;
     let pool = cached && (await startPool(cached).catch((err: Error) => unusableCache(file!, err, log)));
-    pool ||= await startPool(await build(ddl, file, log));
+    if (!pool) {
+      const built = await build(ddl, file, log);
+      pool = await startPool(built.data, built.db);
+    }
     const defaults = new Map<string, string>();
     const names = ['server_version', 'DateStyle', 'IntervalStyle', 'TimeZone', 'integer_datetimes', 'standard_conforming_strings', 'server_encoding']; // prettier-ignore
     const rows = await pool.run(
@@ -233,8 +236,12 @@ function unusableCache(file: string, err: Error, log: (line: string) => void): u
   return undefined;
 }
 
-/** Runs initdb and the catalog's DDL; returns the data directory (and caches it in `file`). */
-async function build(ddl: string, file: string | null, log: (line: string) => void): Promise<Buffer> {
+/** Runs initdb and the catalog's DDL; returns the data directory (cached in `file`) and the engine, still running. */
+async function build(
+  ddl: string,
+  file: string | null,
+  log: (line: string) => void,
+): Promise<{ data: Buffer; db: PgliteThread }> {
   // initdb creates only "postgres"; a database named for the store is created, then opened.
   const init = await PgliteThread.start();
   await init.exec(`CREATE DATABASE ${DATABASE_NAME}`);
@@ -243,7 +250,6 @@ async function build(ddl: string, file: string | null, log: (line: string) => vo
   const db = await PgliteThread.start({ dataDir: blank, database: DATABASE_NAME });
   await db.exec(ddl);
   const dump = await db.dump();
-  await db.close();
   if (file) {
     try {
       const dir = path.dirname(file);
@@ -257,5 +263,5 @@ async function build(ddl: string, file: string | null, log: (line: string) => vo
       log(`could not cache the catalog engine in ${file}: ${(err as Error).message}`);
     }
   }
-  return dump;
+  return { data: dump, db };
 }

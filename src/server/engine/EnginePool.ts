@@ -51,10 +51,13 @@ export class EnginePool {
     this.#opts = opts;
   }
 
-  /** Starts the first engine; rejects when the data directory cannot be loaded. */
-  static async start(opts: EnginePoolOptions): Promise<EnginePool> {
+  /** Starts the first engine (or takes `first`, already running that data); rejects when the data directory cannot be loaded. */
+  static async start(opts: EnginePoolOptions, first?: PgliteThread): Promise<EnginePool> {
     const pool = new EnginePool(opts);
-    pool.#lanes.push({ db: await PgliteThread.start(pool.#startOptions()), busy: false });
+    let db = first;
+    if (db) await db.exec(opts.setup);
+    else db = await PgliteThread.start(pool.#startOptions());
+    pool.#lanes.push({ db, busy: false });
     return pool;
   }
 
