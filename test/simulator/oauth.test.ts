@@ -265,6 +265,7 @@ describe('simulator OAuth server', () => {
           status: 200,
           kind: 'oauth',
           grantType: 'authorization_code',
+          bytes: expect.any(Number),
         },
       ]);
       expect(sim.requests.every((r) => r.kind === 'oauth')).toBe(true);
