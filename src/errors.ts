@@ -18,6 +18,7 @@ export type ErrorCode =
   | 'ERR_SQL'
   | 'ERR_SQL_SYNTAX'
   | 'ERR_STATEMENT_TOO_COMPLEX'
+  | 'ERR_QUERY_TIMEOUT'
   | 'ERR_NOT_SUPPORTED'
   | 'ERR_READ_ONLY'
   | 'ERR_UNKNOWN_TABLE'

@@ -6,6 +6,7 @@
  */
 import * as readline from 'node:readline';
 import { historyFile, HISTORY_SIZE, loadHistory, saveHistory } from './history';
+import { endOnSignals } from './signals';
 import type { Session } from './Session';
 import { StatementBuffer } from './StatementBuffer';
 
@@ -94,15 +95,16 @@ export function runInteractive(session: Session, opts: InteractiveOptions): Prom
     else prompt();
   };
 
-  // A closed terminal window or a kill ends the session like Ctrl-D, so the history is kept.
-  const hangUp = () => rl.close();
-  process.on('SIGHUP', hangUp);
-  process.on('SIGTERM', hangUp);
+  // A closed terminal window or a kill ends the session like Ctrl-D, so the history is kept; a
+  // running statement is cancelled, and endOnSignals exits anyway if that takes too long.
+  const stopSignals = endOnSignals(() => {
+    running?.abort();
+    rl.close();
+  });
 
   const done = () => {
     if (busy) return; // pump() calls done() when the statement it is running settles
-    process.off('SIGHUP', hangUp);
-    process.off('SIGTERM', hangUp);
+    stopSignals();
     try {
       saveHistory(file, rl.history ?? []);
     } catch (err) {

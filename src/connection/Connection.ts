@@ -182,7 +182,7 @@ export class Connection {
       }
       const rows = await streamSelect(ctx, stmt, params, { systemTables: this.#systemTables() });
       try {
-        for (const values of rows.values()) yield shapeRow(values, rows.fields, opts.rowMode);
+        for await (const values of rows.values()) yield shapeRow(values, rows.fields, opts.rowMode);
       } finally {
         rows.close();
       }

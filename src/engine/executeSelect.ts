@@ -20,6 +20,8 @@ import { toRow, type EngineResult } from './rowShape';
 import { valueTyper } from './sqlValues';
 import { createStaging, type PreparedSql, type Staging, type StageTable } from './stage';
 import { withoutWhere } from '../sql/withoutWhere';
+import { StatementCursor, type Batch, type StatementRun } from './statementWorker';
+import { runsInline } from './runsInline';
 
 /** A system table (sys_tables …) as the engine stages it. */
 export interface SystemTableSource {
@@ -43,7 +45,7 @@ export async function executeSelect(
   const oauthBefore = ctx.oauthRequests.count;
   const prepared = await prepareSelect(ctx, stmt, params, env);
   try {
-    const { fields, raw } = runPrepared(prepared, ctx, (s, args) => s.all(...args) as unknown[][]);
+    const { fields, raw } = await runPrepared(prepared, ctx);
     return {
       command: 'SELECT',
       fields,
@@ -60,14 +62,17 @@ export async function executeSelect(
 /** A SELECT whose rows are read one at a time (see streamSelect); close() ends it early. */
 export interface SelectStream {
   fields: FieldInfo[];
-  values(): Generator<unknown[]>;
+  values(): AsyncGenerator<unknown[]>;
   close(): void;
 }
+
+/** Rows a stream asks the statement worker for at a time. */
+const STREAM_BATCH = 256;
 
 /**
  * Fetches and stages, then hands back the rows to read one at a time: the result is never
  * collected into an array, and with on-disk staging (above StagingRowThreshold) neither is the
- * staged data.
+ * staged data. SQLite runs on a worker (statementWorker.ts) that sends the rows in batches.
  */
 export async function streamSelect(
   ctx: ExecutionContext,
@@ -76,60 +81,119 @@ export async function streamSelect(
   env: SelectEnvironment,
 ): Promise<SelectStream> {
   const prepared = await prepareSelect(ctx, stmt, params, env);
-  let iterator: IterableIterator<unknown> | undefined;
-  try {
-    const { fields, raw } = runPrepared(
-      prepared,
-      ctx,
-      (s, args) => s.iterate(...args) as Iterable<unknown[]>,
-    );
-    const { staging, stmt: run } = prepared;
+  if (prepared.count !== undefined) {
+    const { fields, raw } = countResult(prepared.compiled, prepared.count);
     return {
       fields,
-      *values() {
-        if (Array.isArray(raw)) {
-          yield* raw.map(valueTyper(fields));
-          return;
-        }
-        iterator = raw[Symbol.iterator]() as IterableIterator<unknown>;
-        const typed = valueTyper(fields);
+      async *values() {
+        yield* raw;
+      },
+      close: () => prepared.staging.close(),
+    };
+  }
+  const { staging, stmt: run } = prepared;
+  let cursor: RowCursor | undefined;
+  try {
+    const { statement, columns } = prepared.recompile ? compile(staging, run, ctx) : prepared.compiled;
+    const fields = fieldsOf(staging, columns);
+    cursor = openCursor(prepared, ctx, statement, STREAM_BATCH);
+    const open = cursor;
+    const typed = valueTyper(fields);
+    return {
+      fields,
+      async *values() {
         for (;;) {
-          const next = runSql(() => iterator!.next(), staging, run);
-          if (next.done) return;
-          yield typed(next.value as unknown[]);
+          const batch = await open.next().catch((err: unknown) => runSql(() => { throw err; }, staging, run)); // prettier-ignore
+          for (const r of batch.rows) yield typed(r);
+          if (batch.done) return;
         }
       },
       close() {
-        // A consumer that stops early leaves the statement running; end it before closing the database.
-        iterator?.return?.();
+        open.close();
         staging.close();
       },
     };
   } catch (err) {
-    prepared.staging.close();
+    cursor?.close();
+    staging.close();
     throw err;
   }
 }
 
+interface RowCursor {
+  next(): Promise<Batch>;
+  close(): void;
+}
+
 /**
- * Runs the prepared statement through `read` (all rows, or an iterator), or answers COUNT(*) from
- * the API's total. Fields take the staged columns' declared types; an expression's type is
- * inferred from the rows when they were all read.
+ * The rows of the prepared statement: read on the main thread when the statement's work is bounded
+ * by one table's rows (runsInline), else from a worker process that QueryTimeout, abort and
+ * close() can stop. Without `batchSize` the first batch holds every row.
  */
-function runPrepared<T extends unknown[][] | Iterable<unknown[]>>(
+function openCursor(
   prepared: Prepared,
   ctx: ExecutionContext,
-  read: (statement: Database.Statement, args: unknown[]) => T,
-): { fields: FieldInfo[]; raw: T | unknown[][] } {
+  statement: Database.Statement,
+  batchSize?: number,
+): RowCursor {
+  if (!runsInline(prepared.stmt)) return new StatementCursor(statementRun(prepared, ctx), batchSize);
+  const run = statement.raw(true);
+  if (batchSize === undefined) {
+    return {
+      next: async () => ({ rows: run.all(...prepared.bound.args) as unknown[][], done: true }),
+      close: () => undefined,
+    };
+  }
+  const iterator = run.iterate(...prepared.bound.args) as IterableIterator<unknown[]>;
+  return {
+    async next() {
+      const rows: unknown[][] = [];
+      for (let n = iterator.next(); ; n = iterator.next()) {
+        if (n.done) return { rows, done: true };
+        rows.push(n.value);
+        if (rows.length >= batchSize) return { rows, done: false };
+      }
+    },
+    close: () => void iterator.return?.(),
+  };
+}
+
+/**
+ * Runs the prepared statement on the statement worker, or answers COUNT(*) from the API's total.
+ * Fields take the staged columns' declared types; an expression's type is inferred from the rows.
+ */
+async function runPrepared(
+  prepared: Prepared,
+  ctx: ExecutionContext,
+): Promise<{ fields: FieldInfo[]; raw: unknown[][] }> {
   if (prepared.count !== undefined) return countResult(prepared.compiled, prepared.count);
   const { staging, stmt: run } = prepared;
   const { statement, columns } = prepared.recompile ? compile(staging, run, ctx) : prepared.compiled;
-  const raw = runSql(() => read(statement.raw(true), prepared.bound.args), staging, run);
-  const fields = columns.map((c, i) => ({
+  const cursor = openCursor(prepared, ctx, statement);
+  try {
+    const { rows } = await cursor.next().catch((err: unknown) => runSql(() => { throw err; }, staging, run)); // prettier-ignore
+    return { fields: fieldsOf(staging, columns, rows), raw: rows };
+  } finally {
+    cursor.close();
+  }
+}
+
+function statementRun(prepared: Prepared, ctx: ExecutionContext): StatementRun {
+  const { staging } = prepared;
+  return {
+    sql: prepared.stmt.text,
+    args: prepared.bound.args,
+    source: staging.file ? { file: staging.file } : { buffer: staging.db.serialize() },
+    timeoutSeconds: ctx.options.QueryTimeout ?? 300,
+    signal: ctx.signal,
+  };
+}
+
+function fieldsOf(staging: Staging, columns: Database.ColumnDefinition[], rows?: unknown[][]): FieldInfo[] {
+  return columns.map((c, i) => ({
     name: c.name,
-    dataType: declaredDataType(staging, c) ?? (Array.isArray(raw) ? inferType(raw, i) : 'string'),
+    dataType: declaredDataType(staging, c) ?? (rows ? inferType(rows, i) : 'string'),
   }));
-  return { fields, raw };
 }
 
 interface Prepared {

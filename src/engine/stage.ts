@@ -11,13 +11,12 @@
  * pooled between statements (see below).
  */
 import Database from 'better-sqlite3';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { DataType } from '../types';
 import { registerDecimalAggregates } from './decimalAggregates';
 import { registerDateFunctions } from './sqlFunctions';
 import { readPath, rowWriter, type SqlValue, type StageColumn } from './sqlValues';
+import { makeStagingDir, removeStagingDir } from './stagingFiles';
 
 export type { SqlValue, StageColumn } from './sqlValues';
 
@@ -32,6 +31,8 @@ export interface Staging {
   /** The current database (it changes once, when staging moves to disk). */
   readonly db: Database.Database;
   readonly onDisk: boolean;
+  /** The on-disk database file, once staging moved to disk. */
+  readonly file?: string;
   readonly rowCount: number;
   /** Adds a table (staging created without `tables`, e.g. in tests). */
   createTable(table: StageTable): void;
@@ -157,7 +158,7 @@ export function createStaging(opts: { threshold: number; tables?: StageTable[] }
   let closed = false;
 
   const moveToDisk = () => {
-    tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bcsql-stage-'));
+    tmpDir = makeStagingDir();
     const file = path.join(tmpDir, 'stage.sqlite');
     target.db.prepare('VACUUM INTO ?').run(file);
     target.db.close();
@@ -179,6 +180,9 @@ export function createStaging(opts: { threshold: number; tables?: StageTable[] }
     },
     get onDisk() {
       return tmpDir !== undefined;
+    },
+    get file() {
+      return tmpDir === undefined ? undefined : path.join(tmpDir, 'stage.sqlite');
     },
     get rowCount() {
       return rowCount;
@@ -215,7 +219,7 @@ export function createStaging(opts: { threshold: number; tables?: StageTable[] }
       closed = true;
       if (poolable && key && target.db.open && rowCount <= POOL_MAX_ROWS) returnToPool(key, target);
       else closeQuietly(target.db);
-      if (tmpDir) fs.rmSync(tmpDir, { recursive: true, force: true });
+      if (tmpDir) removeStagingDir(tmpDir);
     },
   };
 }

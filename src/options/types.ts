@@ -24,6 +24,8 @@ export interface ConnectionOptions {
   LoginBaseURL: string;
   /** Seconds per HTTP request. */
   Timeout: number;
+  /** Seconds SQLite may run one statement; 0 = no limit (unset in hand-built options = 300). */
+  QueryTimeout?: number;
   Logfile?: string;
   /** 1–5. */
   Verbosity: number;

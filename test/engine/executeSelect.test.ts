@@ -53,7 +53,9 @@ function run(
 async function streamed(ctx: ExecutionContext, stmt: SelectStatement, rowMode?: RowMode) {
   const s = await streamSelect(ctx, stmt, undefined, env);
   try {
-    return [...s.values()].map((v) => shapeRow(v, s.fields, rowMode));
+    const rows = [];
+    for await (const v of s.values()) rows.push(shapeRow(v, s.fields, rowMode));
+    return rows;
   } finally {
     s.close();
   }
@@ -360,7 +362,7 @@ describe('streamSelect', () => {
     const ctx = context(new FakeRestClient(data));
     const stmt = multi(['Products'], 'SELECT Id FROM Products ORDER BY Id');
     const s = await streamSelect(ctx, stmt, undefined, env);
-    expect(s.values().next().value).toEqual([1]);
+    expect((await s.values().next()).value).toEqual([1]);
     s.close();
     expect(await streamed(ctx, stmt)).toHaveLength(20);
   });

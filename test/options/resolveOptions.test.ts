@@ -15,6 +15,7 @@ describe('resolveOptions', () => {
       ApiBaseURL: 'https://api.bigcommerce.com',
       LoginBaseURL: 'https://login.bigcommerce.com',
       Timeout: 60,
+      QueryTimeout: 300,
       Verbosity: 1,
       Pushdown: true,
       MaxConcurrentRequests: 8,

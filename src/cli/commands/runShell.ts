@@ -8,6 +8,7 @@ import * as readline from 'node:readline';
 import type { Connection } from '../../connection/Connection';
 import type { PropertyDescription } from '../../options/properties';
 import type { Simulator } from '../../simulator';
+import { endOnSignals } from '../signals';
 import { formatError } from '../formatError';
 import type { OutputFormat } from '../format/renderResult';
 import type { SessionIo } from '../Session';
@@ -103,6 +104,8 @@ export async function runShell(connectionArg: string | undefined, opts: ShellOpt
         onNotReady: (err) => process.stderr.write(formatError(err, verbose)),
       });
     }
+    // Nothing to save without a terminal: a signal ends the process at once.
+    endOnSignals();
     const { runLines } = await import('../runLines');
     if (opts.execute !== undefined) return await runLines(session, opts.execute.split(/\r?\n/));
     const rl = readline.createInterface({ input: process.stdin, crlfDelay: Infinity, terminal: false });
