@@ -42,6 +42,7 @@ export class Connection {
   readonly #replica?: ReplicaHooks;
   readonly #closing = new AbortController();
   #closed = false;
+  readonly #streams = new Set<{ close(): void }>();
 
   private constructor(parts: {
     options: ConnectionOptions;
@@ -181,9 +182,16 @@ export class Connection {
         return;
       }
       const rows = await streamSelect(ctx, stmt, params, { systemTables: this.#systemTables() });
+      // close() ends streams left half-read (their staging files go with them).
+      this.#streams.add(rows);
       try {
-        for await (const values of rows.values()) yield shapeRow(values, rows.fields, opts.rowMode);
+        for await (const values of rows.values()) {
+          if (this.#closed) return;
+          yield shapeRow(values, rows.fields, opts.rowMode);
+          if (this.#closed) return;
+        }
       } finally {
+        this.#streams.delete(rows);
         rows.close();
       }
     } catch (err) {
@@ -196,6 +204,8 @@ export class Connection {
     if (this.#closed) return;
     this.#closed = true;
     this.#closing.abort();
+    for (const rows of this.#streams) rows.close();
+    this.#streams.clear();
     const closable = this.#client as RestClient & { close?: () => void | Promise<void> };
     if (typeof closable.close === 'function') await closable.close();
     await this.#replica?.close();
