@@ -16,9 +16,11 @@ const STATEMENT_CACHE = 64;
 /** A read-only view of a SQLite replica file, kept open for the connection's life. */
 export class SqliteReplicaReader {
   readonly #db: Database.Database;
+  readonly #file: string;
   readonly #statements = new Map<string, PreparedSql>();
 
   constructor(file: string) {
+    this.#file = file;
     this.#db = new Database(file, { readonly: true, fileMustExist: true });
     // The functions the engine gives its staging databases, so a statement runs here as it would there.
     registerDateFunctions(this.#db);
@@ -37,6 +39,8 @@ export class SqliteReplicaReader {
     };
     return {
       db,
+      // The statement worker opens the file itself: a WAL database cannot be run from its bytes.
+      file: this.#file,
       onDisk: true,
       rowCount: 0,
       createTable: refuse,
