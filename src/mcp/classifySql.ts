@@ -5,21 +5,8 @@
  */
 import type { Catalog } from '../catalog/types';
 import { isOp, isWord, scan } from '../sql/lexer';
-import { parseStatement } from '../sql/parseStatement';
+import { parseStatement, WRITES as WRITE_WORDS } from '../sql/parseStatement';
 import type { Statement } from '../sql/types';
-
-export const WRITE_WORDS = [
-  'INSERT',
-  'UPDATE',
-  'DELETE',
-  'MERGE',
-  'UPSERT',
-  'REPLACE',
-  'CREATE',
-  'DROP',
-  'ALTER',
-  'TRUNCATE',
-];
 
 export type SqlKind =
   | { kind: 'write'; verb: string }

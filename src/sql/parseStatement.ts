@@ -26,7 +26,8 @@ const PARSE_OPTIONS = { database: 'transactsql' };
 const CACHE_SIZE = 500;
 const cache = new Map<string, Statement>();
 
-const WRITES = [
+/** Statement words that change data or schema; the provider and the MCP server refuse them alike. */
+export const WRITES = [
   'INSERT',
   'UPDATE',
   'DELETE',
