@@ -1,6 +1,7 @@
 /**
  * Crash safety: `bcsql replicate` is killed with SIGKILL at 20 moments drawn from a fixed seed
- * (while the store keeps changing), then run to the end once; the replica must equal a full scan,
+ * (while the store keeps changing). A moment is a count of API responses the run has received plus
+ * a short delay, not a wall-clock time, so the kills land inside runs on fast and slow machines; then run to the end once; the replica must equal a full scan,
  * with no duplicates or losses, and the SQLite file must pass its integrity check. Spawns the
  * built CLI (npm run build first).
  */
@@ -29,10 +30,16 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-/** Runs the CLI; kills it after `killAfterMs` (if given). Resolves with how it ended. */
+/** When to kill a run: after it has received `responses` API responses, plus `delayMs`. */
+interface KillPoint {
+  responses: number;
+  delayMs: number;
+}
+
+/** Runs the CLI; kills it at `kill` (if given). Resolves with how it ended. */
 function runReplicate(
   file: string,
-  killAfterMs?: number,
+  kill?: KillPoint,
 ): Promise<{ code: number | null; signal: string | null }> {
   const conn =
     `AuthScheme=PersonalAccessToken;StoreId=${kit.sim.storeHash};OAuthAccessToken=${kit.sim.accessToken};` +
@@ -46,11 +53,20 @@ function runReplicate(
   );
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const timer = killAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+  const start = kit.apiRequests();
+  let delay: NodeJS.Timeout | undefined;
+  const watch =
+    kill === undefined
+      ? undefined
+      : setInterval(() => {
+          if (delay || kit.apiRequests() - start < kill.responses) return;
+          delay = setTimeout(() => child.kill('SIGKILL'), kill.delayMs);
+        }, 2);
   return new Promise((resolve, reject) => {
     child.on('error', reject);
     child.on('exit', (code, signal) => {
-      clearTimeout(timer);
+      clearInterval(watch);
+      clearTimeout(delay);
       if (code !== null && code !== 0) reject(new Error(`bcsql replicate failed (${code}): ${stderr}`));
       else resolve({ code, signal });
     });
@@ -64,11 +80,14 @@ describe('a replicate run killed at any moment', () => {
     let killed = 0;
     for (let point = 0; point < 20; point++) {
       if (point % 4 === 3) changeStore(kit.sim, random, 1);
-      const end = await runReplicate(file, 150 + Math.floor(random() * 2500));
+      // A run that changes nothing still makes two requests per table, so up to six responses
+      // lands inside every run; the delay moves the kill into the apply phase too.
+      const kill = { responses: 1 + Math.floor(random() * 6), delayMs: Math.floor(random() * 40) };
+      const end = await runReplicate(file, kill);
       if (end.signal === 'SIGKILL') killed++;
     }
     // Most kill points must land inside a run, or the test would prove nothing.
-    expect(killed).toBeGreaterThanOrEqual(12);
+    expect(killed).toBeGreaterThanOrEqual(16);
     changeStore(kit.sim, random, 1);
     expect(await runReplicate(file)).toEqual({ code: 0, signal: null });
 

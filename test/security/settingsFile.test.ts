@@ -61,21 +61,28 @@ describe('the settings file lock', () => {
     fs.mkdirSync(folder, { mode: 0o555 });
     fs.chmodSync(folder, 0o555);
     const file = path.join(folder, 'OAuthSettings.txt');
-    // root writes anywhere, so the store runs as nobody when the tests run as root.
+    // Root writes anywhere, so a child run as root loads the store and then becomes nobody: the
+    // checkout may sit in a folder nobody cannot read (CI clones into a 0700 temp folder).
+    const dropToNobody = process.getuid?.() === 0 ? 'process.setgid(65534); process.setuid(65534);' : '';
     const script = `
       const { FileTokenStore } = require(${JSON.stringify(path.join(ROOT, 'dist/auth/stores/FileTokenStore.js'))});
       const { nullLogger } = require(${JSON.stringify(path.join(ROOT, 'dist/log.js'))});
+      ${dropToNobody}
       new FileTokenStore(${JSON.stringify(file)}, 'secret', nullLogger, ${LOCK_WAIT_MS})
         .update(async () => ({ value: 1, save: { accessToken: 'tok-123456', timestamp: Date.now() } }))
         .then(() => console.log(JSON.stringify({ ok: true })), (e) => console.log(JSON.stringify({ code: e.code, message: e.message })));`;
-    const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
-    const out = await new Promise<string>((resolve, reject) => {
-      const child = spawn(process.execPath, ['-e', script], { ...asNobody, cwd: os.tmpdir() });
-      let text = '';
-      child.stdout.on('data', (d: Buffer) => (text += d.toString()));
-      child.on('error', reject);
-      child.on('close', () => resolve(text));
-    });
+    const { stdout: out, stderr } = await new Promise<{ stdout: string; stderr: string }>(
+      (resolve, reject) => {
+        const child = spawn(process.execPath, ['-e', script], { cwd: os.tmpdir() });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+        child.on('error', reject);
+        child.on('close', () => resolve({ stdout, stderr }));
+      },
+    );
+    expect({ stdout: out.length > 0, stderr }).toEqual({ stdout: true, stderr: '' });
     const result = JSON.parse(out) as { code?: string; message?: string };
     expect(result.code).toBe('ERR_SETTINGS_FILE');
     expect(result.message).toContain('EACCES');
