@@ -132,6 +132,9 @@ const corpus: Case[] = [
   { sql: 'SELECT * FROM ChannelListings WHERE ChannelId = 664179 AND ProductId IN (3, 6, 9, 12, 15, 18)' },
   { sql: "SELECT COUNT(*) FROM ChannelListings WHERE State = 'active'" },
   {
+    sql: "SELECT ListingId, DateCreated FROM ChannelListings WHERE ChannelId = 664179 AND DateCreated > '2025-05-01T00:00:00Z' AND DateModified <= '2025-11-15T12:00:00Z'",
+  },
+  {
     sql: 'SELECT c.Name, l.ListingId, p.Sku FROM Channels c JOIN ChannelListings l ON l.ChannelId = c.Id JOIN Products p ON p.Id = l.ProductId ORDER BY l.ListingId',
   },
   { sql: 'SELECT * FROM ProductChannelAssignments WHERE ChannelId = 664179' },

@@ -64,4 +64,42 @@ describe('cursor paging', () => {
     expect(listingRequests()).toHaveLength(1);
     expect(listingRequests()[0].query).toMatchObject({ limit: '3' });
   });
+
+  it('sends date filters to the API, which returns only the listings in range', async () => {
+    const from = '2025-06-01T00:00:00Z';
+    const to = '2025-10-01T00:00:00Z';
+    const expected = sim.store.extras
+      .channelListings(664179)
+      .filter((l) => Date.parse(l.date_created as string) >= Date.parse(from))
+      .filter((l) => Date.parse(l.date_modified as string) <= Date.parse(to))
+      .map((l) => ({ ListingId: l.listing_id }));
+    expect(expected.length).toBeGreaterThan(0);
+    expect(expected.length).toBeLessThan(30);
+    sim.resetRequests();
+    const r = await conn.query(
+      'SELECT ListingId FROM ChannelListings WHERE ChannelId = 664179 AND DateCreated >= ? AND DateModified <= ? ORDER BY ListingId',
+      [from, to],
+    );
+    expect(r.rows).toEqual(expected);
+    expect(listingRequests()).toHaveLength(1);
+    expect(listingRequests()[0].query).toMatchObject({
+      'date_created:min': '2025-06-01T00:00:00Z',
+      'date_modified:max': '2025-10-01T00:00:00Z',
+    });
+    // The simulator filters as the spec says, so the API's answer alone is already the result.
+    const client = makeClient(
+      sim.apiBaseUrl,
+      { StoreId: sim.storeHash },
+      fakeAuth({ token: sim.accessToken, storeHash: sim.storeHash }),
+    );
+    const direct = await client.list({
+      path: '/v3/channels/664179/listings',
+      records: 'data',
+      pagination: 'cursor',
+      pageSize: 250,
+      query: { 'date_created:min': from, 'date_modified:max': to },
+      table: 'ChannelListings',
+    });
+    expect(direct.records.map((l) => ({ ListingId: l.listing_id }))).toEqual(expected);
+  });
 });

@@ -6,8 +6,8 @@
 import type { ApiRecord } from '../store';
 import { parentFilter } from './childIds';
 import { listV3 } from './lists';
-import { dateMs, type FieldDef, type ListSpec } from './query';
-import { v3NotFound } from './respond';
+import { dateMs, parseFilters, QueryError, type FieldDef, type ListSpec } from './query';
+import { v3Error, v3NotFound } from './respond';
 import { route, SCOPES, type Route, type RouteCall } from './route';
 import type { ProductExtraKind } from '../storeExtras';
 
@@ -118,6 +118,14 @@ function productAssignments(kind: 'channel' | 'category') {
     );
 }
 
+/** channels.v3.yml lists date_created and date_modified with `:min`/`:max` and plain equality. */
+const LISTING_SPEC: ListSpec<ApiRecord> = {
+  fields: {
+    date_created: { type: 'date', get: (r) => dateMs(r.date_created), ops: ['eq', 'min', 'max'] },
+    date_modified: { type: 'date', get: (r) => dateMs(r.date_modified), ops: ['eq', 'min', 'max'] },
+  },
+};
+
 /**
  * Cursor paging (channels.v3.yml listings): `after` is the base64 of "id:<last listing id>", and
  * meta.pagination.links.next carries the cursor of the next page while there is one.
@@ -125,6 +133,13 @@ function productAssignments(kind: 'channel' | 'category') {
 function listings({ store, req, params }: RouteCall) {
   if (!store.channels.some((c) => c.id === params[0])) return v3NotFound('channel');
   let all = store.extras.channelListings(params[0], parentFilter(req.query, 'product_id:in'));
+  try {
+    const filters = parseFilters(req.query, LISTING_SPEC);
+    all = all.filter((l) => filters.every((f) => f.test(l)));
+  } catch (e) {
+    if (e instanceof QueryError) return v3Error(422, e.message);
+    throw e;
+  }
   const total = all.length;
   const after = req.query.get('after');
   if (after) {
