@@ -12,6 +12,7 @@
 import {
   buildCustomer,
   customerAddresses,
+  customerModifiedMs,
   customerWithIncludes,
   CUSTOMER_GROUPS,
 } from './api/records/customers';
@@ -28,6 +29,7 @@ import {
   buildProduct,
   productCustomFields,
   productImages,
+  productModifiedMs,
   productOptions,
   productVariants,
   withIncludes,
@@ -117,6 +119,8 @@ export interface SimStore extends SimStoreHooks {
   /** Live ids of a resource, ascending. Do not modify the array. */
   ids(resource: MutableResource): readonly number[];
   has(resource: MutableResource, id: number): boolean;
+  /** date_modified of a record (epoch ms) as the API serves it, without building the record. */
+  modifiedMs(resource: MutableResource, id: number): number;
 
   /** A product as GET /v3/catalog/products/{id} returns it (plus ?include= sub-resources). */
   product(id: number, include?: ReadonlySet<string>): ApiRecord | undefined;
@@ -195,6 +199,26 @@ function lowerBound(a: readonly number[], x: number): number {
   return lo;
 }
 
+interface SeededDates {
+  get(id: number): number;
+  remember(id: number, ms: number): void;
+}
+
+/** A memo of the seeded ids' dates (ids 1..count), filled on first use. */
+function seededDates(count: number, compute: (id: number) => number): SeededDates {
+  const known = new Float64Array(count + 1).fill(NaN);
+  return {
+    get(id) {
+      if (id >= known.length) return compute(id);
+      if (Number.isNaN(known[id])) known[id] = compute(id);
+      return known[id];
+    },
+    remember(id, ms) {
+      if (id < known.length) known[id] = ms;
+    },
+  };
+}
+
 const clone = <T>(records: readonly T[]): T[] => structuredClone(records as T[]);
 
 export function createStore(opts: SimStoreOptions): SimStore {
@@ -215,7 +239,19 @@ export function createStore(opts: SimStoreOptions): SimStore {
   const product = (id: number) => reviseProduct(buildProduct(ctx, id), edit('products', id));
   const variants = (id: number) => reviseVariants(productVariants(ctx, id), edit('products', id));
   const customer = (id: number) => reviseCustomer(buildCustomer(ctx, id), edit('customers', id));
-  const order = (id: number) => reviseOrder(buildOrder(ctx, orderModel(ctx, id)), edit('orders', id));
+  // Seeded modification dates never change (edits overlay them), so each is computed once; an
+  // order's comes late in its draws and is also remembered from every order built.
+  const seededModified: Record<MutableResource, SeededDates> = {
+    products: seededDates(opts.products, (id) => productModifiedMs(ctx, id)),
+    customers: seededDates(opts.customers, (id) => customerModifiedMs(ctx, id)),
+    orders: seededDates(opts.orders, (id) => model(id).modified),
+  };
+  const model = (id: number) => {
+    const m = orderModel(ctx, id);
+    seededModified.orders.remember(id, m.modified);
+    return m;
+  };
+  const order = (id: number) => reviseOrder(buildOrder(ctx, model(id)), edit('orders', id));
   let version = 0;
 
   const has = (resource: MutableResource, id: number): boolean => {
@@ -249,6 +285,7 @@ export function createStore(opts: SimStoreOptions): SimStore {
     },
     ids: (resource) => state[resource].ids,
     has,
+    modifiedMs: (resource, id) => edit(resource, id)?.at ?? seededModified[resource].get(id),
     product(id, include) {
       if (!has('products', id)) return undefined;
       const p = product(id);

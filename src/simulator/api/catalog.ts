@@ -131,7 +131,8 @@ function listProducts({ store, req }: RouteCall) {
     const get = sortField.startsWith('date_') ? (r: ApiRecord) => dateMs(r[sortField]) : f(sortField);
     sort = byField(get, desc, id);
   }
-  return listV3(q, { ids, build: (pid) => store.product(pid)! }, PRODUCT_SPEC, {
+  const byId = { date_modified: (pid: number) => store.modifiedMs('products', pid) };
+  return listV3(q, { ids, build: (pid) => store.product(pid)!, byId }, PRODUCT_SPEC, {
     sort,
     decorate: include.size > 0 ? (r) => withIncludes(store.context, r, include) : undefined,
     keep: [...include],

@@ -55,7 +55,11 @@ function listCustomers({ store, req }: RouteCall) {
   const include = includeSet(req.query, CUSTOMER_INCLUDES);
   return listV3(
     req.query,
-    { ids: store.ids('customers'), build: (cid) => store.customer(cid)! },
+    {
+      ids: store.ids('customers'),
+      build: (cid) => store.customer(cid)!,
+      byId: { date_modified: (cid: number) => store.modifiedMs('customers', cid) },
+    },
     CUSTOMER_SPEC,
     {
       sort: customerSort(req.query.get('sort')),

@@ -81,7 +81,11 @@ function orderSort(raw: string | null) {
 
 function source(store: RouteCall['store'], reversed: boolean) {
   const ids = store.ids('orders');
-  return { ids: reversed ? [...ids].reverse() : ids, build: (oid: number) => store.order(oid)! };
+  return {
+    ids: reversed ? [...ids].reverse() : ids,
+    build: (oid: number) => store.order(oid)!,
+    byId: { date_modified: (oid: number) => store.modifiedMs('orders', oid) },
+  };
 }
 
 function listOrders({ store, req }: RouteCall) {

@@ -49,6 +49,9 @@ export class QueryError extends Error {
 export interface Filter<R> {
   param: string;
   test: (r: R) => boolean;
+  /** The field compared and the test on its value (not set for custom predicates). */
+  field?: string;
+  testValue?: (value: unknown) => boolean;
   /** Set for filters on the id field: the same test on a bare id. */
   testId?: (id: number) => boolean;
   /** For `id=` and `id:in=`: the only ids that can match (looked up instead of scanned). */
@@ -232,6 +235,8 @@ export function parseFilters<R>(query: URLSearchParams, spec: ListSpec<R>): Filt
     filters.push({
       param,
       test: (r) => t(get(r)),
+      field: fieldName,
+      testValue: t,
       testId: onId ? (id) => t(id) : undefined,
       idCandidates: onId && (op === 'eq' || op === 'in') ? splitList(raw).map(Number) : undefined,
     });
@@ -276,6 +281,11 @@ export interface ListSource<R> {
   /** Live ids in ascending order, with a builder — for resources generated on demand. */
   ids?: readonly number[];
   build?: (id: number) => R;
+  /**
+   * Fields whose value the store knows from the id without building the record (an index of
+   * modification dates): filters on them pick ids first, so they cost what they return.
+   */
+  byId?: Readonly<Record<string, (id: number) => unknown>>;
   /** Or the records themselves — for small fixed sets. */
   records?: readonly R[];
 }
@@ -298,12 +308,17 @@ export function runList<R>(
     return { total: rows.length, items: rows.slice(start, start + paging.limit) };
   }
   const build = source.build!;
-  const idFilters = filters.filter((f) => f.testId);
-  const other = filters.filter((f) => !f.testId);
+  const idTests: ((id: number) => boolean)[] = [];
+  const other: Filter<R>[] = [];
+  for (const f of filters) {
+    const t = idTestOf(f, source);
+    if (t) idTests.push(t);
+    else other.push(f);
+  }
   let ids = source.ids ?? [];
-  const lookup = idFilters.find((f) => f.idCandidates);
+  const lookup = filters.find((f) => f.idCandidates);
   if (lookup) ids = lookupIds(ids, lookup.idCandidates!);
-  if (idFilters.length > 0) ids = ids.filter((id) => idFilters.every((f) => f.testId!(id)));
+  if (idTests.length > 0) ids = ids.filter((id) => idTests.every((t) => t(id)));
   if (other.length === 0 && !sort) {
     // The common case (plain scans, id lookups): only the requested page is ever built.
     return { total: ids.length, items: ids.slice(start, start + paging.limit).map(build) };
@@ -315,6 +330,14 @@ export function runList<R>(
   }
   if (sort) rows = rows.sort(sort);
   return { total: rows.length, items: rows.slice(start, start + paging.limit) };
+}
+
+/** A filter as a test on a bare id: on the id field itself, or on a field the store indexes by id. */
+function idTestOf<R>(f: Filter<R>, source: ListSource<R>): ((id: number) => boolean) | undefined {
+  if (f.testId) return f.testId;
+  const get = f.field !== undefined ? source.byId?.[f.field] : undefined;
+  const t = f.testValue;
+  return get && t ? (id) => t(get(id)) : undefined;
 }
 
 /** The candidates that are in `ids` (ascending or descending), in the order of `ids`, by binary search. */

@@ -134,12 +134,23 @@ export function customerCreatedMs(ctx: SeedContext, id: number): number {
   return toSecond(STORE_OPENED_MS + slot + rng.int(0, 7200) * 1000);
 }
 
+/** The modification instant: the draws after the one customerCreatedMs made. */
+function customerModified(rng: Rng, created: number): number {
+  rng.int(0, 7200); // the draw customerCreatedMs made
+  return rng.chance(0.3) ? created : toSecond(created + rng.float() * (STORE_NOW_MS - created));
+}
+
+/** The seeded date_modified (epoch ms) without building the customer. */
+export function customerModifiedMs(ctx: SeedContext, id: number): number {
+  const rng = Rng.for(ctx.seed, KIND.customer, id * 3 + 2);
+  return customerModified(rng, customerCreatedMs(ctx, id));
+}
+
 export function buildCustomer(ctx: SeedContext, id: number): ApiRecord {
   const b = customerBasics(ctx, id);
   const rng = Rng.for(ctx.seed, KIND.customer, id * 3 + 2);
-  rng.int(0, 7200); // the draw customerCreatedMs made
   const created = customerCreatedMs(ctx, id);
-  const modified = rng.chance(0.3) ? created : toSecond(created + rng.float() * (STORE_NOW_MS - created));
+  const modified = customerModified(rng, created);
   return {
     id,
     email: b.email,

@@ -328,13 +328,24 @@ export function productCustomFields(ctx: SeedContext, id: number): ApiRecord[] {
   });
 }
 
+/** Creation and modification instants: the first draws of the product's stream. */
+function productDates(ctx: SeedContext, id: number, rng: Rng): { created: number; modified: number } {
+  const created = createdMs(ctx, id, rng);
+  let modified = toSecond(created + rng.float() * Math.max(STORE_NOW_MS - created, 0));
+  if (id % 40 === 0 && created < BULK_EDIT_MS) modified = BULK_EDIT_MS;
+  return { created, modified };
+}
+
+/** The seeded date_modified (epoch ms) without building the product. */
+export function productModifiedMs(ctx: SeedContext, id: number): number {
+  return productDates(ctx, id, Rng.for(ctx.seed, KIND.product, id)).modified;
+}
+
 /** The product itself, without sub-resources (those come with ?include=). */
 export function buildProduct(ctx: SeedContext, id: number): ApiRecord {
   const b = productBasics(ctx, id);
   const rng = Rng.for(ctx.seed, KIND.product, id);
-  const created = createdMs(ctx, id, rng);
-  let modified = toSecond(created + rng.float() * Math.max(STORE_NOW_MS - created, 0));
-  if (id % 40 === 0 && created < BULK_EDIT_MS) modified = BULK_EDIT_MS;
+  const { created, modified } = productDates(ctx, id, rng);
   const tracking = inventoryTracking(ctx, id, b.variantCount);
   const onSale = rng.chance(0.15) && b.priceCents > 0;
   const saleCents = onSale ? Math.round(b.priceCents * 0.8) : 0;
