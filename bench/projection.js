@@ -38,23 +38,22 @@ async function interleaved(sim, simOpts, variants, repeats) {
 
 const perRow = (s, key) => s[key] / Math.max(1, s.rows);
 
-async function projectionScan(sim, cfg) {
+/** The narrow and the star statement, plus `extra` variants, over one simulated store. */
+function productsScan(sim, cfg, extra) {
   const simOpts = {
     products: cfg.products,
     latencyMs: cfg.latencyMs,
     rateLimit: { quota: cfg.quota, windowMs: cfg.windowMs },
   };
-  const r = await interleaved(
-    sim,
-    simOpts,
-    {
-      narrow: query(NARROW, cfg.concurrency),
-      star: query(STAR, cfg.concurrency),
-      narrowFloor: floor(cfg.concurrency, '&include_fields=id,name,price'),
-      starFloor: floor(cfg.concurrency, ''),
-    },
-    cfg.repeats,
-  );
+  const variants = { narrow: query(NARROW, cfg.concurrency), star: query(STAR, cfg.concurrency), ...extra };
+  return interleaved(sim, simOpts, variants, cfg.repeats);
+}
+
+async function projectionScan(sim, cfg) {
+  const r = await productsScan(sim, cfg, {
+    narrowFloor: floor(cfg.concurrency, '&include_fields=id,name,price'),
+    starFloor: floor(cfg.concurrency, ''),
+  });
   return {
     config: cfg,
     ...r,
@@ -65,21 +64,9 @@ async function projectionScan(sim, cfg) {
 }
 
 async function slowPages(sim, cfg) {
-  const simOpts = {
-    products: cfg.products,
-    latencyMs: cfg.latencyMs,
-    rateLimit: { quota: cfg.quota, windowMs: cfg.windowMs },
-  };
-  const r = await interleaved(
-    sim,
-    simOpts,
-    {
-      narrow: query(NARROW, cfg.concurrency),
-      star: query(STAR, cfg.concurrency),
-      nodeBigcommerce: async (details) => ({ rows: await scanWithNodeBigcommerce(details) }),
-    },
-    cfg.repeats,
-  );
+  const r = await productsScan(sim, cfg, {
+    nodeBigcommerce: async (details) => ({ rows: await scanWithNodeBigcommerce(details) }),
+  });
   return {
     config: cfg,
     ...r,

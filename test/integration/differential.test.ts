@@ -4,10 +4,7 @@
  * own seed records mapped to the same columns (the mapping of the stage module, but none of the
  * planning or fetching) — and all three must agree.
  */
-import type { Connection } from '../../src';
-import type { Staging } from '../../src/engine/stage';
-import { buildDirect, expectAgreement, runDirect, type Case } from './differentialHarness';
-import { simSetup, type SimSetup } from './simConnection';
+import { describeDifferential, type Case } from './differentialHarness';
 
 const corpus: Case[] = [
   // Products: integer filters
@@ -327,46 +324,24 @@ const corpus: Case[] = [
   { sql: 'SELECT * FROM CustomerGroups WHERE IsDefault = 1' },
 ];
 
-let s: SimSetup;
-let pushdownOff: Connection;
-let direct: Staging;
+describeDifferential(
+  'differential: pushdown on, pushdown off and SQLite over the seed agree',
+  corpus,
+  { products: 300, customers: 120, orders: 150, seed: 7 },
+  0.1,
+  (conns) => {
+    it('has a corpus of at least 60 queries', () => {
+      expect(corpus.length).toBeGreaterThanOrEqual(60);
+    });
 
-beforeAll(async () => {
-  s = await simSetup({ products: 300, customers: 120, orders: 150, seed: 7 });
-  pushdownOff = await s.connectWith({ Pushdown: false });
-  direct = buildDirect(s.sim.store);
-}, 60000);
-
-afterAll(async () => {
-  direct?.close();
-  await s?.close();
-});
-
-describe('differential: pushdown on, pushdown off and SQLite over the seed agree', () => {
-  it('has a corpus of at least 60 queries', () => {
-    expect(corpus.length).toBeGreaterThanOrEqual(60);
-  });
-
-  it('mostly asks questions whose answer is not empty, so agreement means something', () => {
-    const empty = corpus
-      .filter(
-        (c) => runDirect(direct, c.direct?.sql ?? c.sql, c.direct ? c.direct.params : c.params).length === 0,
-      )
-      .map((c) => c.sql);
-    expect(empty.length).toBeLessThanOrEqual(corpus.length / 10);
-  });
-
-  it.each(corpus.map((c) => [c.sql, c] as const))('%s', async (_sql, c) => {
-    await expectAgreement(c, s.conn, pushdownOff, direct);
-  });
-
-  it('answers most of the corpus with fewer requests when pushing down', async () => {
-    let on = 0;
-    let off = 0;
-    for (const c of corpus.slice(0, 30)) {
-      on += (await s.conn.query(c.sql, c.params)).requestCount;
-      off += (await pushdownOff.query(c.sql, c.params)).requestCount;
-    }
-    expect(on).toBeLessThan(off);
-  });
-});
+    it('answers most of the corpus with fewer requests when pushing down', async () => {
+      let on = 0;
+      let off = 0;
+      for (const c of corpus.slice(0, 30)) {
+        on += (await conns().on.query(c.sql, c.params)).requestCount;
+        off += (await conns().off.query(c.sql, c.params)).requestCount;
+      }
+      expect(on).toBeLessThan(off);
+    });
+  },
+);

@@ -12,6 +12,7 @@ import type { SelectStatement } from '../../src/sql/types';
 import type { Connection } from '../../src';
 import type { QueryParams, Row } from '../../src/types';
 import { seedRecords } from './seedRows';
+import { simSetup, type SimSetup } from './simConnection';
 
 export interface Case {
   sql: string;
@@ -80,4 +81,52 @@ export async function expectAgreement(
   const expected = canonAll(runDirect(direct, plain.sql, plain.params), ordered);
   expect(canonAll(on.rows, ordered)).toEqual(expected);
   expect(canonAll(off.rows, ordered)).toEqual(expected);
+}
+
+/**
+ * Declares a differential suite: a simulated store of `store`'s size, every case run with Pushdown
+ * on and off against SQLite over the seed, and at most `maxEmptyShare` of the cases answering no
+ * rows directly (an empty answer agrees with anything, so it proves little). `more` declares
+ * further tests inside the same describe, given the two connections once they exist.
+ */
+export function describeDifferential(
+  title: string,
+  corpus: Case[],
+  store: Parameters<typeof simSetup>[0],
+  maxEmptyShare: number,
+  more?: (conns: () => { on: Connection; off: Connection }) => void,
+): void {
+  let s: SimSetup;
+  let pushdownOff: Connection;
+  let direct: Staging;
+
+  beforeAll(async () => {
+    s = await simSetup(store);
+    pushdownOff = await s.connectWith({ Pushdown: false });
+    direct = buildDirect(s.sim.store);
+  }, 60000);
+
+  afterAll(async () => {
+    direct?.close();
+    await s?.close();
+  });
+
+  describe(title, () => {
+    it('mostly asks questions whose answer is not empty, so agreement means something', () => {
+      const empty = corpus
+        .filter(
+          (c) =>
+            runDirect(direct, c.direct?.sql ?? c.sql, c.direct ? c.direct.params : c.params).length === 0,
+        )
+        .map((c) => c.sql);
+      // Failing, it names the empty cases.
+      expect(empty.length <= Math.floor(corpus.length * maxEmptyShare) ? [] : empty).toEqual([]);
+    });
+
+    it.each(corpus.map((c) => [c.sql, c] as const))('%s', async (_sql, c) => {
+      await expectAgreement(c, s.conn, pushdownOff, direct);
+    });
+
+    more?.(() => ({ on: s.conn, off: pushdownOff }));
+  });
 }

@@ -3,10 +3,7 @@
  * at least one query with a filter the table pushes down and one join with its parent (or the
  * table it refers to), run with Pushdown on and off and directly in SQLite over the seed.
  */
-import type { Connection } from '../../src';
-import type { Staging } from '../../src/engine/stage';
-import { buildDirect, expectAgreement, runDirect, type Case } from './differentialHarness';
-import { simSetup, type SimSetup } from './simConnection';
+import { describeDifferential, type Case } from './differentialHarness';
 
 const corpus: Case[] = [
   // orders
@@ -208,28 +205,9 @@ const corpus: Case[] = [
   },
 ];
 
-let s: SimSetup;
-let pushdownOff: Connection;
-let direct: Staging;
-
-beforeAll(async () => {
-  s = await simSetup({ products: 60, customers: 40, orders: 80, seed: 7 });
-  pushdownOff = await s.connectWith({ Pushdown: false });
-  direct = buildDirect(s.sim.store);
-}, 60000);
-
-afterAll(async () => {
-  direct?.close();
-  await s?.close();
-});
-
-describe('differential over the tables beyond the first 22', () => {
-  it('asks questions whose answer is not empty, so agreement means something', () => {
-    const empty = corpus.filter((c) => runDirect(direct, c.sql, c.params).length === 0).map((c) => c.sql);
-    expect(empty).toEqual([]);
-  });
-
-  it.each(corpus.map((c) => [c.sql, c] as const))('%s', async (_sql, c) => {
-    await expectAgreement(c, s.conn, pushdownOff, direct);
-  });
-});
+describeDifferential(
+  'differential over the tables beyond the first 22',
+  corpus,
+  { products: 60, customers: 40, orders: 80, seed: 7 },
+  0,
+);
