@@ -15,6 +15,8 @@ import { encodeRows, resultFields, warningNotices, withFormats } from './provide
 import { SessionSettings } from './SessionSettings';
 import { translateSql, type Translation } from './translateSql';
 import { decodeParam } from './protocol/decodeParam';
+import type { CopyRequest } from './copyStatement';
+import { copyOut } from './protocol/copyOut';
 
 /**
  * The part of a provider Connection the endpoint uses. Rows come as arrays (rowMode 'array'):
@@ -173,7 +175,9 @@ export class StatementRunner {
     portal.outcome ??= await this.#run(portal.stmt, portal, false);
     const outcome = portal.outcome;
     for (const n of outcome.notices.splice(0)) out.send(n);
-    const end = e.maxRows > 0 ? Math.min(outcome.rows.length, portal.sent + e.maxRows) : outcome.rows.length;
+    // COPY data is not rows: a row limit does not apply to it, as in PostgreSQL.
+    const maxRows = portal.stmt.route.kind === 'copy' ? 0 : e.maxRows;
+    const end = maxRows > 0 ? Math.min(outcome.rows.length, portal.sent + maxRows) : outcome.rows.length;
     await out.sendRows(outcome.rows.slice(portal.sent, end));
     portal.sent = end;
     if (portal.sent < outcome.rows.length) out.send(msg.portalSuspended());
@@ -271,6 +275,8 @@ export class StatementRunner {
       }
       case 'provider':
         return this.#runProvider(stmt, portal, withDescription);
+      case 'copy':
+        return this.#copy(route.copy);
       default:
         return this.#local(route, stmt.sql);
     }
@@ -300,6 +306,19 @@ export class StatementRunner {
       notices: warningNotices(result),
       empty: false,
     };
+  }
+
+  /** COPY … TO STDOUT: the query's rows, in the requested format, as COPY messages. */
+  async #copy(copy: CopyRequest): Promise<EngineOutcome> {
+    const inner = await this.#prepare(copy.query, [], false);
+    if (inner.route.kind !== 'provider' && inner.route.kind !== 'engine') {
+      throw new SqlError('ERR_SQL', 'COPY copies the rows of a table or of a SELECT, VALUES or TABLE query', { sqlState: '0A000' }); // prettier-ignore
+    }
+    const bind = { ...NO_BIND, resultFormats: [copy.format === 'binary' ? 1 : 0] };
+    const result = await this.#run(inner, { stmt: inner, bind, params: [], sent: 0 }, true);
+    const { messages, rowCount } = copyOut(copy, result.rowDescription, result.rows);
+    result.rows = [];
+    return { rowDescription: null, rows: messages, tag: `COPY ${rowCount}`, notices: result.notices, empty: false }; // prettier-ignore
   }
 
   async #queryProvider(stmt: Prepared, values: unknown[]): Promise<QueryResult<unknown[]>> {

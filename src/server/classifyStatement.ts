@@ -3,12 +3,14 @@
  * - statements that name a BigCommerce table, a sys_* table or a procedure → the provider;
  * - transaction control, SET/RESET/SHOW, DISCARD, DEALLOCATE → the session itself, because the
  *   endpoint only reads and each session keeps its own settings;
- * - writes and DDL → a read-only error; COPY, LISTEN, cursors, SQL-level PREPARE → not supported;
+ * - COPY … TO STDOUT → the rows of its query, formatted as COPY data; COPY FROM → read-only error;
+ * - writes and DDL → a read-only error; LISTEN, cursors, SQL-level PREPARE → not supported;
  * - everything else (catalog queries, version(), SELECT 1 …) → the embedded PostgreSQL engine,
  *   which holds empty tables of the same shape, so pg_catalog and information_schema answer as
  *   PostgreSQL would.
  */
 import { SqlError } from '../errors';
+import { parseCopy, type CopyRequest } from './copyStatement';
 import { codeTokens, identName, isKeyword, isOp, type PgToken } from './pgLexer';
 
 export type TransactionAction = 'begin' | 'commit' | 'rollback' | 'rollbackTo' | 'savepoint' | 'release';
@@ -27,6 +29,8 @@ export type Route =
   | { kind: 'discard'; tag: string; all: boolean }
   | { kind: 'deallocate'; name: string | null }
   | { kind: 'noop'; tag: string }
+  /** COPY … TO STDOUT: the rows of `copy.query`, formatted as COPY data. */
+  | { kind: 'copy'; copy: CopyRequest }
   | { kind: 'reject'; error: SqlError };
 
 export interface ProviderNames {
@@ -39,7 +43,7 @@ const WRITES = new Set([
   'GRANT', 'REVOKE', 'COMMENT', 'VACUUM', 'ANALYZE', 'ANALYSE', 'CLUSTER', 'REINDEX', 'REFRESH',
   'LOCK', 'SECURITY', 'IMPORT', 'REASSIGN', 'CHECKPOINT', 'LOAD', 'CALL', 'DO',
 ]); // prettier-ignore
-const UNSUPPORTED = new Set(['COPY', 'LISTEN', 'NOTIFY', 'PREPARE', 'DECLARE', 'FETCH', 'MOVE', 'CLOSE']);
+const UNSUPPORTED = new Set(['LISTEN', 'NOTIFY', 'PREPARE', 'DECLARE', 'FETCH', 'MOVE', 'CLOSE']);
 const SLEEP = new Set(['pg_sleep', 'pg_sleep_for', 'pg_sleep_until']);
 const SCHEMAS = new Set(['public', 'bigcommerce', 'dbo']);
 
@@ -90,6 +94,12 @@ export function classifyStatement(sql: string, names: ProviderNames): Route {
     }
     case 'UNLISTEN':
       return { kind: 'noop', tag: 'UNLISTEN' };
+    case 'COPY':
+      try {
+        return { kind: 'copy', copy: parseCopy(sql) };
+      } catch (err) {
+        return { kind: 'reject', error: err as SqlError };
+      }
     case 'EXEC':
     case 'EXECUTE':
       // The provider's procedure call; PostgreSQL's EXECUTE of a prepared statement is not supported.

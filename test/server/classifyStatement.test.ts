@@ -53,13 +53,18 @@ describe('classifyStatement', () => {
     }
   });
 
-  it('refuses what the endpoint does not do (0A000): COPY, LISTEN, cursors, sleeps', () => {
-    for (const sql of [
-      'COPY products TO STDOUT',
-      'LISTEN x',
-      'DECLARE c CURSOR FOR SELECT 1',
-      'SELECT pg_sleep(10)',
-    ]) {
+  it('reads COPY … TO STDOUT as a copy of its query, and refuses COPY FROM as a write (25006)', () => {
+    expect(route('COPY "Products" ("Id") TO STDOUT CSV HEADER')).toMatchObject({
+      kind: 'copy',
+      copy: { query: 'SELECT "Id" FROM "Products"', format: 'csv', header: true },
+    });
+    expect((route('COPY products FROM STDIN') as { error?: { sqlState: string } }).error?.sqlState).toBe(
+      '25006',
+    );
+  });
+
+  it('refuses what the endpoint does not do (0A000): LISTEN, cursors, sleeps', () => {
+    for (const sql of ['LISTEN x', 'DECLARE c CURSOR FOR SELECT 1', 'SELECT pg_sleep(10)']) {
       expect((route(sql) as { error?: { sqlState: string } }).error?.sqlState).toBe('0A000');
     }
   });
