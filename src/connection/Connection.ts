@@ -135,7 +135,7 @@ export class Connection {
         stmt.kind === 'exec'
           ? await runProcedure(ctx, stmt, params)
           : stmt.kind === 'explain'
-            ? this.#explain(stmt.select, params)
+            ? await this.#explain(ctx, stmt.select, params)
             : stmt.kind === 'replicate'
               ? await this.#replicate(ctx, stmt)
               : await executeSelect(ctx, stmt, params, { systemTables: this.#systemTables() });
@@ -174,7 +174,7 @@ export class Connection {
         return;
       }
       if (stmt.kind === 'explain') {
-        yield* shapeResult(this.#explain(stmt.select, params), opts.rowMode).rows;
+        yield* shapeResult(await this.#explain(ctx, stmt.select, params), opts.rowMode).rows;
         return;
       }
       if (stmt.kind === 'replicate') {
@@ -222,10 +222,23 @@ export class Connection {
     return this.#replica.replicate(ctx, stmt);
   }
 
-  /** EXPLAIN: the plan from the pure planner; no request is sent. */
-  #explain(select: SelectStatement, params: QueryParams | undefined): EngineResult {
+  /** EXPLAIN: the plan from the pure planner, or the replica's answer; no request is sent. */
+  async #explain(
+    ctx: ExecutionContext,
+    select: SelectStatement,
+    params: QueryParams | undefined,
+  ): Promise<EngineResult> {
     const env = { systemTables: this.#systemTables().map((t) => t.name) };
-    return explainResult(explainSelect(select, this.#catalog, this.#options, params, env));
+    const rows = explainSelect(select, this.#catalog, this.#options, params, env);
+    const replica =
+      ctx.cache && rows.every((r) => r.Mode !== 'procedure')
+        ? await ctx.cache.peek(
+            ctx,
+            rows.map((r) => r.Table),
+          )
+        : undefined;
+    if (!replica) return explainResult(rows);
+    return explainResult(explainSelect(select, this.#catalog, this.#options, params, env, replica));
   }
 
   #systemTables() {

@@ -1,7 +1,8 @@
 /**
  * EXPLAIN: the plan of a SELECT as rows, from the pure planner, without sending a request.
  * One row per table: how it is fetched, what the API filters, what SQLite is left to filter, and
- * how many requests that costs when the count is known without asking the API.
+ * how many requests that costs when the count is known without asking the API. A statement the
+ * replica would answer (AutoCache, Offline) says so instead, with zero requests.
  */
 import type { Catalog, TableDef } from '../catalog/types';
 import type { ConnectionOptions } from '../options/types';
@@ -9,6 +10,7 @@ import type { Operand, Predicate, SelectStatement } from '../sql/types';
 import type { FieldInfo, QueryParams } from '../types';
 import { bindParameters } from './bindParameters';
 import { planSelect, type ApiTablePlan, type PlanEnvironment, type TablePlan } from './planSelect';
+import type { CachePlan } from './replicaHooks';
 import type { EngineResult } from './rowShape';
 
 export interface ExplainRow {
@@ -46,6 +48,7 @@ export function explainSelect(
   options: Pick<ConnectionOptions, 'Pushdown' | 'MaxFanOut'>,
   params: QueryParams | undefined,
   env: PlanEnvironment,
+  replica?: CachePlan,
 ): ExplainRow[] {
   const bound = bindParameters(stmt, params);
   const plan = planSelect(stmt, catalog, options, bound.values, env);
@@ -59,7 +62,30 @@ export function explainSelect(
       },
     ];
   }
-  return plan.tables.map((t) => explainTable(t, stmt, catalog, options));
+  return plan.tables.map((t) =>
+    replica && t.source !== 'system'
+      ? replicaRow(t.table, stmt, replica)
+      : explainTable(t, stmt, catalog, options),
+  );
+}
+
+/** A table the replica answers: SQLite applies every term, and only a due sync costs requests. */
+function replicaRow(table: string, stmt: SelectStatement, replica: CachePlan): ExplainRow {
+  const own = ownTerms(table, stmt);
+  const left = own.terms.map(renderTerm);
+  if (!own.complete)
+    left.push(stmt.tables.length > 1 ? 'join conditions and other WHERE terms' : 'other WHERE terms');
+  const sync = replica.syncFirst.some((n) => n.toLowerCase() === table.toLowerCase());
+  return {
+    ...EMPTY,
+    Table: table,
+    Mode: 'replica',
+    LeftToSqlite: left.length > 0 ? left.join(' AND ') : null,
+    Requests: sync ? null : 0,
+    Detail: sync
+      ? `from ${replica.servedFrom}, after syncing it first (older than CacheTolerance)`
+      : `from ${replica.servedFrom}: no API request`,
+  };
 }
 
 /** The same rows as the engine answers a statement (command EXPLAIN, no requests). */

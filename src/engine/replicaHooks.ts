@@ -16,6 +16,13 @@ export interface CachedTables {
   servedFrom: string;
 }
 
+/** Whether the replica would answer a statement, without syncing or reading it (for EXPLAIN). */
+export interface CachePlan {
+  servedFrom: string;
+  /** Tables AutoCache would sync first (older than CacheTolerance): those cost requests. */
+  syncFirst: string[];
+}
+
 export interface TableCache {
   /**
    * The replicated rows of `tables` (catalog names), after syncing them first when AutoCache finds
@@ -23,6 +30,8 @@ export interface TableCache {
    * returns undefined: a table that cannot be served is an error.
    */
   open(ctx: ExecutionContext, tables: string[]): Promise<CachedTables | undefined>;
+  /** What open() would do, with no request and no read: undefined when the API would answer. */
+  peek(ctx: ExecutionContext, tables: string[]): Promise<CachePlan | undefined>;
 }
 
 /** A connection's replica: runs REPLICATE statements and serves cached reads. */

@@ -8,7 +8,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ExecutionContext } from '../engine/context';
-import type { CachedTables, TableCache } from '../engine/replicaHooks';
+import type { CachedTables, CachePlan, TableCache } from '../engine/replicaHooks';
 import { BigCommerceSqlError } from '../errors';
 import type { ConnectionOptions } from '../options/types';
 import { layoutOf, type TableLayout } from './layout';
@@ -17,6 +17,14 @@ import { SqliteReplicaReader, stageFromTarget } from './replicaStaging';
 import { runSync } from './runSync';
 import { SqliteTarget } from './targets/SqliteTarget';
 import type { ReplicaTarget, SyncState } from './targets/types';
+
+interface Choice {
+  target: ReplicaTarget;
+  layouts: TableLayout[];
+  /** Tables to sync before reading (AutoCache, older than CacheTolerance). */
+  stale: TableLayout[];
+  states: Map<string, SyncState>;
+}
 
 export class ReplicaCache implements TableCache {
   #target?: ReplicaTarget;
@@ -28,6 +36,30 @@ export class ReplicaCache implements TableCache {
   ) {}
 
   async open(ctx: ExecutionContext, tables: string[]): Promise<CachedTables | undefined> {
+    const choice = await this.#choose(ctx, tables);
+    if (!choice) return undefined;
+    const { target, layouts, stale, states } = choice;
+    if (stale.length > 0) await runSync(ctx, target, withParents(ctx, stale, states));
+    const servedFrom = describe(target, layouts, await this.#states(target));
+    ctx.logger.log(2, `served from ${servedFrom}`);
+    if (target instanceof SqliteTarget) {
+      this.#reader ??= new SqliteReplicaReader(target.file);
+      return { staging: this.#reader.staging(layouts), servedFrom };
+    }
+    return { staging: await stageFromTarget(target, layouts, this.options.StagingRowThreshold), servedFrom };
+  }
+
+  async peek(ctx: ExecutionContext, tables: string[]): Promise<CachePlan | undefined> {
+    const choice = await this.#choose(ctx, tables);
+    if (!choice) return undefined;
+    return {
+      servedFrom: describe(choice.target, choice.layouts, choice.states),
+      syncFirst: choice.stale.map((l) => l.name),
+    };
+  }
+
+  /** Whether the replica answers a statement over `tables`, and which of them are due a sync. */
+  async #choose(ctx: ExecutionContext, tables: string[]): Promise<Choice | undefined> {
     const { AutoCache, Offline } = this.options;
     if (!AutoCache && !Offline) return undefined;
     const defs = tables.map((t) => ctx.catalog.findTable(t));
@@ -47,16 +79,7 @@ export class ReplicaCache implements TableCache {
       layouts.push(layout);
       if (Date.now() - Date.parse(state.syncedAt) > this.options.CacheTolerance * 1000) stale.push(layout);
     }
-    if (stale.length > 0 && !Offline) await runSync(ctx, target, withParents(ctx, stale, states));
-    const synced = await this.#states(target);
-    const oldest = Math.min(...layouts.map((l) => Date.parse(synced.get(l.name)!.syncedAt)));
-    const servedFrom = `replica ${target.description}, synced ${Math.max(0, Math.round((Date.now() - oldest) / 1000))} s ago`;
-    ctx.logger.log(2, `served from ${servedFrom}`);
-    if (target instanceof SqliteTarget) {
-      this.#reader ??= new SqliteReplicaReader(target.file);
-      return { staging: this.#reader.staging(layouts), servedFrom };
-    }
-    return { staging: await stageFromTarget(target, layouts, this.options.StagingRowThreshold), servedFrom };
+    return { target, layouts, stale: Offline ? [] : stale, states };
   }
 
   #decline(why: string): undefined {
@@ -88,6 +111,12 @@ export class ReplicaCache implements TableCache {
     this.#reader?.close();
     await this.#target?.close();
   }
+}
+
+/** Where the rows come from, and the age of the oldest table's last sync. */
+function describe(target: ReplicaTarget, layouts: TableLayout[], states: Map<string, SyncState>): string {
+  const oldest = Math.min(...layouts.map((l) => Date.parse(states.get(l.name)!.syncedAt)));
+  return `replica ${target.description}, synced ${Math.max(0, Math.round((Date.now() - oldest) / 1000))} s ago`;
 }
 
 /** The table as replicated: the catalog's columns that the sync state lists. */

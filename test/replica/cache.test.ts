@@ -126,3 +126,65 @@ describe('without AutoCache or Offline', () => {
     expect(r.servedFrom).toBeUndefined();
   });
 });
+
+describe('EXPLAIN with a replica', () => {
+  const explain = (rows: Record<string, unknown>[]) =>
+    rows.map((r) => ({ Table: r.Table, Mode: r.Mode, Requests: r.Requests, Detail: r.Detail }));
+
+  it('says a statement the replica answers comes from the replica, with zero requests', async () => {
+    const conn = await kit.connectWith({ CacheLocation: file, AutoCache: true });
+    kit.sim.resetRequests();
+    const r = await conn.query(`EXPLAIN ${POINT}`, [3]);
+    expect(explain(r.rows)).toEqual([
+      {
+        Table: 'Products',
+        Mode: 'replica',
+        Requests: 0,
+        Detail: expect.stringMatching(/^from replica .*cache\.db, synced \d+ s ago: no API request$/),
+      },
+    ]);
+    expect(r.rows[0].Endpoint).toBeNull();
+    expect(r.rows[0].LeftToSqlite).toBe('Id = ?');
+    expect(kit.apiRequests()).toBe(0);
+  });
+
+  it('says which replicated tables AutoCache would sync first, still sending nothing', async () => {
+    const conn = await kit.connectWith({ CacheLocation: file, AutoCache: true, CacheTolerance: 0 });
+    await new Promise((r) => setTimeout(r, 1100));
+    kit.sim.resetRequests();
+    const r = await conn.query(
+      'EXPLAIN SELECT p.Id, COUNT(v.Id) FROM Products p JOIN ProductVariants v ON v.ProductId = p.Id GROUP BY p.Id',
+    );
+    expect(explain(r.rows)).toEqual(
+      ['Products', 'ProductVariants'].map((Table) => ({
+        Table,
+        Mode: 'replica',
+        Requests: null,
+        Detail: expect.stringContaining('after syncing it first'),
+      })),
+    );
+    expect(kit.apiRequests()).toBe(0);
+  });
+
+  it('shows the API plan when a table is not replicated, or without AutoCache and Offline', async () => {
+    const auto = await kit.connectWith({ CacheLocation: file, AutoCache: true });
+    const mixed = await auto.query(
+      'EXPLAIN SELECT o.Id FROM Orders o JOIN Customers c ON c.Id = o.CustomerId',
+    );
+    expect(mixed.rows.map((r) => r.Mode)).not.toContain('replica');
+    const plain = await kit.connectWith({ CacheLocation: file });
+    const r = await plain.query(`EXPLAIN ${POINT}`, [3]);
+    expect(r.rows[0]).toMatchObject({ Mode: 'get', Requests: 1 });
+  });
+
+  it('answers EXPLAIN from the replica when Offline, and refuses a table it does not hold', async () => {
+    const conn = await kit.connectWith({ CacheLocation: file, Offline: true, CacheTolerance: 0 });
+    kit.sim.resetRequests();
+    const r = await conn.query('EXPLAIN SELECT StatusId, COUNT(*) FROM Orders GROUP BY StatusId');
+    expect(r.rows[0]).toMatchObject({ Table: 'Orders', Mode: 'replica', Requests: 0 });
+    await expect(conn.query('EXPLAIN SELECT * FROM Customers')).rejects.toMatchObject({
+      code: 'ERR_OFFLINE_NOT_REPLICATED',
+    });
+    expect(kit.apiRequests()).toBe(0);
+  });
+});
