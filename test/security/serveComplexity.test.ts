@@ -3,7 +3,7 @@
  * (statement too complex) with the provider's own message, never as an internal error.
  */
 import { Client } from 'pg';
-import { START_TIMEOUT, startTestServer, type TestServer } from '../server/serverHarness';
+import { pgClient, START_TIMEOUT, startTestServer, type TestServer } from '../server/serverHarness';
 
 const terms = (n: number, op: string, term: (i: number) => string): string =>
   Array.from({ length: n }, (_, i) => term(i)).join(` ${op} `);
@@ -21,8 +21,7 @@ describe('statements too complex for the provider, through bcsql serve', () => {
   let c: Client;
   beforeAll(async () => {
     t = await startTestServer();
-    c = new Client({ host: '127.0.0.1', port: t.port, user: 'bi', database: 'bigcommerce' });
-    await c.connect();
+    c = await pgClient(t.port);
   }, START_TIMEOUT);
   afterAll(async () => {
     await c?.end();

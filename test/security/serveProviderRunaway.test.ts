@@ -3,26 +3,15 @@
  * freeze bcsql serve: other sessions keep being answered, a CancelRequest ends it with 57014,
  * and SIGTERM stops the server.
  */
-import * as net from 'node:net';
 import { Client } from 'pg';
 import { ensureBuilt } from '../cli/cliHarness';
-import { fields, int32, query, RawClient, startupPacket } from '../server/rawClient';
+import { fields, query, RawClient, startupPacket, sendCancel } from '../server/rawClient';
 import { serve } from '../server/serveCli';
-import { START_TIMEOUT, startTestServer, type TestServer } from '../server/serverHarness';
+import { pgClient, START_TIMEOUT, startTestServer, type TestServer } from '../server/serverHarness';
 
 const RUNAWAY =
   'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c, "Brands" WHERE "Brands"."Id" = 1';
 const QUICK = 'SELECT "Id" FROM "Brands" WHERE "Id" = 1';
-
-function sendCancel(port: number, processId: number, secretKey: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const s = net.connect(port, '127.0.0.1', () => {
-      s.end(Buffer.concat([int32(16), int32(80877102), int32(processId), int32(secretKey)]));
-    });
-    s.on('close', () => resolve());
-    s.on('error', reject);
-  });
-}
 
 describe('a runaway provider statement in bcsql serve', () => {
   let t: TestServer;
@@ -34,8 +23,7 @@ describe('a runaway provider statement in bcsql serve', () => {
   });
 
   it('leaves other sessions answered, and a CancelRequest ends it with 57014', async () => {
-    const other = new Client({ host: '127.0.0.1', port: t.port, user: 'bi', database: 'bigcommerce' });
-    await other.connect();
+    const other = await pgClient(t.port);
     const raw = await RawClient.connect(t.port);
     try {
       await other.query(QUICK);

@@ -3,33 +3,15 @@
  * sessions, must end with SQLSTATE 57014 at the catalog time limit or on a CancelRequest, and
  * must not keep `bcsql serve` from stopping on SIGTERM.
  */
-import * as net from 'node:net';
 import { Client } from 'pg';
 import { ensureBuilt } from '../cli/cliHarness';
-import { fields, int32, query, RawClient, startupPacket } from '../server/rawClient';
+import { fields, query, RawClient, startupPacket, sendCancel } from '../server/rawClient';
 import { serve } from '../server/serveCli';
-import { START_TIMEOUT, startTestServer, type TestServer } from '../server/serverHarness';
+import { pgClient, START_TIMEOUT, startTestServer, type TestServer } from '../server/serverHarness';
 
 const CROSS_JOIN = 'SELECT count(*) FROM pg_class a, pg_class b, pg_class c, pg_class d';
 const SERIES = 'SELECT count(*) FROM generate_series(1, 10000000000)';
 const PROVIDER = 'SELECT "Id", "Name" FROM "Brands" WHERE "Id" = 1';
-
-const client = async (port: number): Promise<Client> => {
-  const c = new Client({ host: '127.0.0.1', port, user: 'bi', database: 'bigcommerce' });
-  await c.connect();
-  return c;
-};
-
-/** Sends a CancelRequest for the session with this BackendKeyData. */
-function sendCancel(port: number, processId: number, secretKey: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const s = net.connect(port, '127.0.0.1', () => {
-      s.end(Buffer.concat([int32(16), int32(80877102), int32(processId), int32(secretKey)]));
-    });
-    s.on('close', () => resolve());
-    s.on('error', reject);
-  });
-}
 
 describe('runaway catalog statements', () => {
   let t: TestServer;
@@ -41,8 +23,8 @@ describe('runaway catalog statements', () => {
   });
 
   it('keep other sessions answered, then fail with 57014 at the time limit', async () => {
-    const other = await client(t.port);
-    const runaway = await client(t.port);
+    const other = await pgClient(t.port);
+    const runaway = await pgClient(t.port);
     try {
       await other.query(PROVIDER); // typed once, so repeats need no catalog engine
       let failed: { code?: string; message: string } | undefined;

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { Client } from 'pg';
 import { loadCatalog } from '../../src/catalog/loadCatalog';
 import { isSecretProperty, SECRET_MASK } from '../../src/options/properties';
-import { START_TIMEOUT, startTestServer, type TestServer } from '../server/serverHarness';
+import { pgClient, START_TIMEOUT, startTestServer, type TestServer } from '../server/serverHarness';
 
 const PROC = '"RefreshOAuthAccessToken"';
 
@@ -31,8 +31,7 @@ describe('procedure tokens through bcsql serve', () => {
   let c: Client;
   beforeAll(async () => {
     t = await startTestServer();
-    c = new Client({ host: '127.0.0.1', port: t.port, user: 'bi', database: 'bigcommerce' });
-    await c.connect();
+    c = await pgClient(t.port);
   }, START_TIMEOUT);
   afterAll(async () => {
     await c?.end();

@@ -183,3 +183,14 @@ function int16(n: number): Buffer {
   b.writeInt16BE(n);
   return b;
 }
+
+/** Sends a CancelRequest for the session with this BackendKeyData, on a connection of its own. */
+export function sendCancel(port: number, processId: number, secretKey: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const s = net.connect(port, '127.0.0.1', () => {
+      s.end(Buffer.concat([int32(16), int32(80877102), int32(processId), int32(secretKey)]));
+    });
+    s.on('close', () => resolve());
+    s.on('error', reject);
+  });
+}

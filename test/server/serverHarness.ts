@@ -6,6 +6,7 @@
 import { execFile } from 'node:child_process';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { Client } from 'pg';
 import { connect, type Connection } from '../../src/connection/Connection';
 import { startServer, type PgServer, type ServeOptions } from '../../src/server/PgServer';
 import { startSimulator, type Simulator } from '../../src/simulator';
@@ -81,4 +82,11 @@ export function run(
     );
     child.stdin?.end(input);
   });
+}
+
+/** A node-postgres client connected to a test server (no password: the test servers trust). */
+export async function pgClient(port: number, user = 'bi'): Promise<Client> {
+  const c = new Client({ host: '127.0.0.1', port, user, database: 'bigcommerce' });
+  await c.connect();
+  return c;
 }
