@@ -6,6 +6,19 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Simulator } from '../../src/simulator';
 
+/** The connection properties every OAuth test against `sim` starts from, then `extra`. */
+export function oauthProps<E extends object>(sim: Simulator, extra?: E) {
+  return {
+    AuthScheme: 'OAuth',
+    OAuthClientId: sim.clientId,
+    OAuthClientSecret: sim.clientSecret,
+    StoreId: sim.storeHash,
+    ApiBaseURL: sim.apiBaseUrl,
+    LoginBaseURL: sim.loginBaseUrl,
+    ...(extra as E),
+  };
+}
+
 /** Submits the simulator's login-and-approve form for `authorizeUrl`, as a user would; returns the callback URL. */
 export async function approveWithoutBrowser(
   sim: Simulator,

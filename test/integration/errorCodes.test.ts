@@ -17,7 +17,7 @@ import {
   type Connection,
 } from '../../src';
 import { startSimulator, type Simulator } from '../../src/simulator';
-import { approveWithoutBrowser, readIfExists, tempDir } from '../auth/oauthTestKit';
+import { approveWithoutBrowser, readIfExists, tempDir, oauthProps } from '../auth/oauthTestKit';
 
 const CALLBACK = 'http://localhost:33333/cb';
 const WRONG_SECRET = 'wrong-client-secret-4711';
@@ -41,18 +41,12 @@ beforeEach(() => {
 
 /** The properties of a working OAuth connection to the simulator, secrets included, logging everything. */
 function props(): Record<string, string | number> {
-  return {
-    AuthScheme: 'OAuth',
-    OAuthClientId: sim.clientId,
-    OAuthClientSecret: sim.clientSecret,
+  return oauthProps(sim, {
     OAuthAccessToken: sim.accessToken,
-    StoreId: sim.storeHash,
     CallbackURL: CALLBACK,
-    ApiBaseURL: sim.apiBaseUrl,
-    LoginBaseURL: sim.loginBaseUrl,
     Logfile: logfile,
     Verbosity: 5,
-  };
+  });
 }
 
 function connectionString(extra: Record<string, string | number> = {}): string {

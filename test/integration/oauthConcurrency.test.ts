@@ -10,7 +10,14 @@ import { clearMemoryStore, MemoryTokenStore, memoryStoreTokens } from '../../src
 import { connect, type Connection } from '../../src';
 import { nullLogger } from '../../src/log';
 import { startSimulator, type Simulator } from '../../src/simulator';
-import { approveWithoutBrowser, freePort, scriptedUser, spawnWorker, tempDir } from '../auth/oauthTestKit';
+import {
+  approveWithoutBrowser,
+  freePort,
+  scriptedUser,
+  spawnWorker,
+  tempDir,
+  oauthProps,
+} from '../auth/oauthTestKit';
 
 const CALLBACK = 'http://localhost:33333/cb';
 let sim: Simulator;
@@ -42,16 +49,11 @@ afterEach(async () => {
   await Promise.all(open.splice(0).map((c) => c.close()));
 });
 
-const options = (extra: Record<string, unknown>) => ({
-  AuthScheme: 'OAuth',
-  OAuthClientId: sim.clientId,
-  OAuthClientSecret: sim.clientSecret,
-  CallbackURL: CALLBACK,
-  StoreId: sim.storeHash,
-  ApiBaseURL: sim.apiBaseUrl,
-  LoginBaseURL: sim.loginBaseUrl,
-  ...extra,
-});
+const options = (extra: Record<string, unknown>) =>
+  oauthProps(sim, {
+    CallbackURL: CALLBACK,
+    ...extra,
+  });
 
 async function verifierCode(): Promise<string> {
   const url =

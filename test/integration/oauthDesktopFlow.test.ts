@@ -14,7 +14,14 @@ import { connect, type Connection } from '../../src';
 import { nullLogger } from '../../src/log';
 import { startSimulator, type Simulator } from '../../src/simulator';
 import { startChromiumUser, type ChromiumUser } from '../auth/chromiumUser';
-import { expectNoSecrets, freePort, readIfExists, scriptedUser, tempDir } from '../auth/oauthTestKit';
+import {
+  expectNoSecrets,
+  freePort,
+  readIfExists,
+  scriptedUser,
+  tempDir,
+  oauthProps,
+} from '../auth/oauthTestKit';
 
 let sim: Simulator;
 let chromium: ChromiumUser;
@@ -44,17 +51,13 @@ afterEach(async () => {
 });
 
 async function conn(extra: Record<string, unknown>): Promise<Connection> {
-  const c = await connect({
-    AuthScheme: 'OAuth',
-    OAuthClientId: sim.clientId,
-    OAuthClientSecret: sim.clientSecret,
-    StoreId: sim.storeHash,
-    ApiBaseURL: sim.apiBaseUrl,
-    LoginBaseURL: sim.loginBaseUrl,
-    Logfile: path.join(dir, 'bcsql.log'),
-    Verbosity: 5,
-    ...extra,
-  });
+  const c = await connect(
+    oauthProps(sim, {
+      Logfile: path.join(dir, 'bcsql.log'),
+      Verbosity: 5,
+      ...extra,
+    }),
+  );
   open.push(c);
   return c;
 }

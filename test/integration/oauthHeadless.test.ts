@@ -19,6 +19,7 @@ import {
   scriptedUser,
   spawnWorker,
   tempDir,
+  oauthProps,
 } from '../auth/oauthTestKit';
 
 const CALLBACK = 'http://localhost:33333/cb';
@@ -59,15 +60,10 @@ async function conn(extra: string): Promise<Connection> {
   return c;
 }
 
-const baseOptions = () => ({
-  AuthScheme: 'OAuth',
-  OAuthClientId: sim.clientId,
-  OAuthClientSecret: sim.clientSecret,
-  CallbackURL: CALLBACK,
-  StoreId: sim.storeHash,
-  ApiBaseURL: sim.apiBaseUrl,
-  LoginBaseURL: sim.loginBaseUrl,
-});
+const baseOptions = () =>
+  oauthProps(sim, {
+    CallbackURL: CALLBACK,
+  });
 
 /** A code approved "on another machine": the user copies it from the callback URL. */
 async function verifierCode(): Promise<string> {

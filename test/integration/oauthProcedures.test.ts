@@ -7,7 +7,13 @@ import * as path from 'node:path';
 import { connect, type Connection } from '../../src';
 import { startSimulator, type Simulator } from '../../src/simulator';
 import { startFakeTokenServer, type FakeTokenServer } from '../auth/fakeTokenServer';
-import { approveWithoutBrowser, expectNoSecrets, readIfExists, tempDir } from '../auth/oauthTestKit';
+import {
+  approveWithoutBrowser,
+  expectNoSecrets,
+  readIfExists,
+  tempDir,
+  oauthProps,
+} from '../auth/oauthTestKit';
 
 const CALLBACK = 'http://localhost:33333/cb';
 let sim: Simulator;
@@ -27,18 +33,14 @@ afterEach(async () => {
 });
 
 async function conn(extra: Record<string, unknown> = {}): Promise<Connection> {
-  const c = await connect({
-    AuthScheme: 'OAuth',
-    OAuthClientId: sim.clientId,
-    OAuthClientSecret: sim.clientSecret,
-    CallbackURL: CALLBACK,
-    StoreId: sim.storeHash,
-    ApiBaseURL: sim.apiBaseUrl,
-    LoginBaseURL: sim.loginBaseUrl,
-    Logfile: logfile,
-    Verbosity: 5,
-    ...extra,
-  });
+  const c = await connect(
+    oauthProps(sim, {
+      CallbackURL: CALLBACK,
+      Logfile: logfile,
+      Verbosity: 5,
+      ...extra,
+    }),
+  );
   open.push(c);
   return c;
 }

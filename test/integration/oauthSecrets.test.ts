@@ -8,7 +8,14 @@ import { setBrowserHooks, type BrowserHooks } from '../../src/auth/browser';
 import { clearMemoryStore, MemoryTokenStore, memoryStoreTokens } from '../../src/auth/stores/memoryStore';
 import { connect, type Connection } from '../../src';
 import { startSimulator, type Simulator } from '../../src/simulator';
-import { approveWithoutBrowser, freePort, readIfExists, scriptedUser, tempDir } from '../auth/oauthTestKit';
+import {
+  approveWithoutBrowser,
+  freePort,
+  readIfExists,
+  scriptedUser,
+  tempDir,
+  oauthProps,
+} from '../auth/oauthTestKit';
 
 let sim: Simulator;
 let previousHooks: BrowserHooks;
@@ -42,18 +49,14 @@ it.each([1, 2, 3, 4, 5])(
     const secrets: (string | undefined)[] = [sim.clientSecret, 'wrong-secret-value-42', 'bogus-verifier-777'];
     const errors: unknown[] = [];
     const conn = async (extra: Record<string, unknown>) => {
-      const c = await connect({
-        AuthScheme: 'OAuth',
-        OAuthClientId: sim.clientId,
-        OAuthClientSecret: sim.clientSecret,
-        CallbackURL: callback,
-        StoreId: sim.storeHash,
-        ApiBaseURL: sim.apiBaseUrl,
-        LoginBaseURL: sim.loginBaseUrl,
-        Logfile: logfile,
-        Verbosity: verbosity,
-        ...extra,
-      });
+      const c = await connect(
+        oauthProps(sim, {
+          CallbackURL: callback,
+          Logfile: logfile,
+          Verbosity: verbosity,
+          ...extra,
+        }),
+      );
       open.push(c);
       return c;
     };

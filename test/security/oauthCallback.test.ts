@@ -6,7 +6,7 @@ import { setBrowserHooks, type BrowserHooks } from '../../src/auth/browser';
 import { clearMemoryStore, memoryStoreTokens } from '../../src/auth/stores/memoryStore';
 import { connect } from '../../src';
 import { startSimulator, type Simulator } from '../../src/simulator';
-import { freePort, scriptedUser } from '../auth/oauthTestKit';
+import { freePort, scriptedUser, oauthProps } from '../auth/oauthTestKit';
 
 let sim: Simulator;
 let previous: BrowserHooks;
@@ -37,18 +37,14 @@ it('a forged callback with a wrong state does not end the sign-in, which complet
       await user.launch(url);
     },
   });
-  const conn = await connect({
-    AuthScheme: 'OAuth',
-    InitiateOAuth: 'GETANDREFRESH',
-    OAuthClientId: sim.clientId,
-    OAuthClientSecret: sim.clientSecret,
-    CallbackURL: `http://127.0.0.1:${port}/cb`,
-    OAuthSettingsLocation: 'memory://callback-attack',
-    StoreId: sim.storeHash,
-    ApiBaseURL: sim.apiBaseUrl,
-    LoginBaseURL: sim.loginBaseUrl,
-    OAuthCallbackTimeout: 30,
-  });
+  const conn = await connect(
+    oauthProps(sim, {
+      InitiateOAuth: 'GETANDREFRESH',
+      CallbackURL: `http://127.0.0.1:${port}/cb`,
+      OAuthSettingsLocation: 'memory://callback-attack',
+      OAuthCallbackTimeout: 30,
+    }),
+  );
   try {
     expect(forged).toEqual([{ status: 400, body: expect.stringContaining('ignored') }]);
     expect(user.codes).toHaveLength(1);

@@ -12,7 +12,7 @@ import { nullLogger } from '../../src/log';
 import { connect } from '../../src';
 import { startSimulator, type Simulator } from '../../src/simulator';
 import { ensureBuilt, ROOT } from '../cli/cliHarness';
-import { freePort } from '../auth/oauthTestKit';
+import { freePort, oauthProps } from '../auth/oauthTestKit';
 
 const SECRET = 'client-secret-for-settings';
 /** Long enough that a wait would end in ERR_SETTINGS_LOCKED well after the store answers. */
@@ -102,18 +102,14 @@ describe('connect() with InitiateOAuth=GETANDREFRESH', () => {
     fs.writeFileSync(`${file}.lock`, '');
     const before = sim.requests.length;
     await expect(
-      connect({
-        AuthScheme: 'OAuth',
-        InitiateOAuth: 'GETANDREFRESH',
-        OAuthClientId: sim.clientId,
-        OAuthClientSecret: sim.clientSecret,
-        OAuthVerifier: 'a-code-from-the-callback',
-        CallbackURL: `http://127.0.0.1:${await freePort()}/cb`,
-        OAuthSettingsLocation: file,
-        StoreId: sim.storeHash,
-        ApiBaseURL: sim.apiBaseUrl,
-        LoginBaseURL: sim.loginBaseUrl,
-      }),
+      connect(
+        oauthProps(sim, {
+          InitiateOAuth: 'GETANDREFRESH',
+          OAuthVerifier: 'a-code-from-the-callback',
+          CallbackURL: `http://127.0.0.1:${await freePort()}/cb`,
+          OAuthSettingsLocation: file,
+        }),
+      ),
     ).rejects.toMatchObject({ code: 'ERR_SETTINGS_FILE', message: expect.stringContaining(`${file}.lock`) });
     expect(sim.requests.length).toBe(before);
   }, 20_000);
