@@ -13,6 +13,8 @@ const LINEAR_FUNCTIONS = new Set(
     'count', 'sum', 'total', 'avg', 'min', 'max', 'coalesce', 'ifnull', 'nullif', 'iif', 'lower', 'upper',
     'length', 'abs', 'round', 'trim', 'ltrim', 'rtrim', 'substr', 'substring', 'instr', 'typeof',
     'date', 'time', 'datetime', 'julianday', 'unixepoch', 'cast',
+    // The engine's own rewrites of SUM/AVG/TOTAL and CAST (functionRewrites.ts): one step a row.
+    'bcsql_decimal_sum', 'bcsql_decimal_avg', 'bcsql_decimal_total', 'bcsql_date', 'bcsql_datetime',
   ], // prettier-ignore
 );
 const BACKTRACKING = new Set(['like', 'glob', 'regexp', 'match']);
