@@ -21,6 +21,10 @@ export type ErrorCode =
   | 'ERR_QUERY_TIMEOUT'
   | 'ERR_NOT_SUPPORTED'
   | 'ERR_READ_ONLY'
+  | 'ERR_READ_ONLY_TABLE'
+  | 'ERR_READ_ONLY_COLUMN'
+  | 'ERR_READ_ONLY_CONNECTION'
+  | 'ERR_MISSING_COLUMN'
   | 'ERR_UNKNOWN_TABLE'
   | 'ERR_UNKNOWN_COLUMN'
   | 'ERR_UNKNOWN_PROCEDURE'
@@ -43,6 +47,8 @@ export type ErrorCode =
   | 'ERR_API_RATE_LIMITED'
   | 'ERR_API_UNAUTHORIZED'
   | 'ERR_INCOMPLETE_RESULT'
+  | 'ERR_PARTIAL_WRITE'
+  | 'ERR_WRITE_OUTCOME_UNKNOWN'
   | 'ERR_NETWORK'
   | 'ERR_TIMEOUT'
   | 'ERR_CANCELLED'
@@ -112,6 +118,17 @@ export class SqlError extends BigCommerceSqlError {}
 export class CatalogError extends BigCommerceSqlError {}
 /** The BigCommerce REST API answered with an error or could not be reached. */
 export class ApiError extends BigCommerceSqlError {}
+/**
+ * A write some of whose rows BigCommerce applied and some not (ERR_PARTIAL_WRITE), or whose
+ * outcome is unknown (ERR_WRITE_OUTCOME_UNKNOWN): `applied` lists the keys written, `failed` the
+ * rows refused (with BigCommerce's status and message), `unknown` the rows that may or may not
+ * have been written. Rows are numbered from 1 in the statement's order.
+ */
+export class WriteError extends ApiError {
+  declare readonly applied: unknown[];
+  declare readonly failed: { row: number; status?: number; message: string }[];
+  declare readonly unknown: number[];
+}
 /** OAuth exchange, token store or InitiateOAuth flow failed. */
 export class AuthError extends BigCommerceSqlError {}
 

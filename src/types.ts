@@ -12,9 +12,11 @@ export type Row = Record<string, unknown>;
 
 /** What `Connection.query()` returns (node-postgres style). */
 export interface QueryResult<R = Row> {
-  command: 'SELECT' | 'EXEC' | 'EXPLAIN' | 'REPLICATE';
+  command: 'SELECT' | 'EXEC' | 'EXPLAIN' | 'REPLICATE' | 'INSERT' | 'UPDATE' | 'DELETE' | 'UPSERT';
+  /** A write's rows are those of its RETURNING clause (none without it). */
   rows: R[];
   fields: FieldInfo[];
+  /** Rows returned; for INSERT/UPDATE/DELETE/UPSERT, rows written. */
   rowCount: number;
   /** Non-fatal notices (fan-out bounded, data moved during a scan, …). */
   warnings: string[];

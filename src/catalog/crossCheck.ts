@@ -5,6 +5,7 @@
 import Ajv from 'ajv';
 import type { ColumnDef, FilterMapping, ProcedureDef, TableDef } from './types';
 import { filterIsExact, filterParams } from './filterMapping';
+import { checkWrite } from './checkWrite';
 
 interface TableFile {
   def: TableDef;
@@ -57,6 +58,7 @@ function checkTable(t: TableFile, byName: Map<string, TableFile>, broken: Readon
   checkPaging(check);
   for (const c of def.columns) checkColumnSources(check, c, parentDef);
   checkFilters(check);
+  problems.push(...checkWrite(def));
   return problems;
 }
 

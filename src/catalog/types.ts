@@ -21,7 +21,7 @@ export interface ColumnDef {
   description: string;
   /** Default true; primary-key columns are never null. */
   nullable?: boolean;
-  /** Default true: the provider only reads. */
+  /** Default true; false marks a column INSERT and UPDATE may set (the table needs `write`). */
   readOnly?: boolean;
   /** Informational foreign key (sys_keycolumns), e.g. Orders.CustomerId → Customers.Id; never enforced. */
   references?: { table: string; column: string };
@@ -29,6 +29,30 @@ export interface ColumnDef {
 
 /** One operator's API parameter(s); see TableDef.filters. */
 export type FilterMapping = string | { param: string | string[]; exact?: boolean };
+
+/** One kind of write: the request that carries it and how many rows one request takes. */
+export interface WriteOperation {
+  method: 'POST' | 'PUT' | 'DELETE';
+  /** Path under /stores/{hash}; `{Column}` placeholders take each row's values. */
+  path: string;
+  /** Rows per request: an array body (`body: 'array'`) or an id list (`idParam`) carries several. */
+  batchSize: number;
+  /** Default 'object': the body is one row's fields. */
+  body?: 'object' | 'array';
+  /** Property of the answer holding the written records (`data`); absent for a bare record (v2). */
+  records?: string;
+  /** DELETE only: the query parameter taking the keys (`id:in`). */
+  idParam?: string;
+}
+
+/** How INSERT, UPDATE and DELETE reach the API; the writable columns are those with `readOnly: false`. */
+export interface WriteDef {
+  /** Columns an INSERT must give. */
+  required?: string[];
+  insert?: WriteOperation;
+  update?: WriteOperation;
+  delete?: WriteOperation;
+}
 
 export interface TableDef {
   name: string;
@@ -97,6 +121,8 @@ export interface TableDef {
   filters?: Record<string, Partial<Record<CompareOp, FilterMapping>>>;
   /** Query parameters that take booleans as `1`/`0` (the spec types them integer [1,0]). */
   numericBooleanParams?: string[];
+  /** Absent: the table is read-only. */
+  write?: WriteDef;
 }
 
 export interface ProcedureResultColumn {

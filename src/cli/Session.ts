@@ -11,7 +11,7 @@ import type { Connection } from '../connection/Connection';
 import type { PropertyDescription } from '../options/properties';
 import type { FieldInfo, QueryParams, QueryResult, Row } from '../types';
 import { formatError } from './formatError';
-import { renderResult, type OutputFormat } from './format/renderResult';
+import { commandTag, renderResult, type OutputFormat } from './format/renderResult';
 import type { ValueRow } from './format/cellText';
 import type { TableColumn } from './format/renderTable';
 import { ProgressReporter } from './ProgressReporter';
@@ -84,7 +84,12 @@ export class Session {
       progress?.stop();
     }
     const elapsed = performance.now() - started;
-    this.print(result.fields, result.rows);
+    const tag = commandTag(result.command, result.rowCount);
+    if (tag === undefined) this.print(result.fields, result.rows);
+    else if (result.fields.length > 0) this.print(result.fields, result.rows, `${tag}\n`);
+    // Without RETURNING a write has no rows: csv and json output stays empty, the tag goes to stderr.
+    else if (this.settings.format === 'table') this.notice(tag);
+    else this.io.stderr.write(`${tag}\n`);
     for (const w of result.warnings) this.io.stderr.write(`WARNING: ${w}\n`);
     if (this.settings.timing) {
       const n = result.requestCount;
@@ -103,7 +108,11 @@ export class Session {
    * Prints rows in the current output format: value arrays in column order (statements), or
    * objects keyed by column name (meta-commands' own rows).
    */
-  print(fields: readonly (FieldInfo | TableColumn)[], rows: readonly (Row | ValueRow)[]): void {
+  print(
+    fields: readonly (FieldInfo | TableColumn)[],
+    rows: readonly (Row | ValueRow)[],
+    footer?: string,
+  ): void {
     const first = rows[0];
     const columns: TableColumn[] =
       fields.length > 0 || first === undefined || Array.isArray(first)
@@ -112,10 +121,16 @@ export class Session {
     const values = rows.map((row): ValueRow =>
       Array.isArray(row) ? row : columns.map((c) => (row as Row)[c.name]),
     );
-    const text = renderResult(this.settings.format, columns, values, {
-      maxWidth: this.io.columns(),
-      color: this.io.color,
-    });
+    const text = renderResult(
+      this.settings.format,
+      columns,
+      values,
+      {
+        maxWidth: this.io.columns(),
+        color: this.io.color,
+      },
+      footer,
+    );
     this.io.stdout.write(text);
   }
 

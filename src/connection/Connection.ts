@@ -12,6 +12,7 @@ import type { ReplicaFactory, ReplicaHooks } from '../engine/replicaHooks';
 import { executeSelect, streamSelect } from '../engine/executeSelect';
 import { explainResult, explainSelect } from '../engine/explain';
 import { runProcedure } from '../engine/runProcedure';
+import { executeWrite } from '../engine/write/executeWrite';
 import { shapeResult, shapeRow, type EngineResult } from '../engine/rowShape';
 import { registerArgumentSecrets, statementSecrets } from '../procedures/registerArgumentSecrets';
 import { systemTableSources } from '../engine/systemTableSources';
@@ -138,7 +139,9 @@ export class Connection {
             ? await this.#explain(ctx, stmt.select, params)
             : stmt.kind === 'replicate'
               ? await this.#replicate(ctx, stmt)
-              : await executeSelect(ctx, stmt, params, { systemTables: this.#systemTables() });
+              : stmt.kind === 'write'
+                ? await executeWrite(ctx, stmt, params, { systemTables: this.#systemTables() })
+                : await executeSelect(ctx, stmt, params, { systemTables: this.#systemTables() });
       const result = shapeResult(answer, opts.rowMode);
       this.#logger.log(
         1,
@@ -179,6 +182,11 @@ export class Connection {
       }
       if (stmt.kind === 'replicate') {
         yield* shapeResult(await this.#replicate(ctx, stmt), opts.rowMode).rows;
+        return;
+      }
+      if (stmt.kind === 'write') {
+        const env = { systemTables: this.#systemTables() };
+        yield* shapeResult(await executeWrite(ctx, stmt, params, env), opts.rowMode).rows;
         return;
       }
       const rows = await streamSelect(ctx, stmt, params, { systemTables: this.#systemTables() });
@@ -269,10 +277,17 @@ export class Connection {
       if (err instanceof BigCommerceSqlError) this.#logger.log(1, `${err.code}: ${err.message}`);
       throw err;
     }
-    if (this.#options.Offline && (stmt.kind === 'exec' || stmt.kind === 'replicate')) {
+    if (this.#options.Offline && stmt.kind !== 'select' && stmt.kind !== 'explain') {
+      const verb = stmt.kind === 'write' ? stmt.command : stmt.kind.toUpperCase();
       throw new BigCommerceSqlError(
         'ERR_OFFLINE',
-        `Offline=true reads only the replica; ${stmt.kind.toUpperCase()} would call BigCommerce. Set Offline=false to run it`,
+        `Offline=true reads only the replica; ${verb} would call BigCommerce. Set Offline=false to run it`,
+      );
+    }
+    if (this.#options.ReadOnly && stmt.kind === 'write') {
+      throw new BigCommerceSqlError(
+        'ERR_READ_ONLY_CONNECTION',
+        `${stmt.command} refused: the connection has ReadOnly=true; connect without it to change data`,
       );
     }
     // A secret passed positionally has no parameter name beside it for the logger's patterns to catch.

@@ -18,6 +18,8 @@ export interface EngineResult {
   values: unknown[][];
   warnings: string[];
   requestCount: number;
+  /** Rows a write affected; absent means the number of rows returned. */
+  rowCount?: number;
   /** Set when the rows came from the replica (QueryResult.servedFrom). */
   servedFrom?: string;
 }
@@ -38,5 +40,5 @@ export function shapeRow(values: unknown[], fields: FieldInfo[], rowMode: RowMod
 export function shapeResult(result: EngineResult, rowMode: RowMode): QueryResult<Row | unknown[]> {
   const { values, ...rest } = result;
   const rows = values.map((v) => shapeRow(v, result.fields, rowMode));
-  return { ...rest, rows, rowCount: rows.length };
+  return { ...rest, rows, rowCount: result.rowCount ?? rows.length };
 }

@@ -22,6 +22,7 @@ export function classifySql(sql: string, catalog: Catalog): SqlKind {
   if (stmt.kind === 'explain') return { kind: 'explain', stmt };
   // REPLICATE writes a local copy and may send thousands of requests: not a read.
   if (stmt.kind === 'replicate') return { kind: 'write', verb: 'REPLICATE' };
+  if (stmt.kind === 'write') return { kind: 'write', verb: stmt.command };
   const proc = stmt.tables.find((t) => !catalog.findTable(t.name) && catalog.findProcedure(t.name));
   if (proc) return { kind: 'procedure', name: catalog.findProcedure(proc.name)!.name };
   return { kind: 'read', stmt };

@@ -52,6 +52,8 @@ export interface ConnectionOptions {
   CacheTolerance: number;
   /** Read only the replica; never call the API. */
   Offline: boolean;
+  /** Refuse INSERT, UPDATE, DELETE and UPSERT. */
+  ReadOnly: boolean;
 }
 
 /** Property names in their canonical spelling. */

@@ -26,7 +26,7 @@ export interface StatementSecrets {
 export function statementSecrets(catalog: Catalog, stmt: Statement, params?: QueryParams): StatementSecrets {
   const out: StatementSecrets = { values: [], passesSecret: false, opaque: false };
   if (stmt.kind === 'exec') execSecrets(catalog, stmt, params, out);
-  else if (stmt.kind !== 'replicate')
+  else if (stmt.kind !== 'replicate' && stmt.kind !== 'write')
     selectSecrets(catalog, stmt.kind === 'explain' ? stmt.select : stmt, params, out);
   return out;
 }

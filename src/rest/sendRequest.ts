@@ -1,8 +1,9 @@
 /**
  * One API request with everything around it: token, pacing, retries, 401 renewal, error mapping
  * and logging. Retry rules: GETs are retried on 429, 500/502/503/504, network errors, timeouts and
- * unreadable 2xx bodies; writes only on 429 (BigCommerce did not process a rate-limited request),
- * because a write that timed out may already have happened. Retries are bounded by MaxRetries
+ * unreadable 2xx bodies, and so are writes marked idempotent (an update or delete sent twice ends
+ * the same); other writes only on 429 (BigCommerce did not process a rate-limited request),
+ * because a create that timed out may already have happened. Retries are bounded by MaxRetries
  * (attempts after the first) and RetryTimeout (seconds from the first attempt).
  */
 import { httpRequest, type HttpResponse } from './http';
@@ -48,6 +49,8 @@ export interface SendOptions {
   table?: string;
   /** Answer a 404 with `json: undefined` instead of throwing. */
   allow404?: boolean;
+  /** A PUT or DELETE that may be sent again after a timeout or 5xx, as a GET may. */
+  idempotent?: boolean;
   /** Told how long the pacer is about to hold this request back. */
   onRateLimitWait?: (ms: number) => void;
 }
@@ -157,7 +160,7 @@ async function attemptHoldingSlot(
     pacer.observe(seq);
     const failure = transportError(err, label, timeoutMs);
     logExchange(ctx, req, failure.code, started);
-    if (failure.code === 'ERR_CANCELLED' || req.method !== 'GET') return { kind: 'fail', error: failure };
+    if (failure.code === 'ERR_CANCELLED' || !retriable(req)) return { kind: 'fail', error: failure };
     return {
       kind: 'retry',
       error: (attempts) => transportError(err, label, timeoutMs, attempts),
@@ -182,7 +185,7 @@ function interpret(
   renewed: boolean,
 ): Outcome {
   const { status } = res;
-  const isGet = req.method === 'GET';
+  const isGet = retriable(req);
   if (status >= 200 && status < 300) {
     const unreadable = res.malformedJson || (res.json === undefined && res.text.trim() !== '');
     if (!unreadable) return { kind: 'done', response: { status, headers: res.headers, json: res.json } };
@@ -222,6 +225,10 @@ function interpret(
     };
   }
   return { kind: 'fail', error: error() };
+}
+
+function retriable(req: SendOptions): boolean {
+  return req.method === 'GET' || (req.idempotent === true && req.method !== 'POST');
 }
 
 /** Level 2: method, path, the fields asked for (include_fields), status, time. Level 4 adds the query string, level 5 the bodies. */

@@ -34,6 +34,8 @@ export interface RequestOptions {
   scope?: string;
   /** Table the request serves, named in error messages. */
   table?: string;
+  /** A PUT or DELETE retried after a timeout or 5xx like a GET (see sendRequest.ts). */
+  idempotent?: boolean;
 }
 
 /** A list endpoint to read page by page. */

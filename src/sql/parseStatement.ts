@@ -13,6 +13,7 @@ import type { ExplainStatement, SelectStatement, Statement, TableRef } from './t
 import { isOp, isWord, tokenize, type Token } from './lexer';
 import { parseExec, numberedPlaceholder } from './parseExec';
 import { parseReplicate } from './parseReplicate';
+import { parseWrite } from './parseWrite';
 import { scanSelect } from './selectScan';
 import { buildParserText, type ParserText } from './parserText';
 import { analyzeSelect, type SelectAnalysis } from './analyzeSelect';
@@ -39,13 +40,15 @@ export const WRITES = [
   'ALTER',
   'TRUNCATE',
 ];
+/** The writes the provider runs (parseWrite.ts); the rest of WRITES it refuses. */
+const DATA_WRITES = ['INSERT', 'UPDATE', 'DELETE', 'UPSERT'];
 const OTHERS = [
   'GRANT', 'REVOKE', 'BEGIN', 'COMMIT', 'ROLLBACK', 'SAVEPOINT', 'RELEASE', 'PRAGMA', 'ATTACH', 'DETACH',
   'VACUUM', 'ANALYZE', 'REINDEX', 'SET', 'USE', 'SHOW', 'DESCRIBE', 'DECLARE', 'CALL', 'VALUES',
 ]; // prettier-ignore
 
 /**
- * Parses one SELECT or EXEC statement. Results are cached by text (LRU, 500 entries) and frozen:
+ * Parses one SELECT, EXEC or write (INSERT/UPDATE/DELETE/UPSERT) statement. Results are cached by text (LRU, 500 entries) and frozen:
  * treat them as immutable. Throws SqlError: ERR_SQL_SYNTAX (with `position`, `line`, `column`)
  * for text that is not understood, ERR_NOT_SUPPORTED for statements the provider does not run.
  */
@@ -96,6 +99,7 @@ function parseUncached(sql: string): Statement {
   if (isWord(first, 'EXEC', 'EXECUTE')) return parseExec(sql, toks);
   if (isWord(first, 'REPLICATE')) return parseReplicate(sql, toks);
   if (isWord(first, 'SELECT', 'WITH')) return parseSelect(sql, tokens, toks);
+  if (isWord(first, ...DATA_WRITES)) return parseWrite(sql, toks);
   if (isOp(first, '(')) {
     throw sqlSyntaxError(
       sql,
@@ -163,7 +167,7 @@ function unsupportedStatement(sql: string, first: Token): SqlError {
       sql,
       first.start,
       `${word} statements are not supported`,
-      'the BigCommerce provider is read-only for now: use SELECT to read data or EXEC to call a stored procedure',
+      'use SELECT to read, INSERT, UPDATE, DELETE or UPSERT to change rows, or EXEC to call a stored procedure',
     );
   }
   if (OTHERS.includes(word)) {
@@ -171,7 +175,7 @@ function unsupportedStatement(sql: string, first: Token): SqlError {
       sql,
       first.start,
       `${word} statements are not supported`,
-      'only SELECT and EXEC are',
+      'only SELECT, INSERT, UPDATE, DELETE, UPSERT and EXEC are',
     );
   }
   const suggestion = word ? didYouMean(word, ['SELECT', 'EXEC', 'EXECUTE', 'WITH']) : '';
@@ -227,7 +231,7 @@ function parseSelect(sql: string, tokens: Token[], toks: Token[]): SelectStateme
       sql,
       at.start,
       'SELECT … INTO is not supported',
-      'the provider is read-only for now',
+      'write INSERT INTO Table (…) SELECT … instead',
     );
   }
 

@@ -148,4 +148,44 @@ export interface ReplicateStatement {
   text: string;
 }
 
-export type Statement = ExecStatement | SelectStatement | ExplainStatement | ReplicateStatement;
+/** A piece of a write statement as the user wrote it: a value, SET expression, WHERE or SELECT. */
+export interface SqlFragment {
+  text: string;
+  /** 0-based indexes, in the whole statement, of the `?` placeholders in it, in order. */
+  params: number[];
+  /** `@name` placeholders in it, without `@`. */
+  named: string[];
+  /** Set when the fragment is one constant or placeholder, so no SQLite is needed to evaluate it. */
+  operand?: Operand;
+}
+
+export type WriteCommand = 'INSERT' | 'UPDATE' | 'DELETE' | 'UPSERT';
+
+/**
+ * `INSERT INTO t (cols) VALUES (…), (…)`, `INSERT INTO t (cols) SELECT …`,
+ * `UPSERT INTO t (cols) VALUES …`, `UPDATE t [alias] SET c = expr, … [WHERE …]`,
+ * `DELETE FROM t [alias] [WHERE …]`, each with an optional `RETURNING cols | *` (parseWrite.ts).
+ */
+export interface WriteStatement {
+  kind: 'write';
+  command: WriteCommand;
+  table: TableRef;
+  /** INSERT/UPSERT: the column list; UPDATE: the SET columns in order; DELETE: none. */
+  columns: string[];
+  /** INSERT/UPSERT … VALUES: one fragment per column, per row. */
+  values?: SqlFragment[][];
+  /** INSERT/UPSERT … SELECT: the SELECT, its columns matched to `columns` by position. */
+  select?: SqlFragment;
+  /** UPDATE: one expression per SET column (it may read the row's current values). */
+  set?: SqlFragment[];
+  /** UPDATE/DELETE: the condition; absent means every row of the table. */
+  where?: SqlFragment;
+  /** Column names of RETURNING (`*` stands for every column); null without RETURNING. */
+  returning: string[] | null;
+  text: string;
+  positionalParams: number;
+  namedParams: string[];
+}
+
+export type Statement =
+  ExecStatement | SelectStatement | ExplainStatement | ReplicateStatement | WriteStatement;

@@ -138,10 +138,14 @@ describe('system tables', () => {
     expect(rows('sys_schemas')).toEqual([{ CatalogName: 'BigCommerce', SchemaName: 'BigCommerce' }]);
   });
 
-  it('list every table in sys_tables, read-only, with Stores as a view', () => {
+  it('list every table in sys_tables, updateable where its file has a write section, with Stores as a view', () => {
     const t = rows('sys_tables');
     expect(t.map((r) => r.TableName)).toEqual(catalog.tables.map((x) => x.name));
-    expect(t.every((r) => r.IsUpdateable === false)).toBe(true);
+    expect(t.find((r) => r.TableName === 'Products')?.IsUpdateable).toBe(true);
+    expect(t.find((r) => r.TableName === 'OrderStatuses')?.IsUpdateable).toBe(false);
+    expect(t.filter((r) => r.IsUpdateable).map((r) => r.TableName)).toEqual(
+      catalog.tables.filter((x) => x.write).map((x) => x.name),
+    );
     expect(t.find((r) => r.TableName === 'Stores')?.TableType).toBe('VIEW');
     expect(t.find((r) => r.TableName === 'Orders')).toMatchObject({
       TableType: 'TABLE',
@@ -164,8 +168,10 @@ describe('system tables', () => {
       DataTypeName: 'decimal',
       IsKey: false,
       IsNullable: true,
-      IsReadOnly: true,
+      IsReadOnly: false,
     });
+    expect(cols.find((r) => r.ColumnName === 'Id')?.IsReadOnly).toBe(true);
+    expect(cols.find((r) => r.ColumnName === 'DateModified')?.IsReadOnly).toBe(true);
     expect(cols.find((r) => r.ColumnName === 'DateModified')).toMatchObject({
       DataTypeName: 'datetime',
       DataType: 93,

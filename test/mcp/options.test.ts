@@ -15,13 +15,14 @@ beforeAll(async () => {
 afterAll(() => sim?.close());
 
 describe('bcsql mcp --read-write', () => {
-  it('lets a write through to the provider, which answers that it cannot write yet', async () => {
+  it('lets a write through to the provider, whose own checks then answer it', async () => {
     const s = await startMcp({ transport: 'stdio', env, args: ['--read-write'] });
     try {
       sim.resetRequests();
-      const r = await s.call('run_query', { sql: "UPDATE Products SET Name = 'x' WHERE Id = 1" });
+      const sql = "UPDATE Products SET DateModified = '2024-01-01' WHERE Id = 1";
+      const r = await s.call('run_query', { sql });
       expect(r.isError).toBe(true);
-      expect(r.text).toMatch(/^ERR_NOT_SUPPORTED: UPDATE statements are not supported/);
+      expect(r.text).toMatch(/^ERR_READ_ONLY_COLUMN: Products\.DateModified is read-only/);
       expect(sim.requests).toHaveLength(0);
       const { tools } = await s.client.listTools();
       expect(tools.find((t) => t.name === 'run_query')!.annotations).toMatchObject({ readOnlyHint: false });

@@ -53,6 +53,7 @@ const INTERFACE_KEYS: Record<PropertyName, true> = {
   AutoCache: true,
   CacheTolerance: true,
   Offline: true,
+  ReadOnly: true,
 };
 
 const catalogueJson = () =>

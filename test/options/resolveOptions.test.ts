@@ -26,6 +26,7 @@ describe('resolveOptions', () => {
       AutoCache: false,
       CacheTolerance: 600,
       Offline: false,
+      ReadOnly: false,
     });
   });
 

@@ -15,11 +15,20 @@ export function rowCountFooter(n: number): string {
   return `(${n} ${n === 1 ? 'row' : 'rows'})\n`;
 }
 
+/** psql's command tag for a write: `INSERT 0 3`, `UPDATE 12`; undefined for other statements. */
+export function commandTag(command: string, rowCount: number): string | undefined {
+  if (command === 'INSERT') return `INSERT 0 ${rowCount}`;
+  if (command === 'UPDATE' || command === 'DELETE' || command === 'UPSERT') return `${command} ${rowCount}`;
+  return undefined;
+}
+
+/** `footer` replaces the table format's row count (a write's command tag does, as in psql). */
 export function renderResult(
   format: OutputFormat,
   columns: TableColumn[],
   rows: readonly ValueRow[],
   opts: TableOptions,
+  footer?: string,
 ): string {
   const names = columns.map((c) => c.name);
   switch (format) {
@@ -29,6 +38,6 @@ export function renderResult(
       return renderJsonRows(names, rows);
     case 'table':
       // A blank line after the footer separates one result from the next, as in psql.
-      return `${renderTable(columns, rows, opts)}${rowCountFooter(rows.length)}\n`;
+      return `${renderTable(columns, rows, opts)}${footer ?? rowCountFooter(rows.length)}\n`;
   }
 }

@@ -25,6 +25,7 @@ export function makeOptions(overrides: Partial<ConnectionOptions> = {}): Connect
     AutoCache: false,
     CacheTolerance: 600,
     Offline: false,
+    ReadOnly: false,
     ...overrides,
   };
 }

@@ -1,0 +1,149 @@
+/**
+ * Sends a write's requests, up to MaxConcurrentRequests at once (the client's slots and the
+ * store's pacer still apply), and records what became of every row. A create is never sent twice
+ * except after a 429 (sendRequest.ts); updates and deletes are marked idempotent and retried like
+ * reads. After the first request that fails, no new request starts: the rest are reported unsent.
+ */
+import { ApiError } from '../../errors';
+import type { ExecutionContext } from '../context';
+import type { WriteRequest } from './writeRequests';
+import type { WriteRow } from './sourceRows';
+
+/** The key column of a row, and how to read it from a record BigCommerce answered. */
+export interface RecordKeys {
+  column: string;
+  of(record: Record<string, unknown>): string | undefined;
+}
+
+/** What became of the rows of one request. */
+export interface RequestOutcome {
+  request: WriteRequest;
+  /** Rows BigCommerce applied, with the record it answered for each (when it answered one). */
+  applied: { row: WriteRow; record?: Record<string, unknown> }[];
+  failed: { row: WriteRow; status?: number; message: string }[];
+  /** Rows of a request whose answer never came (timeout, reset, 5xx): maybe applied, maybe not. */
+  unknown: WriteRow[];
+  error?: ApiError;
+}
+
+export async function sendWrites(
+  ctx: ExecutionContext,
+  requests: WriteRequest[],
+  keys: RecordKeys,
+): Promise<RequestOutcome[]> {
+  const outcomes: RequestOutcome[] = new Array<RequestOutcome>(requests.length);
+  let next = 0;
+  let stopped = false;
+  const worker = async (): Promise<void> => {
+    while (!stopped && next < requests.length) {
+      const k = next++;
+      outcomes[k] = await sendOne(ctx, requests[k], keys);
+      if (outcomes[k].error) stopped = true;
+    }
+  };
+  const width = Math.max(1, Math.min(ctx.options.MaxConcurrentRequests, requests.length));
+  await Promise.all(Array.from({ length: width }, worker));
+  for (let k = 0; k < requests.length; k++) {
+    outcomes[k] ??= {
+      request: requests[k],
+      applied: [],
+      failed: requests[k].rows.map((row) => ({
+        row,
+        message: 'not sent: an earlier request of the statement failed',
+      })),
+      unknown: [],
+    };
+  }
+  return outcomes;
+}
+
+async function sendOne(ctx: ExecutionContext, req: WriteRequest, keys: RecordKeys): Promise<RequestOutcome> {
+  const base = { request: req, applied: [], failed: [], unknown: [] };
+  try {
+    const res = await ctx.client.request(req.op.method, req.path, {
+      body: req.body,
+      query: req.query,
+      signal: ctx.signal,
+      table: undefined,
+      idempotent: req.kind !== 'insert',
+    });
+    const records = answerRecords(res.json, req.op.records);
+    if (res.status === 207) return multiStatus(req, res.json, records, keys);
+    return {
+      ...base,
+      applied: req.rows.map((row, i) => ({ row, record: matchRecord(req, row, i, records, keys) })),
+    };
+  } catch (err) {
+    if (!(err instanceof ApiError)) throw err;
+    if (outcomeUnknown(err)) return { ...base, unknown: req.rows, error: err };
+    const message = err.message;
+    const status = (err as { status?: number }).status;
+    return { ...base, failed: req.rows.map((row) => ({ row, status, message })), error: err };
+  }
+}
+
+/** A request that may have reached BigCommerce but whose answer was lost or was a server error. */
+function outcomeUnknown(err: ApiError): boolean {
+  const status = (err as { status?: number }).status;
+  if (err.code === 'ERR_TIMEOUT' || err.code === 'ERR_NETWORK' || err.code === 'ERR_CANCELLED') return true;
+  if (err.code === 'ERR_API_BAD_RESPONSE') return true;
+  return typeof status === 'number' && status >= 500;
+}
+
+function answerRecords(json: unknown, records: string | undefined): Record<string, unknown>[] {
+  const data =
+    records && json && typeof json === 'object' ? (json as Record<string, unknown>)[records] : json;
+  if (Array.isArray(data))
+    return data.filter((r): r is Record<string, unknown> => !!r && typeof r === 'object');
+  return data && typeof data === 'object' ? [data as Record<string, unknown>] : [];
+}
+
+/** An update's answer is matched by key; a create's by position (the API answers in request order). */
+function matchRecord(
+  req: WriteRequest,
+  row: WriteRow,
+  i: number,
+  records: Record<string, unknown>[],
+  keys: RecordKeys,
+): Record<string, unknown> | undefined {
+  if (req.kind === 'insert' || req.rows.length === 1) return records[i];
+  const key = String(row.values.get(keys.column));
+  return records.find((r) => keys.of(r) === key);
+}
+
+/**
+ * 207 Multi-Status: the records in `data` were written; the other rows were not, and `errors`
+ * says why in BigCommerce's words.
+ */
+function multiStatus(
+  req: WriteRequest,
+  json: unknown,
+  records: Record<string, unknown>[],
+  keys: RecordKeys,
+): RequestOutcome {
+  const body = (json && typeof json === 'object' ? json : {}) as Record<string, unknown>;
+  const message = multiStatusMessage(body.errors);
+  const out: RequestOutcome = { request: req, applied: [], failed: [], unknown: [] };
+  const written = new Set(records.map((r) => keys.of(r)));
+  req.rows.forEach((row, i) => {
+    const hit =
+      req.kind === 'insert' ? records[i] !== undefined : written.has(String(row.values.get(keys.column)));
+    if (hit) out.applied.push({ row, record: matchRecord(req, row, i, records, keys) });
+    else out.failed.push({ row, status: 207, message });
+  });
+  return out;
+}
+
+function multiStatusMessage(errors: unknown): string {
+  const list = Array.isArray(errors) ? errors : errors ? [errors] : [];
+  const parts = list.map((e) => {
+    if (!e || typeof e !== 'object') return String(e);
+    const o = e as Record<string, unknown>;
+    const details =
+      o.errors && typeof o.errors === 'object'
+        ? Object.entries(o.errors).map(([k, v]) => `${k}: ${String(v)}`)
+        : [];
+    return [o.title ?? o.message, ...details].filter(Boolean).map(String).join('; ');
+  });
+  return parts.filter(Boolean).join('; ') || 'BigCommerce did not apply this row (207 Multi-Status)';
+}
