@@ -69,6 +69,7 @@ async function fetchById(
   }
 }
 
+/** One list, or with a split `:in` list one list per chunk, a record found by two chunks kept once. */
 async function fetchList(
   ctx: ExecutionContext,
   def: TableDef,
@@ -77,6 +78,33 @@ async function fetchList(
   staging: Staging,
   parent?: Record<string, unknown>,
 ): Promise<number> {
+  const split = plan.split;
+  if (!split)
+    return fetchOneList(ctx, def, plan, path, (records) => staging.insertRecords(def.name, records, parent));
+  const seen = new Set<string>();
+  const keyOf = listSpec(def, plan, path).keyOf ?? ((r: Record<string, unknown>) => JSON.stringify(r));
+  const insert = (records: Record<string, unknown>[]) => {
+    const fresh = records.filter((r) => {
+      const key = keyOf(r);
+      return seen.has(key) ? false : (seen.add(key), true);
+    });
+    staging.insertRecords(def.name, fresh, parent);
+  };
+  for (const chunk of split.chunks) {
+    await fetchOneList(ctx, def, { ...plan, query: { ...plan.query, [split.param]: chunk } }, path, insert);
+    // A pushed LIMIT is only set when the API filters exactly: enough distinct records ends it.
+    if (plan.limit !== undefined && seen.size >= plan.limit) break;
+  }
+  return seen.size;
+}
+
+async function fetchOneList(
+  ctx: ExecutionContext,
+  def: TableDef,
+  plan: ApiTablePlan,
+  path: string,
+  insert: (records: Record<string, unknown>[]) => void,
+): Promise<number> {
   let streamed = false;
   let inserted = 0;
   const result = await ctx.client.list(listSpec(def, plan, path), {
@@ -84,13 +112,13 @@ async function fetchList(
     onProgress: ctx.onProgress,
     onRecords: (records) => {
       streamed = true;
-      staging.insertRecords(def.name, records, parent);
+      insert(records);
       inserted += records.length;
     },
   });
   // A client that hands pages over through onRecords returns no records here, and one that does
   // not returns them all at once; either way every record is inserted exactly once.
-  if (!streamed || result.records.length > 0) staging.insertRecords(def.name, result.records, parent);
+  if (!streamed || result.records.length > 0) insert(result.records);
   ctx.warnings.push(...result.warnings);
   return inserted + result.records.length;
 }

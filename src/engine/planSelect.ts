@@ -14,8 +14,15 @@ import type { JoinPushdown, Operand, Predicate, ProcArg, SelectStatement, TableR
 import { namedValue } from '../sql/parameters';
 import type { QueryParams } from '../types';
 import { parseDateTimeValue } from './dateTimeText';
-import { projectTables } from './projection';
+import { fieldsOf, projectTables } from './projection';
 import { typedValue } from './typedValue';
+import {
+  fitQuery,
+  PAGING_RESERVE_BYTES,
+  URL_BUDGET_BYTES,
+  urlPrefixBytes,
+  type QuerySplit,
+} from './urlBudget';
 
 export type QueryValue = string | number | boolean;
 
@@ -52,6 +59,8 @@ export interface ApiTablePlan {
   dependsOn?: { table: string; column: string; max: number };
   /** What went to the API, as `Column op → param`, for tests and EXPLAIN-style logging. */
   pushed: string[];
+  /** A pushed `:in` list too long for one URL: each request series sends one chunk of it instead. */
+  split?: QuerySplit;
   /** The record fields asked for with include_fields (see projection.ts); absent: every field. */
   fields?: string[];
   /** The columns staged (see projection.ts); absent: every column of the table. */
@@ -71,10 +80,14 @@ export interface PlanEnvironment {
 
 const DEFAULT_PAGE_SIZE = 250;
 
+/** What planning reads of the connection: the URL's start sizes the URL budget (a default store when absent). */
+export type PlanOptions = Pick<ConnectionOptions, 'Pushdown' | 'MaxFanOut'> &
+  Partial<Pick<ConnectionOptions, 'ApiBaseURL' | 'StoreId'>>;
+
 export function planSelect(
   stmt: SelectStatement,
   catalog: Catalog,
-  options: Pick<ConnectionOptions, 'Pushdown' | 'MaxFanOut'>,
+  options: PlanOptions,
   params: QueryParams | undefined,
   env: PlanEnvironment,
 ): QueryPlan {
@@ -87,13 +100,13 @@ export function planSelect(
     if (system) return { source: 'system', table: system };
     const def = catalog.findTable(ref.name);
     if (!def) throw unknownTable(ref.name, catalog, env);
-    if (!options.Pushdown) return planApiTable(def, catalog, null, null, params, options.MaxFanOut);
+    if (!options.Pushdown) return planApiTable(def, catalog, null, null, params, options);
     if (stmt.single) {
-      return planApiTable(def, catalog, stmt.single.conjuncts, stmt.single, params, options.MaxFanOut);
+      return planApiTable(def, catalog, stmt.single.conjuncts, stmt.single, params, options);
     }
     // A join: only this table's own WHERE terms narrow what is fetched; no LIMIT/COUNT shortcuts.
     const join = stmt.joinPushdown?.find((j) => sameName(j.table.name, ref.name));
-    const plan = planApiTable(def, catalog, join ? join.conjuncts : null, null, params, options.MaxFanOut);
+    const plan = planApiTable(def, catalog, join ? join.conjuncts : null, null, params, options);
     const parent = plan.mode === 'fanout' && join ? joinedParent(def, join, stmt.joinPushdown!) : undefined;
     if (!parent) return plan;
     // Joined on its parent key to a parent fetched anyway: one list per parent row fetched.
@@ -178,8 +191,10 @@ function planApiTable(
   conjuncts: Predicate[] | null,
   single: SelectStatement['single'],
   params: QueryParams | undefined,
-  maxFanOut: number,
+  options: PlanOptions,
 ): ApiTablePlan {
+  const maxFanOut = options.MaxFanOut;
+  const room = queryRoom(def, options);
   const pageSize = def.api.maxPageSize ?? DEFAULT_PAGE_SIZE;
   const base: ApiTablePlan = {
     source: 'api',
@@ -193,7 +208,7 @@ function planApiTable(
   const isChild = !!def.parent && hasPlaceholder(def.api.path);
 
   if (conjuncts) {
-    const get = planGet(def, conjuncts, params);
+    const get = planGet(def, conjuncts, params, room);
     if (get) return { ...base, mode: 'get', path: get.path, pushed: get.pushed };
   }
 
@@ -212,14 +227,18 @@ function planApiTable(
   // Filters: each conjunct whose column/operator the table maps becomes a query parameter.
   let allExact = true;
   if (conjuncts) {
+    const terms: PushedTerm[] = [];
     for (const term of conjuncts) {
       if (term === parentTerm) continue;
       const pushed = pushTerm(def, term, params, base.query);
       if (!pushed) allExact = false;
-      else {
-        base.pushed.push(pushed.label);
-        if (!pushed.exact) allExact = false;
-      }
+      else terms.push(pushed);
+    }
+    const kept = fitToUrl(base, terms, room);
+    if (kept.length < terms.length) allExact = false;
+    for (const pushed of kept) {
+      base.pushed.push(pushed.label);
+      if (!pushed.exact) allExact = false;
     }
     if (parentTerm) base.pushed.push(`${def.parent!.column} ${parentTerm.op} → path`);
   }
@@ -234,7 +253,8 @@ function planApiTable(
     return plan;
   }
 
-  if (single && noResidual && single.countStar && canCount(def)) {
+  // The API's totals of several chunk requests could count a record twice.
+  if (single && noResidual && single.countStar && canCount(def) && !base.split) {
     return { ...base, mode: 'count', pageSize: 1 };
   }
   applyLimit(base, single, noResidual, params);
@@ -290,6 +310,7 @@ function planGet(
   def: TableDef,
   terms: Predicate[],
   params: QueryParams | undefined,
+  room: number,
 ): { path: string; pushed: string[] } | undefined {
   if (!def.get || def.primaryKey.length !== 1) return undefined;
   const pk = def.primaryKey[0];
@@ -309,7 +330,8 @@ function planGet(
     else pushed.push(`${findColumn(def, column)?.name ?? column} = → path`);
     return encodeURIComponent(String(value ?? ''));
   });
-  return complete ? { path, pushed } : undefined;
+  // A key too long for a URL is looked for in the list instead (or by SQLite alone).
+  return complete && path.length - def.get.path.length <= room ? { path, pushed } : undefined;
 }
 
 /** Which column fills a `{Name}` placeholder of a get path: the column of that name, else the parent key (child tables) or the primary key. */
@@ -332,7 +354,7 @@ function pushTerm(
   term: Predicate,
   params: QueryParams | undefined,
   query: Record<string, QueryValue>,
-): { label: string; exact: boolean } | undefined {
+): PushedTerm | undefined {
   const col = findColumn(def, term.column);
   if (!col || !def.filters) return undefined;
   const filterKey = Object.keys(def.filters).find((k) => sameName(k, col.name));
@@ -354,7 +376,7 @@ function pushTerm(
     const run = pattern.split(/[%_]/).reduce((a, b) => (b.length > a.length ? b : a), '');
     if (run === '') return undefined;
     send(run);
-    return { label, exact: false };
+    return { label, exact: false, params: names };
   }
   if (term.op === 'IS NULL' || term.op === 'IS NOT NULL') return undefined;
   const values = normaliseAll(term.values, col, params);
@@ -372,7 +394,43 @@ function pushTerm(
     if (listParam && String(values[0]).includes(',')) return undefined;
     send(values[0]);
   }
-  return { label, exact: filterIsExact(mapping) };
+  return { label, exact: filterIsExact(mapping), params: names };
+}
+
+interface PushedTerm {
+  label: string;
+  exact: boolean;
+  /** The query parameters the term set. */
+  params: string[];
+}
+
+/**
+ * Fits the pushed terms' parameters into the URL budget: a term whose parameter is too long to
+ * send is taken back out of the query (SQLite filters on it alone); a long `:in` list is split.
+ * Returns the terms still pushed.
+ */
+function fitToUrl(plan: ApiTablePlan, terms: PushedTerm[], room: number): PushedTerm[] {
+  const fit = fitQuery(plan.query, new Set(terms.flatMap((t) => t.params)), room);
+  const kept = terms.filter((t) => !t.params.some((p) => fit.dropped.includes(p)));
+  for (const t of terms) if (!kept.includes(t)) for (const p of t.params) delete plan.query[p];
+  if (fit.split) {
+    plan.split = fit.split;
+    const t = kept.find((k) => k.params.includes(fit.split!.param))!;
+    kept[kept.indexOf(t)] = { ...t, label: `${t.label} (${fit.split.chunks.length} requests)` };
+  }
+  return kept;
+}
+
+/**
+ * Bytes the pushed filters may take in a request's query string: the budget less the URL's start
+ * (parent keys in the path counted at 20 characters), paging, and include_fields at its longest.
+ */
+function queryRoom(def: TableDef, options: PlanOptions): number {
+  const path = def.api.path.replace(/\{[^}]+\}/g, 'x'.repeat(20));
+  const base = options.ApiBaseURL ?? 'https://api.bigcommerce.com';
+  const prefix = urlPrefixBytes(base, options.StoreId ?? 'x'.repeat(32), path);
+  const fields = def.api.includeFields ? `include_fields=${fieldsOf(def, def.columns).join(',')}&`.length : 0;
+  return URL_BUDGET_BYTES - prefix - PAGING_RESERVE_BYTES - fields;
 }
 
 function booleanParam(def: TableDef, name: string, value: boolean): QueryValue {

@@ -6,6 +6,7 @@
  */
 import axios from 'axios';
 import { ApiError } from '../errors';
+import { encodeQuery } from './queryString';
 
 export interface HttpRequest {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -59,6 +60,7 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
       url: req.url,
       headers,
       params: req.query,
+      paramsSerializer: { serialize: (p: Record<string, string | number | boolean>) => encodeQuery(p) },
       data,
       timeout: req.timeoutMs,
       signal: req.signal,

@@ -91,6 +91,7 @@ async function handle(ctx: SimContext, req: http.IncomingMessage, res: http.Serv
     method,
     path: url.pathname,
     query: loggedQuery(url.searchParams),
+    targetBytes: Buffer.byteLength(req.url ?? ''),
     status: 0,
     kind,
   };

@@ -107,6 +107,8 @@ export interface SimRequestLogEntry {
   path: string;
   /** Query parameters (the last of repeated names wins); code/secret/token values are '[REDACTED]'. */
   query: Record<string, string>;
+  /** Bytes of the request target as sent (path and query string), to check URL lengths. */
+  targetBytes: number;
   /** The status line sent; 0 when the connection closed before one (client gave up, or a 'reset' of an empty reply). */
   status: number;
   kind: 'api' | 'oauth';

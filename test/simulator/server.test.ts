@@ -123,7 +123,7 @@ describe('simulator server', () => {
     expect(res.headers.get('x-rate-limit-requests-left')).not.toBeNull();
   });
 
-  it('logs each API request with method, path, query, status, kind and body bytes', async () => {
+  it('logs each API request with method, path, query, target bytes, status, kind and body bytes', async () => {
     const listed = await (await apiGet(sim, '/v3/catalog/products?limit=5&page=1')).arrayBuffer();
     const refused = await (await apiGet(sim, '/v2/store', null)).arrayBuffer();
     expect(sim.requests).toEqual([
@@ -131,6 +131,7 @@ describe('simulator server', () => {
         method: 'GET',
         path: `/stores/${sim.storeHash}/v3/catalog/products`,
         query: { limit: '5', page: '1' },
+        targetBytes: `/stores/${sim.storeHash}/v3/catalog/products?limit=5&page=1`.length,
         status: 200,
         kind: 'api',
         bytes: listed.byteLength,
@@ -139,6 +140,7 @@ describe('simulator server', () => {
         method: 'GET',
         path: `/stores/${sim.storeHash}/v2/store`,
         query: {},
+        targetBytes: `/stores/${sim.storeHash}/v2/store`.length,
         status: 401,
         kind: 'api',
         bytes: refused.byteLength,
