@@ -17,6 +17,9 @@ import { translateSql, type Translation } from './translateSql';
 import { decodeParam } from './protocol/decodeParam';
 import type { CopyRequest } from './copyStatement';
 import { copyOut } from './protocol/copyOut';
+import { readDataRow, readRowDescription } from './protocol/engineMessages';
+import { Cursors, openCursor, type StreamedQuery } from './Cursors';
+import type { SessionRoute } from './sessionStatements';
 
 /**
  * The part of a provider Connection the endpoint uses. Rows come as arrays (rowMode 'array'):
@@ -29,6 +32,12 @@ export interface ProviderQuery {
     params: QueryParams | undefined,
     opts: QueryOptions & { rowMode: 'array' },
   ): Promise<QueryResult<unknown[]>>;
+  /** The rows of a SELECT one at a time (Connection.stream), for cursors over large results. */
+  stream?(
+    sql: string,
+    params: QueryParams | undefined,
+    opts: QueryOptions & { rowMode: 'array' },
+  ): AsyncGenerator<unknown[]>;
 }
 
 export interface RunnerServices {
@@ -57,6 +66,8 @@ interface Prepared {
   fields?: PgField[];
   /** A provider result computed to describe the statement, for its next execution. */
   early?: QueryResult<unknown[]>;
+  /** DECLARE … CURSOR: the cursor's query, which takes the statement's parameters. */
+  inner?: Prepared;
 }
 
 interface Portal {
@@ -83,6 +94,7 @@ export class StatementRunner {
   readonly #settings: SessionSettings;
   readonly #statements = new Map<string, Prepared>();
   readonly #portals = new Map<string, Portal>();
+  readonly #cursors = new Cursors();
   #tx: 'I' | 'T' | 'E' = 'I';
   /** Aborted by a CancelRequest or a disconnect: the statement using it (provider or engine) stops. */
   #cancel = new AbortController();
@@ -113,6 +125,7 @@ export class StatementRunner {
     this.cancel();
     this.#statements.clear();
     this.#portals.clear();
+    this.#cursors.close(null);
   }
 
   /** One statement of a simple Query message, results and all. */
@@ -137,7 +150,14 @@ export class StatementRunner {
   }
 
   bind(b: fe.BindMessage, out: Output): void {
-    const stmt = this.#statement(b.statement);
+    if (b.portal !== '' && this.#portals.has(b.portal)) {
+      throw new SqlError('ERR_SQL', `portal "${b.portal}" already exists`, { sqlState: '42P03' });
+    }
+    this.#portals.set(b.portal, this.#portalOf(this.#statement(b.statement), b));
+    out.send(msg.bindComplete());
+  }
+
+  #portalOf(stmt: Prepared, b: fe.BindMessage): Portal {
     const types = this.#paramTypes(stmt);
     if (b.values.length !== types.length) {
       throw new SqlError(
@@ -146,15 +166,11 @@ export class StatementRunner {
         { sqlState: '08P01' },
       );
     }
-    if (b.portal !== '' && this.#portals.has(b.portal)) {
-      throw new SqlError('ERR_SQL', `portal "${b.portal}" already exists`, { sqlState: '42P03' });
-    }
     const params =
-      stmt.route.kind === 'provider'
+      (stmt.inner ?? stmt).route.kind === 'provider'
         ? b.values.map((v, i) => decodeParam(v, types[i], formatAt(b.paramFormats, i), i))
         : [];
-    this.#portals.set(b.portal, { stmt, bind: b, params, sent: 0 });
-    out.send(msg.bindComplete());
+    return { stmt, bind: b, params, sent: 0 };
   }
 
   async describe(d: fe.TargetMessage, out: Output): Promise<void> {
@@ -165,7 +181,16 @@ export class StatementRunner {
       out.send(fields ? msg.rowDescription(fields) : msg.noData());
       return;
     }
+    if (!this.#portals.has(d.name) && this.#cursors.has(d.name)) {
+      out.send(this.#cursors.get(d.name).rowDescription); // a cursor is a portal too
+      return;
+    }
     const portal = this.#portal(d.name);
+    const route = portal.stmt.route;
+    if (route.kind === 'fetch' && !route.move) {
+      out.send(this.#cursors.get(route.name).rowDescription); // the cursor's rows, in its format
+      return;
+    }
     const fields = await this.#fields(portal.stmt, portal);
     out.send(fields ? msg.rowDescription(withFormats(fields, portal.bind.resultFormats)) : msg.noData());
   }
@@ -216,6 +241,11 @@ export class StatementRunner {
         if ((err as { sqlState?: string }).sqlState === '57014') throw err;
         return null;
       });
+    } else if (route.kind === 'declare') {
+      stmt.inner = await this.#prepare(route.query, paramTypes, true);
+      if (!['provider', 'engine'].includes(stmt.inner.route.kind)) {
+        throw new SqlError('ERR_SQL_SYNTAX', 'DECLARE CURSOR needs a SELECT, VALUES or TABLE query', { sqlState: '42601' }); // prettier-ignore
+      }
     } else if (describeAll && (route.kind === 'engine' || route.kind === 'show')) {
       stmt.described = await engine.describe(sql, paramTypes, this.#cancel.signal);
     }
@@ -223,6 +253,7 @@ export class StatementRunner {
   }
 
   #paramTypes(stmt: Prepared): number[] {
+    if (stmt.inner) return this.#paramTypes(stmt.inner);
     if (stmt.route.kind === 'provider') {
       return Array.from(
         { length: stmt.translation!.paramCount },
@@ -236,6 +267,10 @@ export class StatementRunner {
   async #fields(stmt: Prepared, portal: Portal | null): Promise<PgField[] | null> {
     const kind = stmt.route.kind;
     if (kind === 'engine' || kind === 'show') return stmt.described?.fields ?? null;
+    if (kind === 'executePrepared') return this.#fields(this.#statement(stmt.route.name), null);
+    if (kind === 'fetch' && !stmt.route.move) {
+      return readRowDescription(this.#cursors.get(stmt.route.name).rowDescription.subarray(5));
+    }
     if (kind !== 'provider') return null;
     if (stmt.fields) return stmt.fields;
     if (stmt.described?.fields)
@@ -277,6 +312,12 @@ export class StatementRunner {
         return this.#runProvider(stmt, portal, withDescription);
       case 'copy':
         return this.#copy(route.copy);
+      case 'prepare':
+      case 'executePrepared':
+      case 'declare':
+      case 'fetch':
+      case 'closeCursor':
+        return this.#sessionObject(route, stmt, portal, withDescription);
       default:
         return this.#local(route, stmt.sql);
     }
@@ -321,6 +362,89 @@ export class StatementRunner {
     return { rowDescription: null, rows: messages, tag: `COPY ${rowCount}`, notices: result.notices, empty: false }; // prettier-ignore
   }
 
+  /** PREPARE / EXECUTE and DECLARE / FETCH / MOVE / CLOSE: the session's own objects. */
+  async #sessionObject(
+    route: SessionRoute,
+    stmt: Prepared,
+    portal: Portal | null,
+    withDescription: boolean,
+  ): Promise<EngineOutcome> {
+    switch (route.kind) {
+      case 'prepare': {
+        if (this.#statements.has(route.name)) {
+          throw new SqlError('ERR_SQL', `prepared statement "${route.name}" already exists`, { sqlState: '42P05' }); // prettier-ignore
+        }
+        const types = await this.#typeOids(route.types);
+        this.#statements.set(route.name, await this.#prepare(route.body, types, true));
+        return outcome('PREPARE');
+      }
+      case 'executePrepared': {
+        const target = this.#statement(route.name);
+        const bind = await this.#executeArguments(route.name, route.args, this.#paramTypes(target));
+        return this.#run(target, this.#portalOf(target, bind), withDescription);
+      }
+      case 'declare': {
+        if (this.#tx === 'I' && !route.hold) {
+          throw new SqlError('ERR_SQL', 'DECLARE CURSOR can only be used in transaction blocks', { sqlState: '25P01' }); // prettier-ignore
+        }
+        const inner = stmt.inner!;
+        const bind = { ...(portal?.bind ?? NO_BIND), resultFormats: [route.binary ? 1 : 0] };
+        const innerPortal: Portal = { stmt: inner, bind, params: portal?.params ?? [], sent: 0 };
+        const source = await openCursor(
+          this.#streamed(innerPortal),
+          () => this.#run(inner, innerPortal, true),
+          bind.resultFormats,
+          this.#services.secrets,
+        );
+        this.#cursors.add(route.name, source, route.hold, this.#tx !== 'I');
+        return outcome('DECLARE CURSOR');
+      }
+      case 'fetch': {
+        const source = this.#cursors.get(route.name);
+        const rows = await source.take(route.count);
+        const tag = `${route.move ? 'MOVE' : 'FETCH'} ${rows.length}`;
+        if (route.move) return outcome(tag);
+        return { rowDescription: withDescription ? source.rowDescription : null, rows, tag, notices: [], empty: false }; // prettier-ignore
+      }
+      default:
+        this.#cursors.close(route.name);
+        return outcome(route.name === null ? 'CLOSE CURSOR ALL' : 'CLOSE CURSOR');
+    }
+  }
+
+  /** Type OIDs of PREPARE's type names, as PostgreSQL resolves them. */
+  async #typeOids(names: string[]): Promise<number[]> {
+    if (names.length === 0) return [];
+    const sql = `SELECT ${names.map((n) => `NULL::${n}`).join(', ')}`;
+    const described = await this.#services.engine.describe(sql, [], this.#cancel.signal);
+    return (described.fields ?? []).map((f) => f.typeOid);
+  }
+
+  /** EXECUTE's arguments, evaluated by PostgreSQL, as a Bind of their text forms. */
+  async #executeArguments(name: string, args: string[], types: number[]): Promise<fe.BindMessage> {
+    if (args.length !== types.length) {
+      throw new SqlError('ERR_SQL', `wrong number of parameters for prepared statement "${name}": expected ${types.length} parameters but got ${args.length}`, { sqlState: '42601' }); // prettier-ignore
+    }
+    let values: Array<Buffer | null> = [];
+    if (args.length > 0) {
+      const evaluated = await this.#services.engine.run(`SELECT ${args.join(', ')}`, [], NO_BIND, false, this.#cancel.signal); // prettier-ignore
+      values = readDataRow(evaluated.rows[0].subarray(5)).map((v) => (v === null ? null : Buffer.from(v)));
+    }
+    return { ...NO_BIND, statement: name, values };
+  }
+
+  /** A provider statement PostgreSQL could type streams its rows; others are computed whole. */
+  #streamed(portal: Portal): StreamedQuery | null {
+    const { stmt } = portal;
+    const fields = stmt.described?.fields;
+    const stream = this.#services.provider.stream?.bind(this.#services.provider);
+    if (stmt.route.kind !== 'provider' || !fields || !stream) return null;
+    const { text, paramOrder } = stmt.translation!;
+    const params = paramOrder.map((i) => portal.params[i]);
+    const opts = { signal: this.#cancel.signal, rowMode: 'array' as const, maskSecrets: true };
+    return { fields, rows: stream(text, params.length ? params : undefined, opts) };
+  }
+
   async #queryProvider(stmt: Prepared, values: unknown[]): Promise<QueryResult<unknown[]>> {
     const { text, paramOrder } = stmt.translation!;
     const params = paramOrder.map((i) => values[i]);
@@ -362,6 +486,7 @@ export class StatementRunner {
         if (!route.all) return outcome(route.tag);
         this.#statements.clear();
         this.#portals.clear();
+        this.#cursors.close(null);
         return outcome(route.tag, false, report(settings.reset(null)));
       }
       case 'deallocate':
@@ -391,6 +516,7 @@ export class StatementRunner {
       case 'rollback': {
         const was = this.#tx;
         this.#tx = 'I';
+        this.#cursors.endTransaction(action === 'commit' && was === 'T');
         if (was === 'I') return outcome(tag, false, warn('25P01', 'there is no transaction in progress'));
         return outcome(was === 'E' ? 'ROLLBACK' : tag);
       }

@@ -4,13 +4,22 @@
  * - transaction control, SET/RESET/SHOW, DISCARD, DEALLOCATE → the session itself, because the
  *   endpoint only reads and each session keeps its own settings;
  * - COPY … TO STDOUT → the rows of its query, formatted as COPY data; COPY FROM → read-only error;
- * - writes and DDL → a read-only error; LISTEN, cursors, SQL-level PREPARE → not supported;
+ * - PREPARE/EXECUTE, DECLARE/FETCH/MOVE/CLOSE → the session's prepared statements and cursors;
+ * - writes and DDL → a read-only error; LISTEN, NOTIFY → not supported;
  * - everything else (catalog queries, version(), SELECT 1 …) → the embedded PostgreSQL engine,
  *   which holds empty tables of the same shape, so pg_catalog and information_schema answer as
  *   PostgreSQL would.
  */
 import { SqlError } from '../errors';
 import { parseCopy, type CopyRequest } from './copyStatement';
+import {
+  parseCloseCursor,
+  parseDeclare,
+  parseExecute,
+  parseFetch,
+  parsePrepare,
+  type SessionRoute,
+} from './sessionStatements';
 import { codeTokens, identName, isKeyword, isOp, type PgToken } from './pgLexer';
 
 export type TransactionAction = 'begin' | 'commit' | 'rollback' | 'rollbackTo' | 'savepoint' | 'release';
@@ -31,6 +40,7 @@ export type Route =
   | { kind: 'noop'; tag: string }
   /** COPY … TO STDOUT: the rows of `copy.query`, formatted as COPY data. */
   | { kind: 'copy'; copy: CopyRequest }
+  | SessionRoute
   | { kind: 'reject'; error: SqlError };
 
 export interface ProviderNames {
@@ -43,7 +53,14 @@ const WRITES = new Set([
   'GRANT', 'REVOKE', 'COMMENT', 'VACUUM', 'ANALYZE', 'ANALYSE', 'CLUSTER', 'REINDEX', 'REFRESH',
   'LOCK', 'SECURITY', 'IMPORT', 'REASSIGN', 'CHECKPOINT', 'LOAD', 'CALL', 'DO',
 ]); // prettier-ignore
-const UNSUPPORTED = new Set(['LISTEN', 'NOTIFY', 'PREPARE', 'DECLARE', 'FETCH', 'MOVE', 'CLOSE']);
+const UNSUPPORTED = new Set(['LISTEN', 'NOTIFY']);
+const SESSION_STATEMENTS: Record<string, (sql: string) => SessionRoute> = {
+  PREPARE: parsePrepare,
+  DECLARE: parseDeclare,
+  FETCH: parseFetch,
+  MOVE: parseFetch,
+  CLOSE: parseCloseCursor,
+};
 const SLEEP = new Set(['pg_sleep', 'pg_sleep_for', 'pg_sleep_until']);
 const SCHEMAS = new Set(['public', 'bigcommerce', 'dbo']);
 
@@ -102,14 +119,25 @@ export function classifyStatement(sql: string, names: ProviderNames): Route {
       }
     case 'EXEC':
     case 'EXECUTE':
-      // The provider's procedure call; PostgreSQL's EXECUTE of a prepared statement is not supported.
-      return (t[1] && isName(t[1]) && names.has(t[1].value.toLowerCase())) || providerTable(t, names)
-        ? { kind: 'provider' }
-        : unsupported('EXECUTE of an SQL-level prepared statement');
+      // The provider's procedure call, or PostgreSQL's EXECUTE of a prepared statement.
+      if (t[1] && isName(t[1]) && names.has(t[1].value.toLowerCase())) return { kind: 'provider' };
+      if (first === 'EXEC') return providerTable(t, names) ? { kind: 'provider' } : unsupported('EXEC');
+      return sessionStatement(parseExecute, sql);
+    case 'PREPARE':
+      if (isKeyword(t[1], 'TRANSACTION')) return unsupported('PREPARE TRANSACTION');
   }
+  if (SESSION_STATEMENTS[first]) return sessionStatement(SESSION_STATEMENTS[first], sql);
   if (WRITES.has(first)) return readOnly(first, providerTable(t, names));
   if (UNSUPPORTED.has(first)) return unsupported(first);
   return providerTable(t, names) ? { kind: 'provider' } : { kind: 'engine' };
+}
+
+function sessionStatement(parse: (sql: string) => SessionRoute, sql: string): Route {
+  try {
+    return parse(sql);
+  } catch (err) {
+    return { kind: 'reject', error: err as SqlError };
+  }
 }
 
 /** The first token naming a provider table or procedure, if any. */

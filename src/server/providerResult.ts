@@ -29,8 +29,20 @@ export function encodeRows(
   formats: readonly number[],
   secrets: ReadonlySet<string>,
 ): Buffer[] {
-  const secretColumn = result.fields.map((f) => isSecretProperty(f.name));
-  return result.rows.map((row) =>
+  const names = result.fields.map((f) => f.name);
+  return encodeRowValues(fields, names, result.rows, formats, secrets);
+}
+
+/** DataRow messages for rows of values whose provider column names are `names`. */
+export function encodeRowValues(
+  fields: readonly PgField[],
+  names: readonly string[],
+  rows: readonly unknown[][],
+  formats: readonly number[],
+  secrets: ReadonlySet<string>,
+): Buffer[] {
+  const secretColumn = names.map((n) => isSecretProperty(n));
+  return rows.map((row) =>
     msg.dataRow(
       fields.map((f, i) => {
         let v = row[i];

@@ -63,8 +63,26 @@ describe('classifyStatement', () => {
     );
   });
 
-  it('refuses what the endpoint does not do (0A000): LISTEN, cursors, sleeps', () => {
-    for (const sql of ['LISTEN x', 'DECLARE c CURSOR FOR SELECT 1', 'SELECT pg_sleep(10)']) {
+  it('reads prepared statements and cursors as the session objects they act on', () => {
+    expect(route('PREPARE q (int, text) AS SELECT $1, $2')).toEqual({ kind: 'prepare', name: 'q', types: ['int', 'text'], body: 'SELECT $1, $2' }); // prettier-ignore
+    expect(route("EXECUTE q(1 + 2, 'a,b')")).toEqual({ kind: 'executePrepared', name: 'q', args: ['1 + 2', "'a,b'"] }); // prettier-ignore
+    expect(route('DECLARE "C" BINARY NO SCROLL CURSOR WITH HOLD FOR SELECT 1')).toEqual({ kind: 'declare', name: 'C', hold: true, binary: true, query: 'SELECT 1' }); // prettier-ignore
+    expect(route('FETCH FORWARD 5 FROM c')).toEqual({ kind: 'fetch', name: 'c', count: 5, move: false });
+    expect(route('MOVE ALL IN c')).toEqual({ kind: 'fetch', name: 'c', count: null, move: true });
+    expect(route('FETCH c')).toEqual({ kind: 'fetch', name: 'c', count: 1, move: false });
+    expect(route('CLOSE ALL')).toEqual({ kind: 'closeCursor', name: null });
+    expect((route('FETCH BACKWARD 2 FROM c') as { error?: { sqlState: string } }).error?.sqlState).toBe(
+      '55000',
+    );
+  });
+
+  it('refuses what the endpoint does not do (0A000): LISTEN, SCROLL cursors, sleeps', () => {
+    for (const sql of [
+      'LISTEN x',
+      'DECLARE c SCROLL CURSOR FOR SELECT 1',
+      "PREPARE TRANSACTION 'x'",
+      'SELECT pg_sleep(10)',
+    ]) {
       expect((route(sql) as { error?: { sqlState: string } }).error?.sqlState).toBe('0A000');
     }
   });
