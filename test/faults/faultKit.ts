@@ -3,42 +3,11 @@
  * the rows each test query must return computed from the simulator's seed store (never from the
  * provider), and request counts grouped per page as the simulator received them.
  */
-import { connect, type Connection } from '../../src';
-import { startSimulator, type Simulator, type SimulatorOptions } from '../../src/simulator';
+import type { Simulator } from '../../src/simulator';
+import { simKit, type SimKit } from '../helpers/simKit';
 
-export interface FaultSetup {
-  sim: Simulator;
-  /** A new connection to the simulator; `props` override the defaults (PersonalAccessToken). */
-  connectWith(props?: Record<string, unknown>): Promise<Connection>;
-  /** API requests received since the last sim.resetRequests(). */
-  apiRequests(): Simulator['requests'];
-  close(): Promise<void>;
-}
-
-export async function faultSetup(opts: SimulatorOptions = {}): Promise<FaultSetup> {
-  const sim = await startSimulator({ rateLimit: false, ...opts });
-  const opened: Connection[] = [];
-  return {
-    sim,
-    async connectWith(props = {}) {
-      const conn = await connect({
-        AuthScheme: 'PersonalAccessToken',
-        StoreId: sim.storeHash,
-        OAuthAccessToken: sim.accessToken,
-        ApiBaseURL: sim.apiBaseUrl,
-        LoginBaseURL: sim.loginBaseUrl,
-        ...props,
-      });
-      opened.push(conn);
-      return conn;
-    },
-    apiRequests: () => sim.requests.filter((r) => r.kind === 'api'),
-    async close() {
-      for (const c of opened) await c.close();
-      await sim.close();
-    },
-  };
-}
+export type FaultSetup = SimKit;
+export const faultSetup = simKit;
 
 /** The queries the suite runs, each with the rows it must return, derived from the seed store. */
 export const PRODUCTS_SQL = 'SELECT Id, Name, Price FROM Products ORDER BY Id';

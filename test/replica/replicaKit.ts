@@ -4,56 +4,25 @@
  * and the check that matters: every replicated table, read back from the replica with Offline,
  * equals a fresh full scan of the API.
  */
-import { connect, type Connection } from '../../src';
+import type { Connection } from '../../src';
 import { loadCatalog } from '../../src/catalog/loadCatalog';
-import { startSimulator, type Simulator, type SimulatorOptions } from '../../src/simulator';
+import type { Simulator, SimulatorOptions } from '../../src/simulator';
+import { mulberry32 } from '../../src/simulator/seed';
 import type { MutableResource } from '../../src/simulator/store';
+import { simKit, type SimKit } from '../helpers/simKit';
 
-export interface ReplicaKit {
-  sim: Simulator;
-  /** A connection to the simulator; `props` override the defaults (PersonalAccessToken). */
-  connectWith(props?: Record<string, unknown>): Promise<Connection>;
+export interface ReplicaKit extends Omit<SimKit, 'apiRequests'> {
   /** API requests the simulator received since the last sim.resetRequests(). */
   apiRequests(): number;
-  close(): Promise<void>;
 }
 
 export async function replicaKit(opts: SimulatorOptions = {}): Promise<ReplicaKit> {
-  const sim = await startSimulator({ rateLimit: false, products: 15, customers: 10, orders: 15, ...opts });
-  const opened: Connection[] = [];
-  return {
-    sim,
-    async connectWith(props = {}) {
-      const conn = await connect({
-        AuthScheme: 'PersonalAccessToken',
-        StoreId: sim.storeHash,
-        OAuthAccessToken: sim.accessToken,
-        ApiBaseURL: sim.apiBaseUrl,
-        LoginBaseURL: sim.loginBaseUrl,
-        ...props,
-      });
-      opened.push(conn);
-      return conn;
-    },
-    apiRequests: () => sim.requests.filter((r) => r.kind === 'api').length,
-    async close() {
-      for (const c of opened) await c.close();
-      await sim.close();
-    },
-  };
+  const kit = await simKit({ products: 15, customers: 10, orders: 15, ...opts });
+  return { ...kit, apiRequests: () => kit.apiRequests().length };
 }
 
-/** A deterministic generator (mulberry32), so a failing run can be replayed. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A deterministic generator, so a failing run can be replayed. */
+export const rng = mulberry32;
 
 /**
  * Changes the store as a live one changes between two syncs: in products and customers (v3) and
