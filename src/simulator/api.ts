@@ -1,8 +1,8 @@
 /**
  * The simulator's REST API: routes a request (already authenticated by the server) to the
- * endpoint that serves it. Only reads are implemented: GET and HEAD on a known path answer,
- * any other method on a known path gets 405, and an unknown path 404 — in the error shape of
- * the API version the path belongs to.
+ * endpoint that serves it. GET and HEAD go to the read routes, POST/PUT/DELETE to the write
+ * routes (writes/routes.ts); a method a known path does not serve gets 405 with Allow, and an
+ * unknown path 404 — in the error shape of the API version the path belongs to.
  */
 import { catalogRoutes } from './api/catalog';
 import { customerRoutes } from './api/customers';
@@ -15,6 +15,9 @@ import { SCOPES, type Route, type Scope } from './api/route';
 import { settingsRoutes } from './api/settings';
 import type { SimStore } from './store';
 import type { ApiReply, ApiRequest } from './types';
+import { matchWrite, runWrite } from './writes/dispatch';
+import { WRITE_ROUTES } from './writes/routes';
+import type { WriteMethod } from './writes/writeRoute';
 
 /** Every endpoint served (exported for the spec conformance test's coverage check). */
 export const ROUTES: readonly Route[] = [
@@ -63,7 +66,7 @@ function match(path: string): { route: Route; params: number[] } | undefined {
 
 export function requiredScope(_method: string, path: string): Scope | null {
   const p = normalise(path);
-  const hit = match(p);
+  const hit = match(p) ?? matchWrite(WRITE_ROUTES, p);
   if (hit) return hit.route.scope;
   return PREFIX_SCOPES.find(([re]) => re.test(p))?.[1] ?? null;
 }
@@ -72,14 +75,18 @@ export function handleApi(store: SimStore, req: ApiRequest): ApiReply {
   const path = normalise(req.path);
   const v2 = path.startsWith('/v2/');
   const hit = match(path);
-  if (!hit) {
+  const write = matchWrite(WRITE_ROUTES, path);
+  if (!hit && !write) {
     return v2 ? v2NotFound() : v3Error(404, `No endpoint ${req.path} in this simulator.`);
   }
   const method = req.method.toUpperCase();
-  if (method !== 'GET' && method !== 'HEAD') {
-    const message = `The simulator serves reads only; ${method} ${req.path} is not supported.`;
-    const reply = v2 ? v2Error(405, message) : v3Error(405, message);
-    return { ...reply, headers: { Allow: 'GET, HEAD' } };
+  const read = method === 'GET' || method === 'HEAD';
+  if (read && hit) return hit.route.get({ store, req, params: hit.params });
+  if (!read && write?.route.methods[method as WriteMethod]) {
+    return runWrite(store, req, write, method as WriteMethod);
   }
-  return hit.route.get({ store, req, params: hit.params });
+  const allow = [...(hit ? ['GET', 'HEAD'] : []), ...Object.keys(write?.route.methods ?? {})].join(', ');
+  const message = `The simulator does not serve ${method} ${req.path} (it serves ${allow}).`;
+  const reply = v2 ? v2Error(405, message) : v3Error(405, message);
+  return { ...reply, headers: { Allow: allow } };
 }

@@ -46,6 +46,7 @@ import { buildBrands, buildCategories, buildTreeCategories, buildTrees } from '.
 import { createStoreExtras, type StoreExtras } from './storeExtras';
 import type { SimStoreHooks, SimStoreOptions } from './types';
 import { editClock, reviseCustomer, reviseOrder, reviseProduct, reviseVariants, type Edit } from './edits';
+import { StoreOverlay } from './writes/StoreOverlay';
 
 export type { ApiRecord } from './api/records/context';
 
@@ -152,6 +153,15 @@ export interface SimStore extends SimStoreHooks {
   /** The resources of the tables beyond the first 22 (storeExtras.ts). */
   readonly extras: StoreExtras;
 
+  /** What writes through the API changed (writes/*.ts write here; the reads above see it). */
+  readonly overlay: StoreOverlay;
+  /** A record created through the API: the next id, with `build(id)` as its whole record. */
+  add(resource: MutableResource, build: (id: number) => ApiRecord): ApiRecord;
+  /** Deletes a record through the API; false when it did not exist. */
+  remove(resource: MutableResource, id: number): boolean;
+  /** A fixed set (brands, coupons …) as a live array, for the writes that change it. */
+  fixedSet(name: FixedSetName): ApiRecord[];
+
   /** Every row of a table, in id order, exactly as the API serves it (fresh copies). */
   records(table: SeedTable): ApiRecord[];
 
@@ -162,6 +172,8 @@ export interface SimStore extends SimStoreHooks {
    */
   mutate(change?: MutationSpec): MutationResult;
 }
+
+export type FixedSetName = 'brands' | 'categories' | 'customerGroups' | 'coupons' | 'priceLists';
 
 interface IdState {
   ids: number[];
@@ -236,9 +248,18 @@ export function createStore(opts: SimStoreOptions): SimStore {
     orders: { ids: range(opts.orders), maxId: opts.orders, deleted: [], edits: new Map() },
   };
   const edit = (resource: MutableResource, id: number) => state[resource].edits.get(id);
-  const product = (id: number) => reviseProduct(buildProduct(ctx, id), edit('products', id));
-  const variants = (id: number) => reviseVariants(productVariants(ctx, id), edit('products', id));
-  const customer = (id: number) => reviseCustomer(buildCustomer(ctx, id), edit('customers', id));
+  const overlay = new StoreOverlay();
+  // Records created through the API have no seeded children.
+  const seeded = (resource: MutableResource, id: number, build: () => ApiRecord[]) =>
+    overlay.isCreated(resource, id) ? [] : build();
+  const kids = (kind: string, resource: MutableResource, id: number, build: () => ApiRecord[]) =>
+    overlay.children(kind, id, () => seeded(resource, id, build));
+  const product = (id: number) =>
+    overlay.apply('products', id, () => reviseProduct(buildProduct(ctx, id), edit('products', id)));
+  const variants = (id: number) =>
+    kids('variants', 'products', id, () => reviseVariants(productVariants(ctx, id), edit('products', id)));
+  const customer = (id: number) =>
+    overlay.apply('customers', id, () => reviseCustomer(buildCustomer(ctx, id), edit('customers', id)));
   // Seeded modification dates never change (edits overlay them), so each is computed once; an
   // order's comes late in its draws and is also remembered from every order built.
   const seededModified: Record<MutableResource, SeededDates> = {
@@ -251,7 +272,23 @@ export function createStore(opts: SimStoreOptions): SimStore {
     seededModified.orders.remember(id, m.modified);
     return m;
   };
-  const order = (id: number) => reviseOrder(buildOrder(ctx, model(id)), edit('orders', id));
+  const order = (id: number) =>
+    overlay.apply('orders', id, () =>
+      overlay.isCreated('orders', id) ? {} : reviseOrder(buildOrder(ctx, model(id)), edit('orders', id)),
+    );
+  const orderKids = (id: number, kind: 'products' | 'shipping_addresses' | 'shipments' | 'coupons') =>
+    kids(`order_${kind}`, 'orders', id, () => {
+      const m = model(id);
+      if (kind === 'products') return orderProducts(ctx, m);
+      if (kind === 'shipping_addresses') return orderShippingAddresses(ctx, m);
+      if (kind === 'shipments') return orderShipments(ctx, m);
+      return orderCoupons(ctx, m);
+    });
+  /** date_modified as a write through the API set it, if one did. */
+  const writtenModified = (resource: MutableResource, id: number) => {
+    const v = overlay.written(resource, id)?.date_modified;
+    return typeof v === 'string' ? Date.parse(v) : undefined;
+  };
   let version = 0;
 
   const has = (resource: MutableResource, id: number): boolean => {
@@ -281,36 +318,38 @@ export function createStore(opts: SimStoreOptions): SimStore {
     storeHash: opts.storeHash,
     context: Object.freeze({ ...ctx }),
     get version() {
-      return version;
+      return version + overlay.version;
     },
     ids: (resource) => state[resource].ids,
     has,
-    modifiedMs: (resource, id) => edit(resource, id)?.at ?? seededModified[resource].get(id),
+    modifiedMs: (resource, id) =>
+      writtenModified(resource, id) ?? edit(resource, id)?.at ?? seededModified[resource].get(id),
     product(id, include) {
       if (!has('products', id)) return undefined;
       const p = product(id);
       return include && include.size > 0 ? withIncludes(ctx, p, include) : p;
     },
     productVariants: (id) => children('products', id, () => variants(id)),
-    productImages: (id) => children('products', id, () => productImages(ctx, id)),
-    productCustomFields: (id) => children('products', id, () => productCustomFields(ctx, id)),
-    productOptions: (id) => children('products', id, () => productOptions(ctx, id)),
+    productImages: (id) =>
+      children('products', id, () => kids('images', 'products', id, () => productImages(ctx, id))),
+    productCustomFields: (id) =>
+      children('products', id, () =>
+        kids('custom_fields', 'products', id, () => productCustomFields(ctx, id)),
+      ),
+    productOptions: (id) =>
+      children('products', id, () => seeded('products', id, () => productOptions(ctx, id))),
     customer(id, include) {
       if (!has('customers', id)) return undefined;
       const c = customer(id);
       return include && include.size > 0 ? customerWithIncludes(ctx, c, include) : c;
     },
-    customerAddresses: (id) => children('customers', id, () => customerAddresses(ctx, id)),
+    customerAddresses: (id) =>
+      children('customers', id, () => kids('addresses', 'customers', id, () => customerAddresses(ctx, id))),
     order(id) {
       return has('orders', id) ? order(id) : undefined;
     },
     orderChildren(id, kind) {
-      if (!has('orders', id)) return undefined;
-      const model = orderModel(ctx, id);
-      if (kind === 'products') return orderProducts(ctx, model);
-      if (kind === 'shipping_addresses') return orderShippingAddresses(ctx, model);
-      if (kind === 'shipments') return orderShipments(ctx, model);
-      return orderCoupons(ctx, model);
+      return has('orders', id) ? orderKids(id, kind) : undefined;
     },
     ...fixed,
     extras: createStoreExtras(ctx, has, (resource) => state[resource].ids),
@@ -323,25 +362,25 @@ export function createStore(opts: SimStoreOptions): SimStore {
         case 'productVariants':
           return each('products', (id) => variants(id));
         case 'productImages':
-          return each('products', (id) => productImages(ctx, id));
+          return each('products', (id) => store.productImages(id));
         case 'productCustomFields':
-          return each('products', (id) => productCustomFields(ctx, id));
+          return each('products', (id) => store.productCustomFields(id));
         case 'productOptions':
-          return each('products', (id) => productOptions(ctx, id));
+          return each('products', (id) => store.productOptions(id));
         case 'customers':
           return each('customers', (id) => [customer(id)]);
         case 'customerAddresses':
-          return each('customers', (id) => customerAddresses(ctx, id));
+          return each('customers', (id) => store.customerAddresses(id));
         case 'orders':
           return each('orders', (id) => [order(id)]);
         case 'orderProducts':
-          return each('orders', (id) => orderProducts(ctx, orderModel(ctx, id)));
+          return each('orders', (id) => orderKids(id, 'products'));
         case 'orderShippingAddresses':
-          return each('orders', (id) => orderShippingAddresses(ctx, orderModel(ctx, id)));
+          return each('orders', (id) => orderKids(id, 'shipping_addresses'));
         case 'orderShipments':
-          return each('orders', (id) => orderShipments(ctx, orderModel(ctx, id)));
+          return each('orders', (id) => orderKids(id, 'shipments'));
         case 'orderCoupons':
-          return each('orders', (id) => orderCoupons(ctx, orderModel(ctx, id)));
+          return each('orders', (id) => orderKids(id, 'coupons'));
         case 'store':
           return [structuredClone(fixed.storeInfo)];
         default:
@@ -349,6 +388,24 @@ export function createStore(opts: SimStoreOptions): SimStore {
           throw new RangeError(`Unknown seed table "${table}".`);
       }
     },
+    overlay,
+    add(resource, build) {
+      const s = state[resource];
+      const id = ++s.maxId;
+      const record = build(id);
+      s.ids.push(id);
+      overlay.markCreated(resource, id);
+      overlay.write(resource, id, record);
+      return record;
+    },
+    remove(resource, id) {
+      if (!has(resource, id)) return false;
+      const s = state[resource];
+      s.ids.splice(lowerBound(s.ids, id), 1);
+      overlay.forget(resource, id);
+      return true;
+    },
+    fixedSet: (name) => fixed[name] as ApiRecord[],
     mutate(change = {}) {
       const resource = change.resource ?? 'products';
       const s = state[resource];

@@ -9,15 +9,19 @@ function call(method: string, path: string, query = '') {
 const get = (path: string, query = '') => call('GET', path, query);
 
 describe('simulator API routing', () => {
-  it('answers 405 in the v3 error shape for writes to a v3 resource', () => {
-    const reply = call('POST', '/v3/catalog/products');
+  it('answers 405 in the v3 error shape for writes to a read-only v3 resource', () => {
+    const reply = call('POST', '/v3/channels');
     expect(reply.status).toBe(405);
     expect(reply.body).toMatchObject({ status: 405, title: expect.stringContaining('POST') });
     expect(reply.headers).toEqual({ Allow: 'GET, HEAD' });
   });
 
-  it('answers 405 in the v2 error shape for writes to a v2 resource', () => {
-    const reply = call('DELETE', '/v2/orders/1');
+  it('names the write methods a path serves in Allow', () => {
+    expect(call('PATCH', '/v3/catalog/products').headers).toEqual({ Allow: 'GET, HEAD, POST, PUT, DELETE' });
+  });
+
+  it('answers 405 in the v2 error shape for writes to a read-only v2 resource', () => {
+    const reply = call('DELETE', '/v2/currencies/1');
     expect(reply.status).toBe(405);
     expect(reply.body).toEqual([{ status: 405, message: expect.stringContaining('DELETE') }]);
   });

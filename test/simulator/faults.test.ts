@@ -159,7 +159,7 @@ describe('simulator faults', () => {
 
   it('applies a scripted fault only to its method when one is given', async () => {
     sim.setFaults({ script: [{ method: 'POST', kind: '500' }] });
-    // (without the fault this POST would get the API's 405)
+    // (without the fault this POST would get the API's 422 for an empty body)
     expect((await apiGet(sim, PRODUCTS)).status).toBe(200);
     const post = await fetch(apiUrl(sim, PRODUCTS), {
       method: 'POST',
@@ -212,7 +212,7 @@ describe('simulator faults', () => {
         headers: { 'X-Auth-Token': sim.accessToken, 'Content-Type': 'application/json' },
         body: '{}',
       });
-      expect(post.status).toBe(405); // the API's own answer: the simulator serves reads only
+      expect(post.status).toBe(422); // the API's own answer: the body lacks the required fields
     }
   });
 

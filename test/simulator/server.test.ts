@@ -95,7 +95,7 @@ describe('simulator server', () => {
   });
 
   it("passes the API's status, headers and body through", async () => {
-    const res = await fetch(apiUrl(sim, '/v3/catalog/products'), {
+    const res = await fetch(apiUrl(sim, '/v3/channels'), {
       method: 'POST',
       headers: { 'X-Auth-Token': sim.accessToken, 'Content-Type': 'application/json' },
       body: JSON.stringify({ name: 'New' }),

@@ -7,7 +7,7 @@
  */
 import type { ApiRecord } from '../store';
 import { BRAND_NAMES } from '../seed';
-import { childIds, parentFilter } from './childIds';
+import { childIds, parentFilter, parentOfChild, withWrittenChildren } from './childIds';
 import { listV3 } from './lists';
 import { byField, dateMs, includeSet, projectFields, type FieldDef, type ListSpec, type Op } from './query';
 import {
@@ -186,18 +186,18 @@ const VARIANT_SPEC: ListSpec<ApiRecord> = {
  */
 function listVariants({ store, req }: RouteCall) {
   const q = req.query;
-  const ids = childIds(
+  const only = parentFilter(q, 'product_id:in');
+  const seeded = childIds(
     store,
     'variants',
     store.ids('products'),
     (pid) => variantCountOf(store.context, pid),
     MAX_VARIANTS,
-    parentFilter(q, 'product_id:in'),
+    only,
   );
-  const build = (vid: number) => {
-    const pid = Math.floor((vid - 1) / MAX_VARIANTS) + 1;
-    return store.productVariants(pid)[(vid - 1) % MAX_VARIANTS];
-  };
+  const ids = withWrittenChildren(store, 'variants', 'products', seeded, MAX_VARIANTS, only);
+  const build = (vid: number) =>
+    store.productVariants(parentOfChild(store, 'variants', vid, MAX_VARIANTS)).find((v) => v.id === vid)!;
   return listV3(q, { ids, build }, VARIANT_SPEC);
 }
 

@@ -40,3 +40,28 @@ export function parentFilter(query: URLSearchParams, param: string): Set<number>
   const raw = query.get(param);
   return raw === null ? undefined : new Set(raw.split(',').map((s) => Number(s.trim())));
 }
+
+/** `ids` with the children written through the API: deleted ones out, created ones (of live parents) in. */
+export function withWrittenChildren(
+  store: SimStore,
+  kind: string,
+  parentKind: 'products' | 'customers',
+  ids: number[],
+  maxPerParent: number,
+  only?: ReadonlySet<number>,
+): number[] {
+  if (!store.overlay.touched(kind)) return ids;
+  const { deleted, created } = store.overlay.childChanges(kind);
+  const added = [...created]
+    .filter(([, parent]) => store.has(parentKind, parent) && (!only || only.has(parent)))
+    .map(([id]) => id);
+  // A parent created through the API has no seeded children, whatever its id would encode.
+  const seeded = (id: number) =>
+    !store.overlay.isCreated(parentKind, Math.floor((id - 1) / maxPerParent) + 1);
+  return [...ids.filter((id) => !deleted.has(id) && seeded(id)), ...added].sort((a, b) => a - b);
+}
+
+/** The parent of a child id: looked up for children created through the API, else decoded. */
+export function parentOfChild(store: SimStore, kind: string, id: number, maxPerParent: number): number {
+  return store.overlay.parentOf(kind, id) ?? Math.floor((id - 1) / maxPerParent) + 1;
+}

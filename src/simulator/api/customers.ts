@@ -3,7 +3,7 @@
  * (customers.v2.yml), with the filters those specs list.
  */
 import type { ApiRecord } from '../store';
-import { childIds, parentFilter } from './childIds';
+import { childIds, parentFilter, parentOfChild, withWrittenChildren } from './childIds';
 import { countV2, listV2, listV3 } from './lists';
 import { byField, dateMs, includeSet, type FieldDef, type ListSpec } from './query';
 import { customerBasics, customerWithIncludes, MAX_ADDRESSES } from './records/customers';
@@ -82,18 +82,18 @@ const ADDRESS_SPEC: ListSpec<ApiRecord> = {
 /** Address ids encode their customer ((cid-1)*2+k+1): a page never builds every customer. */
 function listAddresses({ store, req }: RouteCall) {
   const q = req.query;
-  const ids = childIds(
+  const only = parentFilter(q, 'customer_id:in');
+  const seeded = childIds(
     store,
     'addresses',
     store.ids('customers'),
     (cid) => customerBasics(store.context, cid).addressCount,
     MAX_ADDRESSES,
-    parentFilter(q, 'customer_id:in'),
+    only,
   );
-  const build = (aid: number) => {
-    const cid = Math.floor((aid - 1) / MAX_ADDRESSES) + 1;
-    return store.customerAddresses(cid)[(aid - 1) % MAX_ADDRESSES];
-  };
+  const ids = withWrittenChildren(store, 'addresses', 'customers', seeded, MAX_ADDRESSES, only);
+  const build = (aid: number) =>
+    store.customerAddresses(parentOfChild(store, 'addresses', aid, MAX_ADDRESSES)).find((a) => a.id === aid)!;
   const formfields = includeSet(q, ['formfields']).size > 0;
   return listV3(q, { ids, build }, ADDRESS_SPEC, {
     decorate: formfields ? (r) => ({ ...r, form_fields: [] }) : undefined,

@@ -39,10 +39,14 @@ export interface Route {
 }
 
 /** `/v3/catalog/products/{id}/variants` → /^\/v3\/catalog\/products\/(\d+)\/variants$/ */
-export function route(template: string, scope: Scope | null, get: (call: RouteCall) => ApiReply): Route {
+export function pathPattern(template: string): RegExp {
   const source = template
     .split(/\{[a-z_]+\}/)
     .map((part) => part.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))
     .join('(\\d+)');
-  return { pattern: new RegExp(`^${source}$`), scope, get };
+  return new RegExp(`^${source}$`);
+}
+
+export function route(template: string, scope: Scope | null, get: (call: RouteCall) => ApiReply): Route {
+  return { pattern: pathPattern(template), scope, get };
 }
