@@ -95,7 +95,7 @@ async function runReplicate(given: string | undefined, opts: ReplicateCommandOpt
   let sim: Simulator | undefined;
   let conn: Connection | undefined;
   const stop = new AbortController();
-  const onSignal = () => stop.abort();
+  const onSignal = (signal: NodeJS.Signals) => stop.abort(signal);
   // Kept (not `once`) until the end: a second Ctrl-C must not kill a run mid-transaction.
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
@@ -125,6 +125,13 @@ async function runReplicate(given: string | undefined, opts: ReplicateCommandOpt
     }
     return 0;
   } catch (err) {
+    if (stop.signal.aborted && conn) {
+      // Asked to stop: the table in flight rolls back whole; the next run picks up from there.
+      process.stderr.write(
+        `bcsql replicate: stopped by ${String(stop.signal.reason)}; tables finished before it are kept, the next run does the rest\n`,
+      );
+      return 0;
+    }
     process.stderr.write(formatError(err, false));
     return 1;
   } finally {
