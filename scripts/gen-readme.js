@@ -203,7 +203,7 @@ function tablesSection() {
     tables
       .map(
         (t) =>
-          `- [${t.name}](${TABLES_DOC}#${anchor(t.name)})${t.type === 'VIEW' ? ' (view)' : ''}: ${cell(t.description)}`,
+          `- [${t.name}](${TABLES_DOC}#${anchor(t.name)})${t.type === 'VIEW' ? ' (view)' : ''}${t.write ? ` (${writeKinds(t).join(', ')})` : ''}: ${cell(t.description)}`,
       )
       .join('\n'),
   ].join('\n\n');
@@ -226,6 +226,32 @@ function keysLine(t) {
   return facts.join(' ');
 }
 
+function writeKinds(t) {
+  return ['insert', 'update', 'delete'].filter((k) => t.write[k]).map((k) => k.toUpperCase());
+}
+
+/** What INSERT, UPDATE and DELETE send, and which columns they may set. */
+function writeLines(t) {
+  if (!t.write) return ['Read-only: BigCommerce offers no writes for it.'];
+  const ops = ['insert', 'update', 'delete']
+    .filter((k) => t.write[k])
+    .map((k) => {
+      const op = t.write[k];
+      const per = op.idParam
+        ? `up to ${op.batchSize} keys per request in ${code(op.idParam)}`
+        : op.body === 'array'
+          ? `up to ${op.batchSize} rows per request`
+          : 'one request per row';
+      return `${k.toUpperCase()}: \`${op.method} ${op.path}\`, ${per}.`;
+    });
+  const writable = t.columns.filter((c) => c.readOnly === false).map((c) => code(c.name));
+  const required = (t.write.required || []).map(code);
+  return [
+    ops.join(' '),
+    `Writable columns: ${writable.join(', ') || 'none'}.${required.length ? ` INSERT must give ${required.join(', ')}.` : ''} The other columns are read-only.`,
+  ];
+}
+
 function tableSection(t) {
   const out = [`### ${t.name}`, t.description];
   const facts = [apiLine(t)];
@@ -234,6 +260,7 @@ function tableSection(t) {
   out.push(facts.join(' '));
   const keys = keysLine(t);
   if (keys) out.push(keys);
+  out.push(...writeLines(t));
   out.push(
     table(
       ['Name', 'Type', 'Description'],

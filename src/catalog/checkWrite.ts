@@ -44,7 +44,7 @@ function checkOperation(def: TableDef, kind: string, op: WriteOperation): string
     problems.push(`batchSize ${op.batchSize} needs body "array" or an idParam to carry several rows`);
   }
   if (op.idParam && kind !== 'delete') problems.push('idParam is for delete only');
-  if (kind === 'insert' && op.method !== 'POST') problems.push('an insert is a POST');
+  if (kind === 'insert' && op.method === 'DELETE') problems.push('an insert is a POST (or a PUT that upserts)');
   return problems;
 }
 

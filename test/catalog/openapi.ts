@@ -166,3 +166,45 @@ export function sourceSchema(
   const item = list ? itemsOf(ep.doc, list) : undefined;
   return item ? fieldAt(ep, item, source) : undefined;
 }
+
+/** A write operation of the specs: its query parameters and the schema of its JSON request body. */
+export interface WriteEndpoint {
+  params: Set<string>;
+  /** The request body schema ($refs resolved at the top); undefined when it takes none. */
+  body?: Schema;
+  doc: Schema;
+}
+
+/** The `method` operation serving `apiPath` (`PUT /v3/catalog/products`), or undefined. */
+export function findWriteEndpoint(method: string, apiPath: string): WriteEndpoint | undefined {
+  const m = /^\/(v\d)(\/.*)$/.exec(apiPath);
+  if (!m) return undefined;
+  const verb = method.toLowerCase();
+  for (const spec of loadSpecs()) {
+    if (spec.version !== m[1]) continue;
+    const paths = spec.doc.paths as Record<string, Schema>;
+    const specPath = Object.keys(paths).find((p) => shape(p) === shape(m[2]) && paths[p][verb]);
+    if (!specPath) continue;
+    const item = paths[specPath];
+    const op = item[verb] as Schema;
+    const params = new Set<string>();
+    let body: Schema | undefined;
+    for (const p of [...((item.parameters as unknown[]) ?? []), ...((op.parameters as unknown[]) ?? [])]) {
+      const d = deref(spec.doc, p);
+      if (d.in === 'query') params.add(String(d.name));
+      if (d.in === 'body') body = deref(spec.doc, d.schema);
+    }
+    const content = deref(spec.doc, op.requestBody).content as
+      Record<string, { schema: unknown }> | undefined;
+    if (content?.['application/json']) body = deref(spec.doc, content['application/json'].schema);
+    return { params, body, doc: spec.doc };
+  }
+  return undefined;
+}
+
+/** Top-level fields a request body takes: an object's properties, or an array's items'. */
+export function bodyFields(ep: WriteEndpoint): Set<string> {
+  if (!ep.body) return new Set();
+  const node = typeOf(ep.doc, ep.body) === 'array' ? itemsOf(ep.doc, ep.body) : ep.body;
+  return new Set(propertiesOf(ep.doc, node).keys());
+}

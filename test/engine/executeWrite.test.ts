@@ -289,3 +289,72 @@ describe('outcomes', () => {
     ]);
   });
 });
+
+describe('child tables and v2 tables', () => {
+  it('adds a product image by URL to the product the row names', async () => {
+    const { client, run } = setup({ '/v3/catalog/products/7/images': [] });
+    const r = await run(
+      "INSERT INTO ProductImages (ProductId, ImageUrl, IsThumbnail) VALUES (7, 'https://img.test/a.png', TRUE) RETURNING Id, ProductId, ImageUrl",
+    );
+    expect(client.writes).toEqual([
+      {
+        method: 'POST',
+        path: '/v3/catalog/products/7/images',
+        body: { image_url: 'https://img.test/a.png', is_thumbnail: true },
+      },
+    ]);
+    expect(r.values).toEqual([[1000, 7, 'https://img.test/a.png']]);
+  });
+
+  it('creates an order with its items from a JSON LinkedProducts column', async () => {
+    const { client, run } = setup({ '/v2/orders': [] });
+    const items = JSON.stringify([{ product_id: 3, quantity: 2 }]);
+    const r = await run(
+      "INSERT INTO Orders (LinkedProducts, BillingAddressFirstName, StatusId) VALUES (?, 'Ann', 11) RETURNING Id",
+      [items],
+    );
+    expect(r.values).toEqual([[1000]]);
+    expect(client.writes[0]).toEqual({
+      method: 'POST',
+      path: '/v2/orders',
+      body: {
+        products: [{ product_id: 3, quantity: 2 }],
+        billing_address: { first_name: 'Ann' },
+        status_id: 11,
+      },
+    });
+  });
+
+  it('archives orders with one DELETE each, sent concurrently', async () => {
+    const orders = [1, 2, 3, 4, 5].map((id) => ({ id, status_id: id === 5 ? 5 : 11 }));
+    const { client, run } = setup({ '/v2/orders': orders });
+    const r = await run('DELETE FROM Orders WHERE StatusId = 11');
+    expect(r.rowCount).toBe(4);
+    expect(client.writes.map((w) => `${w.method} ${w.path}`).sort()).toEqual(
+      [1, 2, 3, 4].map((id) => `DELETE /v2/orders/${id}`),
+    );
+    expect(client.store['/v2/orders'].map((o) => o.id)).toEqual([5]);
+  });
+
+  it("updates an order's status and staff notes with one PUT to the order", async () => {
+    const { client, run } = setup({ '/v2/orders': [{ id: 9, status_id: 1, staff_notes: '' }] });
+    await run("UPDATE Orders SET StatusId = 2, StaffNotes = 'packed' WHERE Id = 9");
+    expect(client.writes).toEqual([
+      { method: 'PUT', path: '/v2/orders/9', body: { status_id: 2, staff_notes: 'packed' } },
+    ]);
+  });
+
+  it('upserts price list records 1000 per PUT, keyed by variant and currency', async () => {
+    const { client, run } = setup({ '/v3/pricelists/2/records': [] });
+    const values = Array.from({ length: 1500 }, (_, i) => `(2, ${i + 1}, 'USD', ${i + 0.5})`).join(', ');
+    const r = await run(
+      `INSERT INTO PriceListRecords (PriceListId, VariantId, Currency, Price) VALUES ${values}`,
+    );
+    expect(r.rowCount).toBe(1500);
+    expect(client.writes.map((w) => [w.method, w.path, (w.body as unknown[]).length])).toEqual([
+      ['PUT', '/v3/pricelists/2/records', 1000],
+      ['PUT', '/v3/pricelists/2/records', 500],
+    ]);
+    expect((client.writes[0].body as unknown[])[0]).toEqual({ variant_id: 1, currency: 'USD', price: 0.5 });
+  });
+});

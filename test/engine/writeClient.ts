@@ -63,9 +63,9 @@ export class WriteClient implements RestClient {
         headers: {},
         json: { data: answer, errors: { title: 'price: must be at least 0' } },
       };
-    return answer === undefined
-      ? { status: 204, headers: {}, json: undefined }
-      : { status: 200, headers: {}, json: { data: answer } };
+    if (answer === undefined) return { status: 204, headers: {}, json: undefined };
+    // v2 answers the record itself; v3 wraps it in data.
+    return { status: 200, headers: {}, json: path.startsWith('/v2/') ? answer : { data: answer } };
   }
 
   #timeout(call: WriteCall): ApiError {
@@ -91,6 +91,7 @@ export class WriteClient implements RestClient {
         rows.push(rec);
         return [rec];
       }
+      if (!m[2] && item.id === undefined) return [this.#upsertRecord(rows, m[1], item)];
       const id = m[2] ?? String(item.id);
       const rec = rows.find((r) => String(r.id) === id)!;
       Object.assign(rec, item, { id: rec.id });
@@ -99,11 +100,21 @@ export class WriteClient implements RestClient {
     return Array.isArray(call.body) ? out : out[0];
   }
 
+  /** Price list records: a batch PUT creates or updates by variant and currency. */
+  #upsertRecord(rows: Rec[], path: string, item: Rec): Rec {
+    const priceListId = Number(/\/pricelists\/(\d+)\//.exec(path)?.[1]);
+    const rec = rows.find((r) => r.variant_id === item.variant_id && r.currency === item.currency);
+    if (rec) return Object.assign(rec, item);
+    const created = { ...item, price_list_id: priceListId };
+    rows.push(created);
+    return created;
+  }
+
   #get(path: string): ApiResponse {
     const m = /^(.*)\/(\d+)$/.exec(path);
     const rec = m ? (this.store[m[1]] ?? []).find((r) => String(r.id) === m[2]) : undefined;
     if (!rec) return { status: 404, headers: {}, json: undefined };
-    return { status: 200, headers: {}, json: { data: rec } };
+    return { status: 200, headers: {}, json: path.startsWith('/v2/') ? rec : { data: rec } };
   }
 
   async list(spec: ListSpec): Promise<ListResult> {

@@ -29,9 +29,7 @@ export async function executeWrite(
   const requests = await planRequests(run, stmt, target);
   const keys = recordKeys(target.def);
   const outcomes = await sendWrites(ctx, requests, keys);
-  const applied = settle(outcomes, `${stmt.command} ${target.def.name}`, (a) =>
-    appliedKey(target.def, a, keys),
-  );
+  const applied = settle(outcomes, `${stmt.command} ${target.def.name}`, (a) => appliedKey(target.def, a));
   const fields = target.returning.map((c) => ({ name: c.name, dataType: c.type }));
   const typed = valueTyper(fields);
   return {
@@ -92,34 +90,41 @@ function rank(def: TableDef, c: ColumnDef): number {
   return k < 0 ? def.primaryKey.length : k;
 }
 
+/** A row's key (every primary-key column), from the row itself or from a record BigCommerce answered. */
 function recordKeys(def: TableDef): RecordKeys {
-  const column = def.columns.find((c) => c.name === def.primaryKey[0])!;
+  const columns = def.primaryKey.map((k) => def.columns.find((c) => c.name === k)!);
+  const text = (values: unknown[]) =>
+    values.some((v) => v === null || v === undefined) ? undefined : JSON.stringify(values.map(String));
   return {
-    column: column.name,
-    of: (record) => {
-      const v = recordToRow([column], record)[0];
-      return v === null ? undefined : String(v);
+    ofRow: (row) => text(columns.map((c) => row.values.get(c.name))),
+    of: (record, row) => {
+      const values: unknown[] = recordToRow(columns, record, parentOf(def, row));
+      // A key the record does not carry (a parent key in the path) is the row's own.
+      return text(values.map((v, i) => v ?? row.values.get(columns[i].name)));
     },
   };
 }
 
-/** The key of a written row: from the record BigCommerce answered (a new id), else the row's own. */
-function appliedKey(def: TableDef, a: Applied, keys: RecordKeys): unknown {
-  const fromRecord = a.record ? keys.of(a.record) : undefined;
-  if (fromRecord !== undefined) {
-    const type = def.columns.find((c) => c.name === keys.column)?.type;
-    return type === 'integer' ? Number(fromRecord) : fromRecord;
-  }
-  return a.row.values.get(keys.column) ?? null;
+/** The key of a written row, as the error fields list it: from the record answered (a new id), else the row's. */
+function appliedKey(def: TableDef, a: Applied): unknown {
+  const values = def.primaryKey.map((k) => {
+    const c = def.columns.find((x) => x.name === k)!;
+    const fromRecord = a.record ? recordToRow([c], a.record, parentOf(def, a.row))[0] : null;
+    return fromRecord ?? a.row.values.get(k) ?? null;
+  });
+  return values.length === 1 ? values[0] : Object.fromEntries(def.primaryKey.map((k, i) => [k, values[i]]));
+}
+
+/** What `$parent.<Column>` sources read: the row's parent key. */
+function parentOf(def: TableDef, row: WriteRow): Record<string, unknown> | undefined {
+  return def.parent ? { [def.parent.parentColumn]: row.values.get(def.parent.column) } : undefined;
 }
 
 /** RETURNING's values: the record BigCommerce answered, else (DELETE) the row as it was read. */
 function returned(target: WriteTarget, a: Applied): unknown[] {
   const { def, returning } = target;
   if (a.record) {
-    const parentKey = def.parent ? a.row.values.get(def.parent.column) : undefined;
-    const parent = def.parent ? { [def.parent.parentColumn]: parentKey } : undefined;
-    const values: unknown[] = recordToRow(returning, a.record, parent);
+    const values: unknown[] = recordToRow(returning, a.record, parentOf(def, a.row));
     return values.map((v, i) => v ?? a.row.values.get(returning[i].name) ?? null);
   }
   return returning.map((c) => a.row.values.get(c.name) ?? null);

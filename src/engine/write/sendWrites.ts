@@ -9,10 +9,10 @@ import type { ExecutionContext } from '../context';
 import type { WriteRequest } from './writeRequests';
 import type { WriteRow } from './sourceRows';
 
-/** The key column of a row, and how to read it from a record BigCommerce answered. */
+/** A row's primary key as text, from the row or from a record BigCommerce answered for it. */
 export interface RecordKeys {
-  column: string;
-  of(record: Record<string, unknown>): string | undefined;
+  ofRow(row: WriteRow): string | undefined;
+  of(record: Record<string, unknown>, row: WriteRow): string | undefined;
 }
 
 /** What became of the rows of one request. */
@@ -65,7 +65,7 @@ async function sendOne(ctx: ExecutionContext, req: WriteRequest, keys: RecordKey
       query: req.query,
       signal: ctx.signal,
       table: undefined,
-      idempotent: req.kind !== 'insert',
+      idempotent: req.op.method !== 'POST',
     });
     const records = answerRecords(res.json, req.op.records);
     if (res.status === 207) return multiStatus(req, res.json, records, keys);
@@ -107,8 +107,8 @@ function matchRecord(
   keys: RecordKeys,
 ): Record<string, unknown> | undefined {
   if (req.kind === 'insert' || req.rows.length === 1) return records[i];
-  const key = String(row.values.get(keys.column));
-  return records.find((r) => keys.of(r) === key);
+  const key = keys.ofRow(row);
+  return records.find((r) => keys.of(r, row) === key);
 }
 
 /**
@@ -124,10 +124,11 @@ function multiStatus(
   const body = (json && typeof json === 'object' ? json : {}) as Record<string, unknown>;
   const message = multiStatusMessage(body.errors);
   const out: RequestOutcome = { request: req, applied: [], failed: [], unknown: [] };
-  const written = new Set(records.map((r) => keys.of(r)));
   req.rows.forEach((row, i) => {
     const hit =
-      req.kind === 'insert' ? records[i] !== undefined : written.has(String(row.values.get(keys.column)));
+      req.kind === 'insert'
+        ? records[i] !== undefined
+        : matchRecord(req, row, i, records, keys) !== undefined;
     if (hit) out.applied.push({ row, record: matchRecord(req, row, i, records, keys) });
     else out.failed.push({ row, status: 207, message });
   });
