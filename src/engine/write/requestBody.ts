@@ -51,10 +51,22 @@ function invalid(column: ColumnDef, v: unknown, row: number, want: string): SqlE
   );
 }
 
-/** The request body of one row: the given columns at their source paths. */
-export function rowBody(columns: ColumnDef[], values: unknown[], row: number): Record<string, unknown> {
+/**
+ * The request body of one row: the given columns at their source paths. A create leaves NULLs
+ * out (the field keeps BigCommerce's default, as a column left out of INSERT would); an update
+ * sends them, to clear the field.
+ */
+export function rowBody(
+  columns: ColumnDef[],
+  values: unknown[],
+  row: number,
+  omitNulls = false,
+): Record<string, unknown> {
   const body: Record<string, unknown> = {};
-  columns.forEach((c, i) => setPath(body, c.source, apiValue(c, values[i], row)));
+  columns.forEach((c, i) => {
+    const v = apiValue(c, values[i], row);
+    if (v !== null || !omitNulls) setPath(body, c.source, v);
+  });
   return body;
 }
 

@@ -112,8 +112,9 @@ function matchRecord(
 }
 
 /**
- * 207 Multi-Status: the records in `data` were written; the other rows were not, and `errors`
- * says why in BigCommerce's words.
+ * 207 Multi-Status: the records in `data` were written; the other rows were not. `errors.errors`
+ * (free-form in the spec) may map a row's index in the request to its own `{status, title}`;
+ * otherwise every refused row gets the answer's general title.
  */
 function multiStatus(
   req: WriteRequest,
@@ -122,29 +123,45 @@ function multiStatus(
   keys: RecordKeys,
 ): RequestOutcome {
   const body = (json && typeof json === 'object' ? json : {}) as Record<string, unknown>;
-  const message = multiStatusMessage(body.errors);
+  const perRow = rowErrors(body.errors);
+  const general = generalMessage(body.errors);
   const out: RequestOutcome = { request: req, applied: [], failed: [], unknown: [] };
+  // Created records come back in request order, without the refused rows.
+  const created = [...records];
   req.rows.forEach((row, i) => {
-    const hit =
-      req.kind === 'insert'
-        ? records[i] !== undefined
-        : matchRecord(req, row, i, records, keys) !== undefined;
-    if (hit) out.applied.push({ row, record: matchRecord(req, row, i, records, keys) });
-    else out.failed.push({ row, status: 207, message });
+    const own = perRow.get(i);
+    const record =
+      req.kind !== 'insert'
+        ? matchRecord(req, row, i, records, keys)
+        : own || (perRow.size === 0 && created.length === 0)
+          ? undefined
+          : created.shift();
+    if (record && !own) out.applied.push({ row, record });
+    else out.failed.push({ row, status: own?.status ?? 207, message: own?.title ?? general });
   });
   return out;
 }
 
-function multiStatusMessage(errors: unknown): string {
-  const list = Array.isArray(errors) ? errors : errors ? [errors] : [];
-  const parts = list.map((e) => {
-    if (!e || typeof e !== 'object') return String(e);
-    const o = e as Record<string, unknown>;
-    const details =
-      o.errors && typeof o.errors === 'object'
-        ? Object.entries(o.errors).map(([k, v]) => `${k}: ${String(v)}`)
-        : [];
-    return [o.title ?? o.message, ...details].filter(Boolean).map(String).join('; ');
-  });
-  return parts.filter(Boolean).join('; ') || 'BigCommerce did not apply this row (207 Multi-Status)';
+function rowErrors(errors: unknown): Map<number, { status?: number; title: string }> {
+  const out = new Map<number, { status?: number; title: string }>();
+  const detailed =
+    errors && typeof errors === 'object' ? (errors as Record<string, unknown>).errors : undefined;
+  if (!detailed || typeof detailed !== 'object') return out;
+  for (const [k, v] of Object.entries(detailed)) {
+    if (!/^\d+$/.test(k) || !v || typeof v !== 'object') continue;
+    const e = v as Record<string, unknown>;
+    const title = typeof e.title === 'string' ? e.title : JSON.stringify(v);
+    out.set(Number(k), { status: typeof e.status === 'number' ? e.status : undefined, title });
+  }
+  return out;
+}
+
+function generalMessage(errors: unknown): string {
+  if (!errors || typeof errors !== 'object') return 'BigCommerce did not apply this row (207 Multi-Status)';
+  const o = errors as Record<string, unknown>;
+  const details =
+    o.errors && typeof o.errors === 'object'
+      ? Object.entries(o.errors).map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`)
+      : [];
+  return [o.title ?? o.message, ...details].filter(Boolean).map(String).join('; ');
 }

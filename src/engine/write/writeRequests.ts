@@ -69,6 +69,7 @@ function request(
       columns,
       columns.map((c) => r.values.get(c.name)),
       r.n,
+      kind === 'insert',
     ),
   );
   return { kind, op, path, rows, body: op.body === 'array' ? bodies : bodies[0] };
