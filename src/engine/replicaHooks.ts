@@ -4,10 +4,23 @@
  * handed to Connection.connect(), so no lower layer imports it.
  */
 import type { ConnectionOptions } from '../options/types';
+import type { FieldInfo } from '../types';
 import type { ReplicateStatement } from '../sql/types';
 import type { EngineResult } from './rowShape';
 import type { ExecutionContext } from './context';
 import type { Staging } from './stage';
+
+/** The columns REPLICATE answers: one row per table synced. */
+export const REPLICATE_FIELDS: readonly FieldInfo[] = [
+  { name: 'Table', dataType: 'string' },
+  { name: 'Mode', dataType: 'string' },
+  { name: 'Inserted', dataType: 'integer' },
+  { name: 'Updated', dataType: 'integer' },
+  { name: 'Deleted', dataType: 'integer' },
+  { name: 'Rows', dataType: 'integer' },
+  { name: 'Requests', dataType: 'integer' },
+  { name: 'Seconds', dataType: 'decimal' },
+];
 
 /** Replicated rows ready for SQLite to run a SELECT over, with zero API requests. */
 export interface CachedTables {

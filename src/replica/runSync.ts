@@ -1,6 +1,7 @@
 /** A sync run over several tables, parents before children, one transaction per table. */
 import type { ExecutionContext } from '../engine/context';
 import { BigCommerceSqlError } from '../errors';
+import { REPLICATE_FIELDS } from '../engine/replicaHooks';
 import type { EngineResult } from '../engine/rowShape';
 import type { TableLayout } from './layout';
 import { syncTable, type TableSummary } from './syncTable';
@@ -44,16 +45,7 @@ export async function runSync(
 export function summaryResult(summaries: TableSummary[], warnings: string[]): EngineResult {
   return {
     command: 'REPLICATE',
-    fields: [
-      { name: 'Table', dataType: 'string' },
-      { name: 'Mode', dataType: 'string' },
-      { name: 'Inserted', dataType: 'integer' },
-      { name: 'Updated', dataType: 'integer' },
-      { name: 'Deleted', dataType: 'integer' },
-      { name: 'Rows', dataType: 'integer' },
-      { name: 'Requests', dataType: 'integer' },
-      { name: 'Seconds', dataType: 'decimal' },
-    ],
+    fields: [...REPLICATE_FIELDS],
     values: summaries.map((s) => [
       s.table,
       s.mode,

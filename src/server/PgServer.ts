@@ -39,6 +39,11 @@ export interface ServeOptions {
   cacheDir?: string | null;
   /** Values that must never reach a client (the connection's tokens and client secret). */
   secrets?: readonly string[];
+  /**
+   * The connection has a replica (CacheLocation or CacheConnection), so clients may send REPLICATE
+   * to sync it. Default false: REPLICATE is refused.
+   */
+  replica?: boolean;
   /** Default 100. */
   maxConnections?: number;
   /**
@@ -110,6 +115,7 @@ export class PgServer {
     const pg = new PgServer(server, engine);
     const services: SessionServices = {
       provider: opts.connection,
+      replica: opts.replica ?? false,
       engine,
       names,
       auth: opts.password ? { method, verifier: passwordVerifier(opts.password, method) } : null,

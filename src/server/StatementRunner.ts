@@ -19,6 +19,7 @@ import type { CopyRequest } from './copyStatement';
 import { copyOut } from './protocol/copyOut';
 import { readDataRow, readRowDescription } from './protocol/engineMessages';
 import { Cursors, openCursor, type StreamedQuery } from './Cursors';
+import { checkReplicate, replicateFields } from './replicateStatement';
 import type { SessionRoute } from './sessionStatements';
 
 /**
@@ -42,6 +43,8 @@ export interface ProviderQuery {
 
 export interface RunnerServices {
   provider: ProviderQuery;
+  /** The provider connection has a replica (CacheLocation or CacheConnection) REPLICATE may write. */
+  replica: boolean;
   engine: CatalogEngine;
   names: ProviderNames;
   /** Secret values (tokens, client secret) that must never be sent to a client. */
@@ -234,7 +237,9 @@ export class StatementRunner {
     if (route.kind === 'reject') throw route.error;
     const stmt: Prepared = { sql, route, paramTypes, described: null };
     const engine = this.#services.engine;
-    if (route.kind === 'provider') {
+    if (route.kind === 'replicate') {
+      stmt.translation = translateSql(sql);
+    } else if (route.kind === 'provider') {
       stmt.translation = translateSql(sql);
       // PostgreSQL's typing where it can read the query; the provider's own types otherwise.
       stmt.described = await engine.describe(sql, paramTypes, this.#cancel.signal).catch((err: unknown) => {
@@ -268,6 +273,7 @@ export class StatementRunner {
     const kind = stmt.route.kind;
     if (kind === 'engine' || kind === 'show') return stmt.described?.fields ?? null;
     if (kind === 'executePrepared') return this.#fields(this.#statement(stmt.route.name), null);
+    if (kind === 'replicate') return (stmt.fields ??= replicateFields());
     if (kind === 'fetch' && !stmt.route.move) {
       return readRowDescription(this.#cursors.get(stmt.route.name).rowDescription.subarray(5));
     }
@@ -310,6 +316,11 @@ export class StatementRunner {
       }
       case 'provider':
         return this.#runProvider(stmt, portal, withDescription);
+      case 'replicate': {
+        checkReplicate(this.#services.replica, this.#tx);
+        const out = await this.#runProvider(stmt, portal, withDescription);
+        return { ...out, tag: out.tag.replace(/^SELECT/, 'REPLICATE') };
+      }
       case 'copy':
         return this.#copy(route.copy);
       case 'prepare':

@@ -1,6 +1,7 @@
 /**
  * Decides where one statement runs, so each kind goes to the one place that can answer it:
  * - statements that name a BigCommerce table, a sys_* table or a procedure → the provider;
+ * - REPLICATE → the provider too, into the server's own replica (never a target the client names);
  * - transaction control, SET/RESET/SHOW, DISCARD, DEALLOCATE → the session itself, because the
  *   endpoint only reads and each session keeps its own settings;
  * - COPY … TO STDOUT → the rows of its query, formatted as COPY data; COPY FROM → read-only error;
@@ -27,6 +28,8 @@ export type TransactionAction = 'begin' | 'commit' | 'rollback' | 'rollbackTo' |
 export type Route =
   | { kind: 'empty' }
   | { kind: 'provider' }
+  /** The provider's REPLICATE: it writes the server's replica, so it has rules of its own. */
+  | { kind: 'replicate' }
   | { kind: 'engine' }
   | { kind: 'transaction'; action: TransactionAction; tag: string }
   /** `name` as written (for SHOW after SET); `local`: SET LOCAL, which lasts only for a transaction. */
@@ -125,6 +128,16 @@ export function classifyStatement(sql: string, names: ProviderNames): Route {
       return sessionStatement(parseExecute, sql);
     case 'PREPARE':
       if (isKeyword(t[1], 'TRANSACTION')) return unsupported('PREPARE TRANSACTION');
+      break;
+    case 'REPLICATE':
+      // A client may not choose where the server writes (a file path, another database host).
+      if (isKeyword(t[1], 'INTO')) {
+        return reject(
+          '0A000',
+          "REPLICATE INTO is not accepted by bcsql serve: it replicates only into its own connection's replica (CacheLocation or CacheConnection); send REPLICATE <Table>, REPLICATE TABLES (…) or REPLICATE ALL",
+        );
+      }
+      return { kind: 'replicate' };
   }
   if (SESSION_STATEMENTS[first]) return sessionStatement(SESSION_STATEMENTS[first], sql);
   if (WRITES.has(first)) return readOnly(first, providerTable(t, names));

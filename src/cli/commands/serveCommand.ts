@@ -115,6 +115,7 @@ export async function runServe(
       input = simulatorConnectionString(sim);
     }
     conn = await connect(input);
+    const resolved = resolveOptions(input, io.env);
     const server = await startServer({
       connection: conn,
       host: opts.listen.host,
@@ -122,7 +123,8 @@ export async function runServe(
       password,
       authMethod: opts.authMethod,
       cacheDir: opts.cache ? undefined : null,
-      secrets: secretValues(resolveOptions(input, io.env)),
+      secrets: secretValues(resolved),
+      replica: !!(resolved.CacheLocation || resolved.CacheConnection),
       log: (line) => {
         if (!opts.quiet) io.stderr.write(`bcsql serve: ${line}\n`);
       },
