@@ -46,6 +46,7 @@ const SERVED = [
   'PUT /v2/customer_groups/{customer_group_id}',
   'POST /v2/orders',
   'PUT /v2/orders/{order_id}',
+  'PUT /v2/orders/{order_id}/shipping_addresses/{id}',
   'POST /v2/orders/{order_id}/shipments',
   'PUT /v2/orders/{order_id}/shipments/{shipment_id}',
   'POST /v2/coupons',

@@ -79,8 +79,11 @@ function orderSort(raw: string | null) {
   return { desc, sort: byField(get, desc, id) };
 }
 
-function source(store: RouteCall['store'], reversed: boolean) {
-  const ids = store.ids('orders');
+/** Archived orders are listed only when is_deleted is asked for. */
+function source(store: RouteCall['store'], reversed: boolean, query: URLSearchParams) {
+  const archived = store.overlay.archivedOrders;
+  const all = store.ids('orders');
+  const ids = archived.size > 0 && !query.has('is_deleted') ? all.filter((i) => !archived.has(i)) : all;
   return {
     ids: reversed ? [...ids].reverse() : ids,
     build: (oid: number) => store.order(oid)!,
@@ -90,7 +93,7 @@ function source(store: RouteCall['store'], reversed: boolean) {
 
 function listOrders({ store, req }: RouteCall) {
   const { desc, sort } = orderSort(req.query.get('sort'));
-  return listV2(req.query, source(store, desc && !sort), ORDER_SPEC, sort);
+  return listV2(req.query, source(store, desc && !sort, req.query), ORDER_SPEC, sort);
 }
 
 /** {count, statuses: [{id, name, …, count}]} as ordersCount_Full in the spec. */
@@ -106,11 +109,18 @@ function countOrders({ store, req }: RouteCall) {
   const tally = (statusId: number) => perStatus.set(statusId, (perStatus.get(statusId) ?? 0) + 1);
   let count = 0;
   if (filters.length === 0) {
-    // Statuses have their own seed stream: counting them needs no order built.
-    for (const oid of store.ids('orders')) tally(orderStatusOf(store.context, oid));
-    count = store.ids('orders').length;
+    // Statuses have their own seed stream: counting them needs no order built (unless written).
+    const { ids } = source(store, false, req.query);
+    for (const oid of ids) {
+      const written = store.overlay.written('orders', oid)?.status_id;
+      tally(typeof written === 'number' ? written : orderStatusOf(store.context, oid));
+    }
+    count = ids.length;
   } else {
-    const all = runList(source(store, false), filters, { page: 1, limit: Number.MAX_SAFE_INTEGER });
+    const all = runList(source(store, false, req.query), filters, {
+      page: 1,
+      limit: Number.MAX_SAFE_INTEGER,
+    });
     for (const o of all.items) tally(o.status_id as number);
     count = all.total;
   }

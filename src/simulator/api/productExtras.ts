@@ -8,6 +8,7 @@ import { parentFilter } from './childIds';
 import { listV3 } from './lists';
 import { dateMs, parseFilters, QueryError, type FieldDef, type ListSpec } from './query';
 import { v3Error, v3NotFound } from './respond';
+import { priceRecordsOf } from '../writes/priceRecordWrites';
 import { route, SCOPES, type Route, type RouteCall } from './route';
 import type { ProductExtraKind } from '../storeExtras';
 
@@ -95,7 +96,7 @@ function productChildren(kind: ProductExtraKind, spec: ListSpec<ApiRecord>) {
 }
 
 function priceRecords({ store, req, params }: RouteCall) {
-  const records = store.extras.priceListRecords(params[0], parentFilter(req.query, 'product_id:in'));
+  const records = priceRecordsOf(store, params[0], parentFilter(req.query, 'product_id:in'));
   return records
     ? listV3(req.query, { records }, PRICE_RECORD_SPEC, { projection: false, links: false })
     : v3NotFound('price list');

@@ -19,11 +19,14 @@ interface ChildSet {
 export class StoreOverlay {
   /** Bumped by every write, so caches keyed on the store's version see it. */
   version = 0;
+  /** Orders archived (DELETE /v2/orders/{id}): lists leave them out unless asked for is_deleted=true. */
+  readonly archivedOrders = new Set<number>();
   private readonly patches = new Map<string, Map<number, ApiRecord>>();
   private readonly kids = new Map<string, Map<number, ChildSet>>();
   private readonly childParents = new Map<string, Map<number, number>>();
   private readonly nextChild = new Map<string, number>();
   private readonly createdIds = new Map<string, Set<number>>();
+  private readonly keyed = new Map<string, Map<number, Map<string, ApiRecord | null>>>();
 
   /** Marks a top-level record as created through the API (it has no seeded children). */
   markCreated(collection: string, id: number): void {
@@ -120,6 +123,38 @@ export class StoreOverlay {
     const deleted = new Set<number>();
     for (const set of this.kids.get(kind)?.values() ?? []) for (const d of set.deleted) deleted.add(d);
     return { deleted, created: new Map(this.childParents.get(kind) ?? []) };
+  }
+
+  /** Children identified by a key rather than an id (price records: variant and currency): `null` deletes. */
+  putKeyed(kind: string, parentId: number, key: string, record: ApiRecord | null): void {
+    let byParent = this.keyed.get(kind);
+    if (!byParent) this.keyed.set(kind, (byParent = new Map()));
+    let m = byParent.get(parentId);
+    if (!m) byParent.set(parentId, (m = new Map()));
+    m.set(key, record && structuredClone(record));
+    this.version++;
+  }
+
+  /** Keyed children: the seeded ones replaced or deleted by key, then the new ones. */
+  keyedChildren(
+    kind: string,
+    parentId: number,
+    seeded: ApiRecord[],
+    keyOf: (r: ApiRecord) => string,
+  ): ApiRecord[] {
+    const m = this.keyed.get(kind)?.get(parentId);
+    if (!m) return seeded;
+    const seen = new Set<string>();
+    const out: ApiRecord[] = [];
+    for (const r of seeded) {
+      const key = keyOf(r);
+      seen.add(key);
+      const w = m.get(key);
+      if (w === undefined) out.push(r);
+      else if (w !== null) out.push(structuredClone(w));
+    }
+    for (const [key, w] of m) if (!seen.has(key) && w !== null) out.push(structuredClone(w));
+    return out;
   }
 
   private set(kind: string, parentId: number): ChildSet {

@@ -32,7 +32,8 @@ export function runWrite(
   const key = `${method} ${hit.route.template}`;
   if (hasBodySchema(key)) {
     if (req.body === undefined) return invalidBody(v2, { body: 'a JSON request body is required' });
-    const errors = bodyErrors(key, req.body);
+    const partial = method === 'PUT' && hit.route.template.endsWith('}');
+    const errors = bodyErrors(key, req.body, partial);
     if (Object.keys(errors).length > 0) return invalidBody(v2, errors);
   }
   return handler({ store, req, params: hit.params });

@@ -18,8 +18,8 @@ export interface SetSpec {
   /** "brand", "coupon" … for messages. */
   what: string;
   v2?: boolean;
-  /** A field two records may not share (case-insensitively). */
-  unique?: string;
+  /** Fields two records may not share (case-insensitively). */
+  unique?: string[];
   readOnly?: string[];
   /** Values a new record has unless the body says otherwise. */
   defaults?: ApiRecord;
@@ -46,15 +46,19 @@ function nextId(records: ApiRecord[]): number {
 }
 
 function taken(spec: SetSpec, records: ApiRecord[], body: ApiRecord, self?: number): ApiReply | undefined {
-  const field = spec.unique;
-  const value = field ? body[field] : undefined;
-  if (!field || typeof value !== 'string') return undefined;
-  const clash = records.find((r) => r.id !== self && String(r[field]).toLowerCase() === value.toLowerCase());
-  if (!clash) return undefined;
-  const title = `A ${spec.what} with ${field} "${value}" already exists (id ${String(clash.id)}).`;
-  return spec.v2
-    ? { status: 409, body: [{ status: 409, message: title }] }
-    : v3Fail(409, title, { [field]: title });
+  for (const field of spec.unique ?? []) {
+    const value = body[field];
+    if (typeof value !== 'string') continue;
+    const clash = records.find(
+      (r) => r.id !== self && String(r[field]).toLowerCase() === value.toLowerCase(),
+    );
+    if (!clash) continue;
+    const title = `A ${spec.what} with ${field} "${value}" already exists (id ${String(clash.id)}).`;
+    return spec.v2
+      ? { status: 409, body: [{ status: 409, message: title }] }
+      : v3Fail(409, title, { [field]: title });
+  }
+  return undefined;
 }
 
 const one = (spec: SetSpec, record: ApiRecord, status = 200): ApiReply =>

@@ -1,6 +1,6 @@
 /** Every write endpoint the simulator serves (the methods beside the read routes in api/*.ts). */
-import { SCOPES } from '../api/route';
-import { slugify } from '../seed';
+import { SCOPES, type Scope } from '../api/route';
+import { isoDate, rfc2822, slugify, sqlDate } from '../seed';
 import {
   deleteAddresses,
   deleteCustomers,
@@ -20,16 +20,34 @@ import {
   putProducts,
   PRODUCT_BATCH,
 } from './productWrites';
+import {
+  deleteOrder,
+  deleteShipment,
+  postOrder,
+  postShipment,
+  putOrder,
+  putShipment,
+  putShippingAddress,
+} from './orderWrites';
+import {
+  deletePriceRecords,
+  postPriceRecords,
+  putPriceRecords,
+  PRICE_RECORD_CREATE_BATCH,
+  PRICE_RECORD_UPSERT_BATCH,
+} from './priceRecordWrites';
 import { batch, writeRoute, type WriteRoute } from './writeRoute';
 
 const P = SCOPES.products;
 const C = SCOPES.customers;
+const O = SCOPES.orders;
+const M = SCOPES.marketing;
 
 const url = (path: string) => ({ custom_url: { url: path, is_customized: false } });
 const BRANDS: SetSpec = {
   set: 'brands',
   what: 'brand',
-  unique: 'name',
+  unique: ['name'],
   derive: (b) => url(`/brands/${slugify(String(b.name))}.html`),
 };
 const CATEGORIES: SetSpec = {
@@ -39,10 +57,37 @@ const CATEGORIES: SetSpec = {
   derive: (b) => url(`/${slugify(String(b.name))}/`),
 };
 
+const GROUPS: SetSpec = {
+  set: 'customerGroups',
+  what: 'customer group',
+  v2: true,
+  unique: ['name'],
+  defaults: { category_access: { type: 'all' } },
+  stamp: (ms, created) => ({ date_modified: sqlDate(ms), ...(created ? { date_created: sqlDate(ms) } : {}) }),
+};
+const COUPONS: SetSpec = {
+  set: 'coupons',
+  what: 'coupon',
+  v2: true,
+  unique: ['name', 'code'],
+  readOnly: ['num_uses', 'date_created'],
+  defaults: { enabled: true, amount: '0.0000', min_purchase: '0.0000' },
+  stamp: (ms, created) => (created ? { date_created: rfc2822(ms) } : {}),
+  createdStatus: 201,
+};
+const PRICE_LISTS: SetSpec = {
+  set: 'priceLists',
+  what: 'price list',
+  unique: ['name'],
+  defaults: { active: true },
+  stamp: (ms, created) => ({ date_modified: isoDate(ms), ...(created ? { date_created: isoDate(ms) } : {}) }),
+};
+
 /** A fixed set's four routes: the collection (POST, DELETE id:in) and one record (PUT, DELETE). */
-function setRoutes(collection: string, one: string, scope: typeof P, spec: SetSpec): WriteRoute[] {
+function setRoutes(collection: string, one: string, scope: Scope, spec: SetSpec, many = true): WriteRoute[] {
+  const post = postToSet(spec);
   return [
-    writeRoute(collection, scope, { POST: postToSet(spec), DELETE: deleteManyFromSet(spec) }),
+    writeRoute(collection, scope, many ? { POST: post, DELETE: deleteManyFromSet(spec) } : { POST: post }),
     writeRoute(one, scope, { PUT: putToSet(spec), DELETE: deleteFromSet(spec) }),
   ];
 }
@@ -72,6 +117,23 @@ export const WRITE_ROUTES: readonly WriteRoute[] = [
     POST: batch(CUSTOMER_BATCH, postCustomers),
     PUT: batch(CUSTOMER_BATCH, putCustomers),
     DELETE: deleteCustomers,
+  }),
+  // customers.v2.yml has no DELETE of several groups.
+  ...setRoutes('/v2/customer_groups', '/v2/customer_groups/{customer_group_id}', C, GROUPS, false),
+  writeRoute('/v2/orders', O, { POST: postOrder }),
+  writeRoute('/v2/orders/{order_id}', O, { PUT: putOrder, DELETE: deleteOrder }),
+  writeRoute('/v2/orders/{order_id}/shipping_addresses/{id}', O, { PUT: putShippingAddress }),
+  writeRoute('/v2/orders/{order_id}/shipments', O, { POST: postShipment }),
+  writeRoute('/v2/orders/{order_id}/shipments/{shipment_id}', O, {
+    PUT: putShipment,
+    DELETE: deleteShipment,
+  }),
+  ...setRoutes('/v2/coupons', '/v2/coupons/{id}', M, COUPONS),
+  ...setRoutes('/v3/pricelists', '/v3/pricelists/{price_list_id}', P, PRICE_LISTS),
+  writeRoute('/v3/pricelists/{price_list_id}/records', P, {
+    PUT: batch(PRICE_RECORD_UPSERT_BATCH, putPriceRecords),
+    POST: batch(PRICE_RECORD_CREATE_BATCH, postPriceRecords),
+    DELETE: deletePriceRecords,
   }),
   // customers.v3.yml gives address batches no limit.
   writeRoute('/v3/customers/addresses', C, {

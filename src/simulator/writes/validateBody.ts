@@ -45,12 +45,15 @@ function fieldOf(e: ErrorObject): string {
 /**
  * Field → message for every way `body` breaks the schema of `key` (`PUT /v3/catalog/products`);
  * empty when it is valid. anyOf branches report their own errors too, so those are left out
- * unless nothing else explains the failure.
+ * unless nothing else explains the failure. `partial`: the body changes some fields of one
+ * record (a PUT to its path), so fields the schema requires of a whole record may be absent —
+ * the specs share one schema between POST and PUT.
  */
-export function bodyErrors(key: string, body: unknown): Record<string, string> {
+export function bodyErrors(key: string, body: unknown, partial = false): Record<string, string> {
   const fn = validator(key);
   if (fn(body)) return {};
-  const all = fn.errors ?? [];
+  const all = (fn.errors ?? []).filter((e) => !(partial && e.keyword === 'required'));
+  if (all.length === 0) return {};
   const plain = all.filter((e) => e.keyword !== 'anyOf' && !e.schemaPath.includes('/anyOf/'));
   const out: Record<string, string> = {};
   for (const e of plain.length > 0 ? plain : all) out[fieldOf(e)] ??= e.message ?? 'is not valid';
