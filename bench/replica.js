@@ -25,12 +25,18 @@ function connectTo(details, props = {}) {
 /** One REPLICATE: wall time, per-table summary and the requests the simulator received. */
 async function replicateRun(sim, conn, sql) {
   await sim.call('resetRequests');
+  const simCpu0 = await sim.call('cpu');
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const result = await conn.query(sql);
   const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  const simCpu1 = await sim.call('cpu');
   const stats = await sim.stats();
   const tables = Object.fromEntries(result.rows.map((r) => [r.Table, r]));
-  return { ms, requests: stats.api, status429: stats.byStatus[429] ?? 0, tables };
+  const clientCpuMs = (cpu.user + cpu.system) / 1000;
+  const simCpuMs = (simCpu1.user - simCpu0.user + simCpu1.system - simCpu0.system) / 1000;
+  return { ms, requests: stats.api, status429: stats.byStatus[429] ?? 0, tables, clientCpuMs, simCpuMs };
 }
 
 async function replicaScenarios(sim, cfg) {
@@ -128,6 +134,10 @@ function renderReplica(r) {
     `| ${c.changed} products changed, ${c.deleted} deleted: Products requests | ≤ ${c.changed}/250 + 2 + id check (${idPages} pages) = ${round(changedBound + idPages, 2)} | ${req(r.changed, 'Products')} (Orders ${req(r.changed, 'Orders')}; ${round(r.changed.ms / 1000, 1)} s) | ${yes(req(r.changed, 'Products') <= changedBound + idPages)} |`,
     `| \`SELECT * FROM Products WHERE Id = ?\` from the replica, median of ${r.point.queries} | < 1 ms | ${round(r.point.medianMs, 3)} ms (${r.point.requests} API requests) | ${yes(r.point.medianMs < 1)} |`,
     `| GROUP BY over ${c.orders.toLocaleString('en')} replicated orders, median of ${c.groupByRepeats} | < 100 ms | ${round(r.groupBy.medianMs, 1)} ms (${r.groupBy.groups} groups) | ${yes(r.groupBy.medianMs < 100)} |`,
+    '',
+    `First replicate CPU: client ${round(r.first.clientCpuMs / 1000)} s, simulator ${round(r.first.simCpuMs / 1000)} s ` +
+      `(on ${os.cpus().length} CPUs the two alone need at least ${round(Math.max(r.first.clientCpuMs, r.first.simCpuMs, (r.first.clientCpuMs + r.first.simCpuMs) / os.cpus().length) / 1000)} s); ` +
+      `second run: client ${round(r.unchanged.clientCpuMs / 1000, 2)} s, simulator ${round(r.unchanged.simCpuMs / 1000, 2)} s.`,
     '',
     `Rows after the 1% run: Products +${r.changed.tables.Products.Inserted} ~${r.changed.tables.Products.Updated} -${r.changed.tables.Products.Deleted}. ` +
       `Load average (1 min) at start / end: ${r.load.start} / ${r.load.end} on ${os.cpus().length} CPUs.`,
