@@ -23,9 +23,20 @@ const DEFAULT_RANDOM_KINDS: FaultKind[] = ['500', '502', '503', 'reset'];
 export const DEFAULT_SLOW_MS = 2000;
 export const DEFAULT_RETRY_AFTER_MS = 1000;
 
+/** Faults that make sense once the API has handled a request. */
+const AFTER_KINDS: readonly FaultKind[] = ['500', '502', '503', 'reset', 'slow', 'malformed', 'html'];
+
+export interface PickedFault {
+  kind: FaultKind;
+  /** After the API handled the request (see ScriptedFault.after). */
+  after: boolean;
+}
+
 export interface FaultInjector {
   /** The fault for this request, if any; consumes a script entry or a random draw. */
   pick(method: string, path: string): FaultKind | undefined;
+  /** Like pick, saying also whether the fault comes before or after the API handles the request. */
+  pickFault(method: string, path: string): PickedFault | undefined;
   configure(opts: FaultOptions | undefined): void;
   readonly slowMs: number;
   readonly retryAfterMs: number;
@@ -64,14 +75,17 @@ export function createFaultInjector(opts: FaultOptions | undefined, defaultSeed:
       return retryAfterMs;
     },
     pick(method, path) {
+      return this.pickFault(method, path)?.kind;
+    },
+    pickFault(method, path) {
       for (const s of script) {
         if (s.left > 0 && matches(s.entry, method, path)) {
           s.left--;
-          return s.entry.kind;
+          return { kind: s.entry.kind, after: s.entry.after === true };
         }
       }
       if (rate > 0 && method === 'GET' && random() < rate) {
-        return kinds[Math.floor(random() * kinds.length)];
+        return { kind: kinds[Math.floor(random() * kinds.length)], after: false };
       }
       return undefined;
     },
@@ -101,6 +115,11 @@ function validate(o: FaultOptions): FaultOptions {
   for (const s of o.script ?? []) {
     if (!known(s.kind))
       throw bad(`unknown fault kind "${s.kind}" in script; known kinds: ${FAULT_KINDS.join(', ')}`);
+    if (s.after && !AFTER_KINDS.includes(s.kind)) {
+      throw bad(
+        `fault kind "${s.kind}" cannot come after the request is handled; after takes ${AFTER_KINDS.join(', ')}`,
+      );
+    }
     if (s.times !== undefined && !(Number.isInteger(s.times) && s.times >= 0)) {
       throw bad(`script times must be a whole number (got ${s.times})`);
     }

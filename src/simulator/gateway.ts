@@ -58,8 +58,10 @@ export async function handleApiRoute(
     return;
   }
 
-  const fault = ctx.faults.pick(method, path);
-  entry.fault = fault;
+  const picked = ctx.faults.pickFault(method, path);
+  entry.fault = picked?.kind;
+  if (picked?.after) entry.faultAfter = true;
+  const fault = picked?.after ? undefined : picked?.kind;
   if (answeredBeforeQuota(ctx, res, fault)) return;
   const quota = ctx.limiter.take(ctx.storeHash);
   if (!quota.allowed) {
@@ -67,6 +69,10 @@ export async function handleApiRoute(
     return;
   }
   if (!(await reachesTheApp(ctx, res, fault, quota.headers))) return;
+  if (fault === 'reset' && method !== 'GET' && method !== 'HEAD') {
+    res.socket?.destroy(); // the connection drops before the write reaches the app: nothing applied
+    return;
+  }
 
   let reply: ApiReply;
   try {
@@ -76,7 +82,33 @@ export async function handleApiRoute(
     sendJson(res, 500, errorBody(500, 'Internal Server Error', `Simulator bug: ${detail}`), quota.headers);
     return;
   }
-  writeReply(res, reply, { ...(reply.headers ?? {}), ...quota.headers }, fault);
+  const headers = { ...(reply.headers ?? {}), ...quota.headers };
+  if (picked?.after) await replyLost(ctx, res, reply, headers, picked.kind);
+  else writeReply(res, reply, headers, fault);
+}
+
+/** A fault after the API handled the request: the reply is replaced, dropped, delayed or cut. */
+async function replyLost(
+  ctx: SimContext,
+  res: ServerResponse,
+  reply: ApiReply,
+  headers: Record<string, string>,
+  fault: FaultKind,
+): Promise<void> {
+  if (fault === 'reset') {
+    res.socket?.destroy(); // applied, and the client never sees a status line
+  } else if (fault === 'html') {
+    sendHtml(res, 502, proxyErrorPage());
+  } else if (fault === '500' || fault === '502' || fault === '503') {
+    const status = Number(fault);
+    sendJson(res, status, errorBody(status, STATUS_TITLES[status]), headers);
+  } else if (fault === 'slow') {
+    await sleep(ctx.faults.slowMs, ctx.closing);
+    if (ctx.closing.aborted || res.destroyed) res.destroy();
+    else writeReply(res, reply, headers);
+  } else {
+    writeReply(res, reply, headers, fault);
+  }
 }
 
 /** Answers 401 for a missing, expired or unknown token and 403 for a missing scope; true when it did. */

@@ -51,6 +51,13 @@ export interface ScriptedFault {
   kind: FaultKind;
   /** Only requests with this method (default: any). */
   method?: string;
+  /**
+   * Inject the fault after the API handled the request (a write is applied, its reply is lost):
+   * '500'/'502'/'503'/'html' replace the reply, 'reset' drops the connection before any status
+   * line, 'slow' holds the real reply back slowMs, 'malformed' cuts it. Default: before, so a
+   * write faulted with '5xx' or 'reset' is not applied. Not for '429', '429-noheaders', 'mutate'.
+   */
+  after?: boolean;
 }
 
 export interface FaultOptions {
@@ -114,6 +121,8 @@ export interface SimRequestLogEntry {
   kind: 'api' | 'oauth';
   /** The fault injected into this request, if any. */
   fault?: FaultKind;
+  /** The fault came after the API handled the request (a write's reply lost after it was applied). */
+  faultAfter?: boolean;
   /** Response body bytes written so far (the whole body once the request is done). */
   bytes?: number;
   /** For POST /oauth2/token: the grant_type sent (authorization_code, refresh_token, …). */
