@@ -8,6 +8,7 @@ import Database from 'better-sqlite3';
 import { declaredType, quoteIdent as q } from '../../engine/stage';
 import type { SqlValue } from '../../engine/sqlValues';
 import type { TableLayout } from '../layout';
+import { insertRows } from './insertRows';
 import { columnList, newRowsSql, notStagedSql, STATE_TABLE, upsertSql } from './sqlText';
 import type { ApplyCounts, ChangeSet, ReplicaTarget, SyncState } from './types';
 
@@ -111,6 +112,12 @@ export class SqliteTarget implements ReplicaTarget {
   async apply(layout: TableLayout, change: ChangeSet, state: SyncState): Promise<ApplyCounts> {
     const table = q(layout.name);
     return this.#db.transaction(() => {
+      if (change.replaceAll && !this.#db.prepare(`SELECT 1 FROM ${table} LIMIT 1`).get()) {
+        // A first sync: nothing to merge with or delete, so the rows go straight in.
+        insertRows(this.#db, table, layout.columns.length, change.upserts);
+        this.#saveState(state);
+        return { inserted: change.upserts.length, updated: 0, deleted: 0 };
+      }
       this.#stage(layout, change.upserts);
       const inserted = (this.#db.prepare(newRowsSql(layout, table, STAGED)).get() as { n: number }).n;
       const touched = this.#db
@@ -128,9 +135,7 @@ export class SqliteTarget implements ReplicaTarget {
     // The table's own column types, so keys compare (and use the index) as in the table.
     this.#db.exec(`CREATE TABLE ${STAGED} AS SELECT ${columnList(layout)} FROM ${q(layout.name)} WHERE 0`);
     if (rows.length === 0) return;
-    const marks = layout.columns.map(() => '?').join(', ');
-    const insert = this.#db.prepare(`INSERT INTO ${STAGED} VALUES (${marks})`);
-    for (const r of rows) insert.run(r);
+    insertRows(this.#db, STAGED, layout.columns.length, rows);
     // Merges and deletions look rows up by key on both sides.
     this.#db.exec(`CREATE INDEX temp._bcsql_in_key ON _bcsql_in (${layout.primaryKey.map(q).join(', ')})`);
   }
