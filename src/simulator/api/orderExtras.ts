@@ -6,24 +6,15 @@
  */
 import type { ApiRecord } from '../store';
 import { listV2, listV3, pageV2 } from './lists';
-import { dateMs, type FieldDef, type ListSpec } from './query';
+import { dateMs, type FieldDef, type ListSpec, rfcMs, aliasOnly } from './query';
 import { v2NotFound, v2One, v3List, v3NotFound } from './respond';
 import { route, SCOPES, type Route, type RouteCall } from './route';
 
 const f = (name: string) => (r: ApiRecord) => r[name];
-const rfcMs = (name: string) => (r: ApiRecord) => (r[name] ? Date.parse(r[name] as string) : NaN);
 const eq = (type: FieldDef<ApiRecord>['type'], name: string): FieldDef<ApiRecord> => ({
   type,
   get: f(name),
   ops: ['eq'],
-});
-const aliasOnly = (
-  type: FieldDef<ApiRecord>['type'],
-  get: (r: ApiRecord) => unknown,
-): FieldDef<ApiRecord> => ({
-  type,
-  get,
-  ops: [],
 });
 
 const MESSAGE_SPEC: ListSpec<ApiRecord> = {

@@ -7,7 +7,16 @@
  */
 import type { ApiRecord } from '../store';
 import { listV2, pageV2 } from './lists';
-import { byField, parseFilters, QueryError, runList, type FieldDef, type ListSpec } from './query';
+import {
+  byField,
+  parseFilters,
+  QueryError,
+  runList,
+  type FieldDef,
+  type ListSpec,
+  rfcMs,
+  aliasOnly,
+} from './query';
 import { orderStatusOf } from './records/orders';
 import { ORDER_STATUSES } from './records/settings';
 import { v2Error, v2NotFound, v2One } from './respond';
@@ -15,20 +24,10 @@ import { route, SCOPES, type Route, type RouteCall } from './route';
 
 const f = (name: string) => (r: ApiRecord) => r[name];
 const id = (r: ApiRecord) => r.id as number;
-const rfcMs = (name: string) => (r: ApiRecord) => (r[name] ? Date.parse(r[name] as string) : NaN);
 const eq = (type: FieldDef<ApiRecord>['type'], get: (r: ApiRecord) => unknown): FieldDef<ApiRecord> => ({
   type,
   get,
   ops: ['eq'],
-});
-/** Reachable only through the min_/max_ aliases. */
-const aliasOnly = (
-  type: FieldDef<ApiRecord>['type'],
-  get: (r: ApiRecord) => unknown,
-): FieldDef<ApiRecord> => ({
-  type,
-  get,
-  ops: [],
 });
 
 const ORDER_SPEC: ListSpec<ApiRecord> = {

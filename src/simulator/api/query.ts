@@ -408,3 +408,16 @@ export function includeSet(query: URLSearchParams, allowed: readonly string[]): 
 }
 
 export const dateMs = (v: unknown): number => (typeof v === 'string' && v !== '' ? Date.parse(v) : NaN);
+
+/** Reads a v2 RFC 2822 date field as epoch milliseconds (NaN when empty). */
+export const rfcMs =
+  (name: string) =>
+  (r: Record<string, unknown>): number =>
+    r[name] ? Date.parse(r[name] as string) : NaN;
+
+/** A field reachable only through the min_/max_ aliases of a v2 list. */
+export const aliasOnly = <R>(type: FieldType, get: (r: R) => unknown): FieldDef<R> => ({
+  type,
+  get,
+  ops: [],
+});
