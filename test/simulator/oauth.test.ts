@@ -266,6 +266,7 @@ describe('simulator OAuth server', () => {
           kind: 'oauth',
           grantType: 'authorization_code',
           bytes: expect.any(Number),
+          targetBytes: '/oauth2/token'.length,
         },
       ]);
       expect(sim.requests.every((r) => r.kind === 'oauth')).toBe(true);
