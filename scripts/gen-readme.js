@@ -242,7 +242,10 @@ function writeLines(t) {
         : op.body === 'array'
           ? `up to ${op.batchSize} rows per request`
           : 'one request per row';
-      return `${k.toUpperCase()}: \`${op.method} ${op.path}\`, ${per}.`;
+      const carry = op.carry
+        ? `, each body carrying ${op.carry.map(code).join(', ')} (the API requires them)`
+        : '';
+      return `${k.toUpperCase()}: \`${op.method} ${op.path}\`, ${per}${carry}.`;
     });
   const writable = t.columns.filter((c) => c.readOnly === false).map((c) => code(c.name));
   const required = (t.write.required || []).map(code);

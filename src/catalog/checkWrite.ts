@@ -44,6 +44,10 @@ function checkOperation(def: TableDef, kind: string, op: WriteOperation): string
     problems.push(`batchSize ${op.batchSize} needs body "array" or an idParam to carry several rows`);
   }
   if (op.idParam && kind !== 'delete') problems.push('idParam is for delete only');
+  for (const name of op.carry ?? []) {
+    const c = def.columns.find((x) => x.name === name);
+    if (!c || c.readOnly !== false) problems.push(`carry names "${name}", which is no writable column`);
+  }
   if (kind === 'insert' && op.method === 'DELETE') problems.push('an insert is a POST (or a PUT that upserts)');
   return problems;
 }

@@ -43,6 +43,8 @@ export interface WriteOperation {
   records?: string;
   /** DELETE only: the query parameter taking the keys (`id:in`). */
   idParam?: string;
+  /** Columns every body carries, changed or not, because the API requires them (read first). */
+  carry?: string[];
 }
 
 /** How INSERT, UPDATE and DELETE reach the API; the writable columns are those with `readOnly: false`. */

@@ -62,6 +62,8 @@ export interface ServeOptions {
   catalogEngines?: number;
   /** Server events (connections, internal errors); default: discarded. */
   log?: (line: string) => void;
+  /** Run INSERT, UPDATE, DELETE and UPSERT of BigCommerce tables; default false (read-only). */
+  readWrite?: boolean;
 }
 
 export function isLoopback(host: string): boolean {
@@ -120,6 +122,7 @@ export class PgServer {
       names,
       auth: opts.password ? { method, verifier: passwordVerifier(opts.password, method) } : null,
       secrets: new Set((opts.secrets ?? []).filter((s) => s.length > 0)),
+      readWrite: opts.readWrite ?? false,
       maxMessageBytes: opts.maxMessageBytes ?? 64 * 1024 * 1024,
       startupTimeoutMs: opts.startupTimeoutMs ?? 10_000,
       log,

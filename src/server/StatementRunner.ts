@@ -21,6 +21,7 @@ import { readDataRow, readRowDescription } from './protocol/engineMessages';
 import { Cursors, openCursor, type StreamedQuery } from './Cursors';
 import { checkReplicate, replicateFields } from './replicateStatement';
 import type { SessionRoute } from './sessionStatements';
+import { codeTokens, isKeyword } from './pgLexer';
 
 /**
  * The part of a provider Connection the endpoint uses. Rows come as arrays (rowMode 'array'):
@@ -49,6 +50,8 @@ export interface RunnerServices {
   names: ProviderNames;
   /** Secret values (tokens, client secret) that must never be sent to a client. */
   secrets: ReadonlySet<string>;
+  /** INSERT, UPDATE, DELETE and UPSERT of provider tables run (bcsql serve --read-write). */
+  readWrite?: boolean;
 }
 
 /** Where results go: messages in order, rows with the chance to flush and wait for the client. */
@@ -233,7 +236,7 @@ export class StatementRunner {
   }
 
   async #prepare(sql: string, paramTypes: number[], describeAll: boolean): Promise<Prepared> {
-    const route = classifyStatement(sql, this.#services.names);
+    const route = classifyStatement(sql, this.#services.names, this.#services.readWrite);
     if (route.kind === 'reject') throw route.error;
     const stmt: Prepared = { sql, route, paramTypes, described: null };
     const engine = this.#services.engine;
@@ -279,6 +282,7 @@ export class StatementRunner {
     }
     if (kind !== 'provider') return null;
     if (stmt.fields) return stmt.fields;
+    if (stmt.route.kind === 'provider' && stmt.route.write) return this.#writeFields(stmt);
     if (stmt.described?.fields)
       return (stmt.fields = stmt.described.fields.map((f) => ({ ...f, format: 0 })));
     // PostgreSQL cannot type it (provider dialect): the result itself tells the columns.
@@ -295,6 +299,21 @@ export class StatementRunner {
       );
     }
     return (stmt.fields = resultFields(null, result));
+  }
+
+  /**
+   * A write is never run to describe it (a client may describe and never execute): its columns are
+   * PostgreSQL's typing of its RETURNING, none without one.
+   */
+  #writeFields(stmt: Prepared): PgField[] | null {
+    const typed = stmt.described?.fields;
+    if (typed) return typed.length ? (stmt.fields = typed.map((f) => ({ ...f, format: 0 }))) : null;
+    if (!codeTokens(stmt.sql).some((t) => isKeyword(t, 'RETURNING'))) return null;
+    throw new SqlError(
+      'ERR_NOT_SUPPORTED',
+      'cannot describe this write before running it: PostgreSQL cannot type its RETURNING (provider dialect); use PostgreSQL syntax or the simple query protocol',
+      { sqlState: '0A000' },
+    );
   }
 
   async #run(stmt: Prepared, portal: Portal | null, withDescription: boolean): Promise<EngineOutcome> {
@@ -351,10 +370,11 @@ export class StatementRunner {
       );
     }
     const formats = portal?.bind.resultFormats ?? [];
+    const noRows = stmt.route.kind === 'provider' && stmt.route.write && fields.length === 0;
     return {
-      rowDescription: withDescription ? msg.rowDescription(withFormats(fields, formats)) : null,
+      rowDescription: withDescription && !noRows ? msg.rowDescription(withFormats(fields, formats)) : null,
       rows: encodeRows(fields, result, formats, this.#services.secrets),
-      tag: `SELECT ${result.rowCount}`,
+      tag: commandTag(result),
       notices: warningNotices(result),
       empty: false,
     };
@@ -539,6 +559,20 @@ export class StatementRunner {
         if (this.#tx === 'I') needBlock(action === 'savepoint' ? 'SAVEPOINT' : 'RELEASE SAVEPOINT');
         return outcome(tag);
     }
+  }
+}
+
+/** PostgreSQL's tag for a provider statement; an UPSERT is reported as the INSERT it is to clients. */
+function commandTag(result: QueryResult<unknown[]>): string {
+  switch (result.command) {
+    case 'INSERT':
+    case 'UPSERT':
+      return `INSERT 0 ${result.rowCount}`;
+    case 'UPDATE':
+    case 'DELETE':
+      return `${result.command} ${result.rowCount}`;
+    default:
+      return `SELECT ${result.rowCount}`;
   }
 }
 

@@ -6,7 +6,9 @@
  *   endpoint only reads and each session keeps its own settings;
  * - COPY … TO STDOUT → the rows of its query, formatted as COPY data; COPY FROM → read-only error;
  * - PREPARE/EXECUTE, DECLARE/FETCH/MOVE/CLOSE → the session's prepared statements and cursors;
- * - writes and DDL → a read-only error; LISTEN, NOTIFY → not supported;
+ * - INSERT, UPDATE, DELETE and UPSERT of a provider table → the provider when the endpoint was
+ *   started with --read-write, else a read-only error; other writes and DDL → a read-only error;
+ *   LISTEN, NOTIFY → not supported;
  * - everything else (catalog queries, version(), SELECT 1 …) → the embedded PostgreSQL engine,
  *   which holds empty tables of the same shape, so pg_catalog and information_schema answer as
  *   PostgreSQL would.
@@ -27,7 +29,8 @@ export type TransactionAction = 'begin' | 'commit' | 'rollback' | 'rollbackTo' |
 
 export type Route =
   | { kind: 'empty' }
-  | { kind: 'provider' }
+  /** `write`: an INSERT, UPDATE, DELETE or UPSERT the provider runs (bcsql serve --read-write). */
+  | { kind: 'provider'; write?: true }
   /** The provider's REPLICATE: it writes the server's replica, so it has rules of its own. */
   | { kind: 'replicate' }
   | { kind: 'engine' }
@@ -56,6 +59,7 @@ const WRITES = new Set([
   'GRANT', 'REVOKE', 'COMMENT', 'VACUUM', 'ANALYZE', 'ANALYSE', 'CLUSTER', 'REINDEX', 'REFRESH',
   'LOCK', 'SECURITY', 'IMPORT', 'REASSIGN', 'CHECKPOINT', 'LOAD', 'CALL', 'DO',
 ]); // prettier-ignore
+const PROVIDER_WRITES = new Set(['INSERT', 'UPDATE', 'DELETE', 'UPSERT']);
 const UNSUPPORTED = new Set(['LISTEN', 'NOTIFY']);
 const SESSION_STATEMENTS: Record<string, (sql: string) => SessionRoute> = {
   PREPARE: parsePrepare,
@@ -67,7 +71,8 @@ const SESSION_STATEMENTS: Record<string, (sql: string) => SessionRoute> = {
 const SLEEP = new Set(['pg_sleep', 'pg_sleep_for', 'pg_sleep_until']);
 const SCHEMAS = new Set(['public', 'bigcommerce', 'dbo']);
 
-export function classifyStatement(sql: string, names: ProviderNames): Route {
+/** `readWrite`: the endpoint runs writes of provider tables (bcsql serve --read-write). */
+export function classifyStatement(sql: string, names: ProviderNames, readWrite = false): Route {
   const t = codeTokens(sql);
   if (t.length === 0) return { kind: 'empty' };
   const first = t[0].kind === 'word' ? t[0].text.toUpperCase() : '';
@@ -140,7 +145,9 @@ export function classifyStatement(sql: string, names: ProviderNames): Route {
       return { kind: 'replicate' };
   }
   if (SESSION_STATEMENTS[first]) return sessionStatement(SESSION_STATEMENTS[first], sql);
-  if (WRITES.has(first)) return readOnly(first, providerTable(t, names));
+  if (readWrite && PROVIDER_WRITES.has(first) && providerTable(t, names))
+    return { kind: 'provider', write: true };
+  if (WRITES.has(first)) return readOnly(first, providerTable(t, names), readWrite);
   if (UNSUPPORTED.has(first)) return unsupported(first);
   return providerTable(t, names) ? { kind: 'provider' } : { kind: 'engine' };
 }
@@ -224,10 +231,13 @@ function unsupported(what: string): Route {
   );
 }
 
-function readOnly(verb: string, table: PgToken | undefined): Route {
+function readOnly(verb: string, table: PgToken | undefined, readWrite: boolean): Route {
   const target = table ? ` on "${table.value}"` : '';
+  if (readWrite) {
+    return reject('25006', `cannot execute ${verb}${target}: only INSERT, UPDATE, DELETE and UPSERT of BigCommerce tables change data here`); // prettier-ignore
+  }
   return reject(
     '25006',
-    `cannot execute ${verb}${target}: bcsql serve is a read-only endpoint (the BigCommerce provider only reads); use SELECT`,
+    `cannot execute ${verb}${target}: bcsql serve is a read-only endpoint; start it with --read-write to run INSERT, UPDATE and DELETE`,
   );
 }

@@ -208,3 +208,16 @@ export function bodyFields(ep: WriteEndpoint): Set<string> {
   const node = typeOf(ep.doc, ep.body) === 'array' ? itemsOf(ep.doc, ep.body) : ep.body;
   return new Set(propertiesOf(ep.doc, node).keys());
 }
+
+/** Top-level fields a request body requires (an array body: each item's), through allOf. */
+export function requiredBodyFields(ep: WriteEndpoint): string[] {
+  if (!ep.body) return [];
+  const node = typeOf(ep.doc, ep.body) === 'array' ? itemsOf(ep.doc, ep.body) : ep.body;
+  const collect = (n: unknown, depth: number): string[] => {
+    const s = deref(ep.doc, n);
+    const own = Array.isArray(s.required) ? (s.required as string[]) : [];
+    const branches = depth < 5 ? ((s.allOf as unknown[] | undefined) ?? []) : [];
+    return [...own, ...branches.flatMap((b) => collect(b, depth + 1))];
+  };
+  return [...new Set(collect(node, 0))];
+}

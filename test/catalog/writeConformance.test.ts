@@ -5,7 +5,7 @@
  */
 import { loadCatalog } from '../../src/catalog/loadCatalog';
 import type { TableDef } from '../../src/catalog/types';
-import { bodyFields, findWriteEndpoint, typeOf } from './openapi';
+import { bodyFields, findWriteEndpoint, requiredBodyFields, typeOf } from './openapi';
 
 const catalog = loadCatalog();
 const writable = catalog.tables.filter((t) => t.write).map((t) => [t.name, t] as [string, TableDef]);
@@ -54,5 +54,17 @@ describe.each(writable)('table %s', (_name, table) => {
       .filter((c) => c.readOnly === false && !fields.has(c.source.split('.')[0]))
       .map((c) => `${c.name} ← ${c.source}`);
     expect(strays).toEqual([]);
+  });
+
+  it('puts in every update body the fields the spec requires there', () => {
+    const op = table.write!.update;
+    if (!op) return;
+    const sent = new Set(
+      table.columns
+        .filter((c) => table.primaryKey.includes(c.name) || op.carry?.includes(c.name))
+        .map((c) => c.source.split('.')[0]),
+    );
+    const missing = requiredBodyFields(findWriteEndpoint(op.method, op.path)!).filter((f) => !sent.has(f));
+    expect(missing).toEqual([]);
   });
 });

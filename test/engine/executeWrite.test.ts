@@ -87,7 +87,7 @@ describe('UPDATE', () => {
     ]);
   });
 
-  it("sends one PUT per brand, to the brand's own path", async () => {
+  it("sends one PUT per brand, to the brand's own path, carrying the name the API requires", async () => {
     const brands = [1, 2, 3].map((id) => ({ id, name: `B${id}` }));
     const { client, run } = setup({ '/v3/catalog/brands': brands });
     const r = await run("UPDATE Brands SET PageTitle = Name || ' page'");
@@ -97,7 +97,10 @@ describe('UPDATE', () => {
       'PUT /v3/catalog/brands/2',
       'PUT /v3/catalog/brands/3',
     ]);
-    expect(client.writes.find((w) => w.path.endsWith('/2'))!.body).toEqual({ page_title: 'B2 page' });
+    expect(client.writes.find((w) => w.path.endsWith('/2'))!.body).toEqual({
+      name: 'B2',
+      page_title: 'B2 page',
+    });
   });
 
   it('touches nothing when the WHERE matches no row', async () => {

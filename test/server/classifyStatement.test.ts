@@ -53,6 +53,24 @@ describe('classifyStatement', () => {
     }
   });
 
+  it('sends writes of BigCommerce tables to the provider when the endpoint is read-write, and nothing else', () => {
+    const rw = (sql: string) => classifyStatement(sql, names, true);
+    expect(rw('INSERT INTO "Products" ("Name") VALUES ($1) RETURNING "Id"')).toEqual({
+      kind: 'provider',
+      write: true,
+    });
+    expect(rw('update orders set "StatusId" = 2 where "Id" = 1')).toEqual({ kind: 'provider', write: true });
+    expect(rw('DELETE FROM public."Products" WHERE "Id" = 1')).toEqual({ kind: 'provider', write: true });
+    for (const sql of [
+      'TRUNCATE products',
+      'CREATE TABLE t (a int)',
+      'INSERT INTO t VALUES (1)',
+      'DROP TABLE products',
+    ]) {
+      expect((rw(sql) as { error?: { sqlState: string } }).error?.sqlState).toBe('25006');
+    }
+  });
+
   it('reads COPY … TO STDOUT as a copy of its query, and refuses COPY FROM as a write (25006)', () => {
     expect(route('COPY "Products" ("Id") TO STDOUT CSV HEADER')).toMatchObject({
       kind: 'copy',

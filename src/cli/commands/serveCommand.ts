@@ -20,6 +20,8 @@ export interface ServeCommandOptions {
   authMethod: AuthMethod;
   cache: boolean;
   quiet?: boolean;
+  /** Run INSERT, UPDATE, DELETE and UPSERT of BigCommerce tables. */
+  readWrite?: boolean;
 }
 
 export interface ServeIo {
@@ -62,6 +64,7 @@ export function serveCommand(): Command {
         .default('scram-sha-256'),
     )
     .option('--no-cache', 'rebuild the catalog engine on start instead of using the cached copy')
+    .option('--read-write', 'also run INSERT, UPDATE, DELETE and UPSERT of BigCommerce tables')
     .option('-q, --quiet', 'print only the URL')
     .action(async (connection: string | undefined, _opts: ServeCommandOptions, cmd: Command) => {
       // bcsql's own --demo, --connection and --quiet claim those flags, even after "serve".
@@ -125,6 +128,7 @@ export async function runServe(
       cacheDir: opts.cache ? undefined : null,
       secrets: secretValues(resolved),
       replica: !!(resolved.CacheLocation || resolved.CacheConnection),
+      readWrite: opts.readWrite === true,
       log: (line) => {
         if (!opts.quiet) io.stderr.write(`bcsql serve: ${line}\n`);
       },
@@ -135,7 +139,7 @@ export async function runServe(
     if (!opts.quiet) {
       io.stderr.write(
         [
-          `Serving ${opts.demo ? `the demo store (${sim!.storeHash})` : 'the store'} as a read-only PostgreSQL database on ${server.host}:${server.port}.`,
+          `Serving ${opts.demo ? `the demo store (${sim!.storeHash})` : 'the store'} as a ${opts.readWrite ? 'read-write' : 'read-only'} PostgreSQL database on ${server.host}:${server.port}.`,
           `  database: bigcommerce   user: any${password ? '   password: required' : '   password: none (loopback only)'}`,
           `  psql "host=${local} port=${server.port} dbname=bigcommerce user=bcsql"`,
           `  JDBC (DBeaver, Metabase): jdbc:postgresql://${host}:${server.port}/bigcommerce`,

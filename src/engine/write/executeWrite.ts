@@ -50,7 +50,8 @@ async function planRequests(run: Run, stmt: WriteStatement, target: WriteTarget)
     case 'INSERT':
       return buildRequests(def, 'insert', await insertRows(run, stmt, columns), columns);
     case 'UPDATE': {
-      const rows = await matchedRows(run, stmt, keyColumns(def, 'update', []), columns);
+      const carry = def.columns.filter((c) => def.write!.update!.carry?.includes(c.name));
+      const rows = await matchedRows(run, stmt, keyColumns(def, 'update', carry), columns);
       return buildRequests(def, 'update', rows, columns);
     }
     case 'DELETE': {

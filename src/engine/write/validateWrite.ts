@@ -99,7 +99,8 @@ function requireWritable(def: TableDef, stmt: WriteStatement, c: ColumnDef): voi
 function requireColumns(def: TableDef, stmt: WriteStatement, columns: ColumnDef[]): void {
   const given = new Set(columns.map((c) => c.name));
   const required = [...(def.write?.required ?? []), ...pathColumns(def.write!.insert!)];
-  if (stmt.command === 'UPSERT') required.push(...def.primaryKey);
+  // An UPSERT's updates read nothing first, so what every update body carries must be given.
+  if (stmt.command === 'UPSERT') required.push(...def.primaryKey, ...(def.write!.update!.carry ?? []));
   const missing = [...new Set(required)].filter((name) => !given.has(name));
   if (missing.length === 0) return;
   throw new SqlError(

@@ -19,7 +19,8 @@ export interface WriteRequest {
 
 /**
  * `bodyColumns` are the columns whose values go in the body (INSERT's list, UPDATE's SET); an
- * update's body also carries the key when the path does not (a batch PUT names each row's id).
+ * update's body also carries the key when the path does not (a batch PUT names each row's id),
+ * and the operation's `carry` columns, which the API requires in every body.
  */
 export function buildRequests(
   def: TableDef,
@@ -30,9 +31,12 @@ export function buildRequests(
   const op = def.write![kind]!;
   const inPath = new Set(pathColumns(op));
   const keys = kind === 'update' ? def.primaryKey.filter((k) => !inPath.has(k)) : [];
+  const carried = def.columns.filter((c) => op.carry?.includes(c.name));
   const columns = [
     ...def.columns.filter((c) => keys.includes(c.name)),
-    ...bodyColumns.filter((c) => !inPath.has(c.name) && !keys.includes(c.name)),
+    ...[...carried, ...bodyColumns].filter(
+      (c, i, all) => !inPath.has(c.name) && !keys.includes(c.name) && all.indexOf(c) === i,
+    ),
   ];
   const requests: WriteRequest[] = [];
   for (const [path, group] of byPath(op, rows)) {
