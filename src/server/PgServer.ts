@@ -109,9 +109,11 @@ export class PgServer {
       timeoutMs: opts.catalogTimeoutMs,
       maxEngines: opts.catalogEngines,
     });
-    const names = new Set(
+    const known = new Set(
       [...catalog.tables, ...systemTables, ...catalog.procedures].map((t) => t.name.toLowerCase()),
     );
+    const procedures = new Map(catalog.procedures.map((p) => [p.name.toLowerCase(), p]));
+    const names = { has: (n: string) => known.has(n), procedure: (n: string) => procedures.get(n) };
     const method = opts.authMethod ?? 'scram-sha-256';
     const server = net.createServer();
     const pg = new PgServer(server, engine);

@@ -22,6 +22,7 @@ import { Cursors, openCursor, type StreamedQuery } from './Cursors';
 import { checkReplicate, replicateFields } from './replicateStatement';
 import type { SessionRoute } from './sessionStatements';
 import { codeTokens, isKeyword } from './pgLexer';
+import * as proc from './procedureCall';
 
 /**
  * The part of a provider Connection the endpoint uses. Rows come as arrays (rowMode 'array'):
@@ -249,6 +250,9 @@ export class StatementRunner {
         if ((err as { sqlState?: string }).sqlState === '57014') throw err;
         return null;
       });
+    } else if (route.kind === 'procedureCall') {
+      const template = proc.statementWith(route, proc.noRows(route.procedure));
+      stmt.described = await engine.describe(template, paramTypes, this.#cancel.signal);
     } else if (route.kind === 'declare') {
       stmt.inner = await this.#prepare(route.query, paramTypes, true);
       if (!['provider', 'engine'].includes(stmt.inner.route.kind)) {
@@ -274,7 +278,8 @@ export class StatementRunner {
   /** Result columns for Describe; null when the statement returns no rows. */
   async #fields(stmt: Prepared, portal: Portal | null): Promise<PgField[] | null> {
     const kind = stmt.route.kind;
-    if (kind === 'engine' || kind === 'show') return stmt.described?.fields ?? null;
+    if (kind === 'engine' || kind === 'show' || kind === 'procedureCall')
+      return stmt.described?.fields ?? null;
     if (kind === 'executePrepared') return this.#fields(this.#statement(stmt.route.name), null);
     if (kind === 'replicate') return (stmt.fields ??= replicateFields());
     if (kind === 'fetch' && !stmt.route.move) {
@@ -342,6 +347,8 @@ export class StatementRunner {
       }
       case 'copy':
         return this.#copy(route.copy);
+      case 'procedureCall':
+        return this.#procedureCall(route, stmt, portal?.bind ?? NO_BIND, withDescription);
       case 'prepare':
       case 'executePrepared':
       case 'declare':
@@ -378,6 +385,31 @@ export class StatementRunner {
       notices: warningNotices(result),
       empty: false,
     };
+  }
+
+  /** A procedure called as a function or by CALL: PostgreSQL evaluates the statement around its rows. */
+  async #procedureCall(
+    route: proc.ProcedureCallRoute,
+    stmt: Prepared,
+    bind: fe.BindMessage,
+    withDescription: boolean,
+  ): Promise<EngineOutcome> {
+    const { engine, provider, secrets } = this.#services;
+    const signal = this.#cancel.signal;
+    const types = stmt.described?.paramTypes ?? stmt.paramTypes;
+    const argsSql = proc.argumentsQuery(route);
+    let values: Array<string | null> = [];
+    if (argsSql) {
+      const evaluated = await engine.run(argsSql, types, { ...bind, resultFormats: [] }, false, signal);
+      values = readDataRow(evaluated.rows[0].subarray(5));
+    }
+    const exec = proc.providerCall(route, values);
+    const params = exec.params.length ? exec.params : undefined;
+    const result = await provider.query(exec.sql, params, { signal, rowMode: 'array', maskSecrets: true });
+    const sql = proc.statementWith(route, proc.rowsAsValues(route.procedure, result, secrets));
+    const out = await engine.run(sql, types, bind, withDescription, signal);
+    if (route.call) out.tag = 'CALL';
+    return out;
   }
 
   /** COPY … TO STDOUT: the query's rows, in the requested format, as COPY messages. */

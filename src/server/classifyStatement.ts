@@ -13,7 +13,9 @@
  *   which holds empty tables of the same shape, so pg_catalog and information_schema answer as
  *   PostgreSQL would.
  */
+import type { ProcedureDef } from '../catalog/types';
 import { SqlError } from '../errors';
+import { procedureCallRoute, type ProcedureCallRoute } from './procedureCall';
 import { parseCopy, type CopyRequest } from './copyStatement';
 import {
   parseCloseCursor,
@@ -47,11 +49,14 @@ export type Route =
   /** COPY … TO STDOUT: the rows of `copy.query`, formatted as COPY data. */
   | { kind: 'copy'; copy: CopyRequest }
   | SessionRoute
+  | ProcedureCallRoute
   | { kind: 'reject'; error: SqlError };
 
 export interface ProviderNames {
   /** Lower-case names of BigCommerce tables, sys_* tables and procedures. */
   has(lowerName: string): boolean;
+  /** The procedure of a lower-case name, so it can be called as a function or by CALL. */
+  procedure?(lowerName: string): ProcedureDef | undefined;
 }
 
 const WRITES = new Set([
@@ -145,11 +150,29 @@ export function classifyStatement(sql: string, names: ProviderNames, readWrite =
       return { kind: 'replicate' };
   }
   if (SESSION_STATEMENTS[first]) return sessionStatement(SESSION_STATEMENTS[first], sql);
+  const call = procedureCall(sql, t, names);
+  if (call) return call;
   if (readWrite && PROVIDER_WRITES.has(first) && providerTable(t, names))
     return { kind: 'provider', write: true };
   if (WRITES.has(first)) return readOnly(first, providerTable(t, names), readWrite);
   if (UNSUPPORTED.has(first)) return unsupported(first);
   return providerTable(t, names) ? { kind: 'provider' } : { kind: 'engine' };
+}
+
+/** A procedure called as a function in FROM or by CALL, in a statement that reads no table of the provider. */
+function procedureCall(sql: string, t: PgToken[], names: ProviderNames): Route | null {
+  const lookup = names.procedure?.bind(names);
+  if (!lookup || !t.some((x) => isName(x) && lookup(x.value.toLowerCase()))) return null;
+  let route: ProcedureCallRoute | null;
+  try {
+    route = procedureCallRoute(sql, lookup);
+  } catch (err) {
+    return { kind: 'reject', error: err as SqlError };
+  }
+  if (!route) return null;
+  // Joined with a store table, the statement stays the provider's (its dialect has no such call).
+  const tables = { has: (n: string) => names.has(n) && !lookup(n) };
+  return providerTable(codeTokens(route.head + route.body), tables) ? null : route;
 }
 
 function sessionStatement(parse: (sql: string) => SessionRoute, sql: string): Route {

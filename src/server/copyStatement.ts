@@ -5,7 +5,7 @@
  * `CSV HEADER DELIMITER AS ';'` that psql's \copy passes through as typed.
  */
 import { SqlError } from '../errors';
-import { codeTokens, identName, isKeyword, isOp, type PgToken } from './pgLexer';
+import { closingBracket, codeTokens, identName, isKeyword, isOp, type PgToken } from './pgLexer';
 
 export type CopyFormat = 'text' | 'csv' | 'binary';
 
@@ -217,12 +217,9 @@ function depth(t: PgToken[], from: number, to: number): number {
 }
 
 function matchingParen(t: PgToken[], open: number): number {
-  let d = 0;
-  for (let k = open; k < t.length; k++) {
-    if (isOp(t[k], '(')) d++;
-    else if (isOp(t[k], ')') && --d === 0) return k;
-  }
-  throw new SqlError('ERR_SQL_SYNTAX', 'syntax error at end of input: a parenthesis is not closed', { sqlState: '42601' }); // prettier-ignore
+  const close = closingBracket(t, open);
+  if (close < 0) throw new SqlError('ERR_SQL_SYNTAX', 'syntax error at end of input: a parenthesis is not closed', { sqlState: '42601' }); // prettier-ignore
+  return close;
 }
 
 function syntax(at: PgToken | undefined, sql: string): never {

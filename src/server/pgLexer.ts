@@ -198,3 +198,27 @@ export function splitStatements(sql: string): string[] {
   if (hasCode) out.push(sql.slice(from).trim());
   return out;
 }
+
+/** The index of the token closing the bracket opened at `open`, or -1 when it is never closed. */
+export function closingBracket(t: readonly PgToken[], open: number): number {
+  let depth = 0;
+  for (let k = open; k < t.length; k++) {
+    if (isOp(t[k], '(', '[')) depth++;
+    else if (isOp(t[k], ')', ']') && --depth === 0) return k;
+  }
+  return -1;
+}
+
+/** Tokens split at commas outside brackets (an argument or option list). */
+export function splitAtCommas(t: readonly PgToken[]): PgToken[][] {
+  if (t.length === 0) return [];
+  const parts: PgToken[][] = [[]];
+  let depth = 0;
+  for (const x of t) {
+    if (isOp(x, '(', '[')) depth++;
+    else if (isOp(x, ')', ']')) depth--;
+    if (depth === 0 && isOp(x, ',')) parts.push([]);
+    else parts[parts.length - 1].push(x);
+  }
+  return parts;
+}

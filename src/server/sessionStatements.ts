@@ -4,7 +4,15 @@
  * runs itself. The statements they wrap (the PREPARE body, the cursor's query) run as any other.
  */
 import { SqlError } from '../errors';
-import { codeTokens, identName, isKeyword, isOp, type PgToken } from './pgLexer';
+import {
+  closingBracket,
+  codeTokens,
+  identName,
+  isKeyword,
+  isOp,
+  splitAtCommas,
+  type PgToken,
+} from './pgLexer';
 
 export type SessionRoute =
   | { kind: 'prepare'; name: string; types: string[]; body: string }
@@ -130,25 +138,14 @@ function nameAt(t: PgToken[], i: number, sql: string): string {
 }
 
 function closing(t: PgToken[], open: number): number {
-  let d = 0;
-  for (let k = open; k < t.length; k++) {
-    if (isOp(t[k], '(', '[')) d++;
-    else if (isOp(t[k], ')', ']') && --d === 0) return k;
-  }
-  throw new SqlError('ERR_SQL_SYNTAX', 'syntax error at end of input: a parenthesis is not closed', { sqlState: '42601' }); // prettier-ignore
+  const close = closingBracket(t, open);
+  if (close < 0) throw new SqlError('ERR_SQL_SYNTAX', 'syntax error at end of input: a parenthesis is not closed', { sqlState: '42601' }); // prettier-ignore
+  return close;
 }
 
 /** Splits tokens at top-level commas; empty parts are a syntax error. */
 function splitTop(t: PgToken[]): PgToken[][] {
-  if (t.length === 0) return [];
-  const parts: PgToken[][] = [[]];
-  let d = 0;
-  for (const x of t) {
-    if (isOp(x, '(', '[')) d++;
-    else if (isOp(x, ')', ']')) d--;
-    if (d === 0 && isOp(x, ',')) parts.push([]);
-    else parts[parts.length - 1].push(x);
-  }
+  const parts = splitAtCommas(t);
   if (parts.some((p) => p.length === 0)) {
     throw new SqlError('ERR_SQL_SYNTAX', 'syntax error at or near ",": an argument is missing', { sqlState: '42601' }); // prettier-ignore
   }

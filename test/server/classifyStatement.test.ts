@@ -1,4 +1,6 @@
 import { classifyStatement, type Route } from '../../src/server/classifyStatement';
+import { loadCatalog } from '../../src/catalog/loadCatalog';
+import { statementWith, type ProcedureCallRoute } from '../../src/server/procedureCall';
 
 const names = new Set(['products', 'orders', 'sys_tables', 'getoauthauthorizationurl']);
 const route = (sql: string): Route => classifyStatement(sql, names);
@@ -103,5 +105,35 @@ describe('classifyStatement', () => {
     ]) {
       expect((route(sql) as { error?: { sqlState: string } }).error?.sqlState).toBe('0A000');
     }
+  });
+});
+
+describe('procedure calls', () => {
+  const catalog = loadCatalog();
+  const withProcedures = {
+    has: (n: string) => names.has(n) || !!catalog.findProcedure(n),
+    procedure: (n: string) => catalog.findProcedure(n),
+  };
+
+  it('reads a procedure called as a function in FROM, with positional and named arguments', () => {
+    const r = classifyStatement(`SELECT "URL" FROM public."GetOAuthAuthorizationURL"('x', "State" => $1) AS r`, withProcedures); // prettier-ignore
+    expect(r).toMatchObject({ kind: 'procedureCall', call: false, args: [['CallbackUrl', "'x'"], ['State', '$1']] }); // prettier-ignore
+    expect(statementWith(r as ProcedureCallRoute, 'VALUES (1, 2)')).toBe(
+      `WITH "bcsql procedure arguments" AS (SELECT ('x')::text, ($1)::text), "GetOAuthAuthorizationURL"("URL", "State") AS (VALUES (1, 2)) SELECT "URL" FROM "GetOAuthAuthorizationURL" AS r`,
+    );
+  });
+
+  it('reads CALL of a procedure as the same call, and keeps a WITH of the statement first', () => {
+    expect(classifyStatement('CALL "RefreshOAuthAccessToken"()', withProcedures)).toMatchObject({ kind: 'procedureCall', call: true, args: [] }); // prettier-ignore
+    const r = classifyStatement(
+      'WITH x AS (SELECT 1) SELECT * FROM x, "GetOAuthAuthorizationURL"()',
+      withProcedures,
+    );
+    expect(statementWith(r as ProcedureCallRoute, 'SELECT 1, 2')).toMatch(/^WITH "bcsql procedure arguments" AS \(SELECT NULL\), "GetOAuthAuthorizationURL"\("URL", "State"\) AS \(SELECT 1, 2\), x AS \(SELECT 1\) SELECT \* FROM x, "GetOAuthAuthorizationURL"$/); // prettier-ignore
+  });
+
+  it('refuses a named argument the procedure does not take (42883)', () => {
+    const r = classifyStatement('SELECT * FROM "GetOAuthAuthorizationURL"(nope => 1)', withProcedures);
+    expect((r as { error?: { sqlState: string } }).error?.sqlState).toBe('42883');
   });
 });

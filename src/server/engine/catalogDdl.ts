@@ -3,10 +3,11 @@
  * provider's: every BigCommerce table and sys_* table in schema public, with column types,
  * NOT NULL keys, primary keys, the descriptions as comments (psql's \d+, JDBC REMARKS) and the
  * catalog's informational foreign keys (so BI tools can suggest joins). Column types follow
- * SQL_TYPE_OF in pgTypes.ts.
+ * SQL_TYPE_OF in pgTypes.ts. Procedures are PostgreSQL procedures of the same signature, so psql's
+ * \df and JDBC's getProcedures list them (calls are run by procedureCall.ts, not by this body).
  */
 import type { SystemTable } from '../../catalog/systemTables';
-import type { Catalog, ColumnDef, TableDef } from '../../catalog/types';
+import type { Catalog, ColumnDef, ProcedureDef, TableDef } from '../../catalog/types';
 import { SQL_TYPE_OF } from '../protocol/pgTypes';
 
 export function quoteIdent(name: string): string {
@@ -17,6 +18,13 @@ export function quoteLiteral(text: string): string {
   return `'${text.replace(/'/g, "''")}'`;
 }
 
+const JSON_TYPES: Record<string, string> = { string: 'text', integer: 'integer', number: 'double precision', boolean: 'boolean' }; // prettier-ignore
+
+/** The SQL type of a procedure parameter, from its JSON Schema. */
+export function parameterType(schema: Record<string, unknown>): string {
+  return JSON_TYPES[String(schema.type)] ?? 'text';
+}
+
 export function catalogDdl(catalog: Catalog, systemTables: readonly SystemTable[]): string {
   const out: string[] = [];
   for (const t of catalog.tables) out.push(...tableDdl(t));
@@ -24,6 +32,7 @@ export function catalogDdl(catalog: Catalog, systemTables: readonly SystemTable[
     out.push(...tableDdl({ name: s.name, description: s.description, primaryKey: [], columns: s.columns }));
   }
   out.push(...foreignKeys(catalog));
+  for (const p of catalog.procedures) out.push(...procedureDdl(p));
   return out.join('\n');
 }
 
@@ -74,4 +83,23 @@ function foreignKeys(catalog: Catalog): string[] {
     }
   }
   return out;
+}
+
+/**
+ * Result columns are OUT parameters (INOUT where a parameter has the same name), listed first
+ * because PostgreSQL allows no OUT parameter after one with a default; every input defaults to NULL.
+ */
+function procedureDdl(p: ProcedureDef): string[] {
+  const inputs = Object.entries(p.parameters.properties);
+  const outputs = new Map(p.result.map((c) => [c.name, SQL_TYPE_OF[c.type]]));
+  const params = [
+    ...p.result.filter((c) => !p.parameters.properties[c.name]).map((c) => `OUT ${quoteIdent(c.name)} ${outputs.get(c.name)}`),
+    ...inputs.map(([n, schema]) => `${outputs.has(n) ? 'INOUT ' : ''}${quoteIdent(n)} ${parameterType(schema)} DEFAULT NULL`),
+  ]; // prettier-ignore
+  const name = quoteIdent(p.name);
+  const signature = inputs.map(([, schema]) => parameterType(schema)).join(', ');
+  return [
+    `CREATE PROCEDURE ${name}(${params.join(', ')}) LANGUAGE plpgsql AS $$ BEGIN END $$;`,
+    `COMMENT ON PROCEDURE ${name}(${signature}) IS ${quoteLiteral(p.description)};`,
+  ];
 }

@@ -1,0 +1,91 @@
+/**
+ * Procedures through `bcsql serve` as PostgreSQL clients call them: set-returning functions in
+ * FROM (positional, named and bound arguments, with SQL around the call), CALL, and the catalog
+ * rows psql's \df reads — with the provider's own EXEC as the judge and the token never shown.
+ */
+import { Client } from 'pg';
+import { SECRET_MASK } from '../../src/options/properties';
+import { pgClient, run, START_TIMEOUT, startTestServer, type TestServer } from './serverHarness';
+
+let t: TestServer;
+let c: Client;
+
+beforeAll(async () => {
+  t = await startTestServer();
+  c = await pgClient(t.port);
+}, START_TIMEOUT);
+
+afterAll(async () => {
+  await c?.end().catch(() => undefined);
+  await t?.close();
+});
+
+const URL_PROC = '"GetOAuthAuthorizationURL"';
+
+describe('procedures as set-returning functions', () => {
+  it('returns the rows of the provider EXEC for positional and named arguments', async () => {
+    const r = await c.query(`SELECT * FROM ${URL_PROC}('http://cb.example/x', "State" => 'st-1')`);
+    const direct = await t.conn.query("EXEC GetOAuthAuthorizationURL CallbackUrl='http://cb.example/x', State='st-1'"); // prettier-ignore
+    expect(r.fields.map((f) => f.name)).toEqual(['URL', 'State']);
+    expect(r.rows).toEqual(direct.rows);
+    expect(r.rows[0].URL).toContain('redirect_uri=http%3A%2F%2Fcb.example%2Fx');
+  });
+
+  it('binds parameters in the arguments and evaluates the SQL around the call', async () => {
+    const r = await c.query(
+      `SELECT upper(p."State") AS s, position('state=' || $2 IN p."URL") > 0 AS has_state
+         FROM ${URL_PROC}(State => $2, "CallbackUrl" => $1) AS p WHERE p."State" = $2`,
+      ['http://cb.example/y', 'st-2'],
+    );
+    expect(r.rows).toEqual([{ s: 'ST-2', has_state: true }]);
+    expect(r.fields.map((f) => f.dataTypeID)).toEqual([25, 16]);
+  });
+
+  it('answers CALL with the procedure rows and the tag CALL', async () => {
+    const r = await c.query(`CALL ${URL_PROC}('http://cb.example/z')`);
+    expect(r.command).toBe('CALL');
+    expect(r.rows[0].URL).toContain('redirect_uri=http%3A%2F%2Fcb.example%2Fz');
+  });
+
+  it('refuses an argument the procedure does not take, naming its parameters (42883)', async () => {
+    const err = await c.query(`SELECT * FROM ${URL_PROC}(nope => 1)`).then(
+      () => null,
+      (e: { code: string; message: string }) => e,
+    );
+    expect(err?.code).toBe('42883');
+    expect(err?.message).toMatch(/CallbackUrl text, Scope text, State text/);
+  });
+
+  it('masks the token columns of a procedure called as a function, whatever expression reads them', async () => {
+    for (const sql of [
+      'SELECT * FROM "RefreshOAuthAccessToken"()',
+      'SELECT upper("OAuthAccessToken") AS v FROM "RefreshOAuthAccessToken"()',
+      `SELECT encode(convert_to("OAuthAccessToken", 'UTF8'), 'base64') AS v FROM "RefreshOAuthAccessToken"()`,
+      'CALL "RefreshOAuthAccessToken"()',
+    ]) {
+      const r = await c.query({ text: sql, rowMode: 'array' });
+      expect(r.rows.length).toBe(1);
+      const text = JSON.stringify(r.rows);
+      expect(text).not.toContain(t.sim.accessToken.slice(-12));
+      expect(text).not.toContain(Buffer.from(t.sim.accessToken).toString('base64').slice(0, 12));
+    }
+    const plain = await c.query('SELECT "OAuthAccessToken" FROM "RefreshOAuthAccessToken"()');
+    expect(plain.rows).toEqual([{ OAuthAccessToken: SECRET_MASK }]);
+  });
+
+  it('lists the procedures in pg_proc, so psql \\df shows them with their arguments', async () => {
+    const r = await c.query(
+      "SELECT proname, prokind, pg_get_function_arguments(oid) AS args, obj_description(oid, 'pg_proc') AS d FROM pg_proc WHERE pronamespace = 'public'::regnamespace ORDER BY proname", // prettier-ignore
+    );
+    expect(r.rows.map((p) => [p.proname, p.prokind])).toEqual([
+      ['GetOAuthAccessToken', 'p'],
+      ['GetOAuthAuthorizationURL', 'p'],
+      ['RefreshOAuthAccessToken', 'p'],
+    ]);
+    expect(r.rows[1].args).toMatch(/^OUT "URL" text, IN "CallbackUrl" text DEFAULT NULL::text/);
+    expect(r.rows[1].d).toMatch(/^Builds the URL a user opens/);
+    const psql = await run('psql', ['-X', '-h', '127.0.0.1', '-p', String(t.port), '-U', 'analyst', '-d', 'bigcommerce', '-c', '\\df']); // prettier-ignore
+    expect(psql.stderr).toBe('');
+    expect(psql.stdout).toMatch(/^ public \| GetOAuthAuthorizationURL +\| +\| OUT "URL" text, .*\| proc$/m);
+  });
+});
