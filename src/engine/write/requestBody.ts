@@ -54,7 +54,8 @@ function invalid(column: ColumnDef, v: unknown, row: number, want: string): SqlE
 /**
  * The request body of one row: the given columns at their source paths. A create leaves NULLs
  * out (the field keeps BigCommerce's default, as a column left out of INSERT would); an update
- * sends them, to clear the field.
+ * sends them, to clear the field, except that a text field is cleared with '' (BigCommerce's text
+ * fields take no null).
  */
 export function rowBody(
   columns: ColumnDef[],
@@ -65,7 +66,8 @@ export function rowBody(
   const body: Record<string, unknown> = {};
   columns.forEach((c, i) => {
     const v = apiValue(c, values[i], row);
-    if (v !== null || !omitNulls) setPath(body, c.source, v);
+    if (v !== null) setPath(body, c.source, v);
+    else if (!omitNulls) setPath(body, c.source, c.type === 'string' ? '' : null);
   });
   return body;
 }
