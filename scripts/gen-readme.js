@@ -214,7 +214,20 @@ function keysLine(t) {
   if (t.primaryKey && t.primaryKey.length) facts.push(`Primary key: ${t.primaryKey.map(code).join(', ')}.`);
   if (t.parent) {
     facts.push(
-      `Child of [${t.parent.table}](#${anchor(t.parent.table)}): ${code(t.parent.column)} refers to ${code(`${t.parent.table}.${t.parent.parentColumn}`)}; WHERE ${code(t.parent.column)} = … or IN (…) reads only those parents' children, otherwise every parent's.`,
+      `Child of [${t.parent.table}](#${anchor(t.parent.table)}): ${code(t.parent.column)} refers to ${code(`${t.parent.table}.${t.parent.parentColumn}`)}` +
+        (t.parent.pathKeys
+          ? '.'
+          : `; WHERE ${code(t.parent.column)} = … or IN (…) reads only those parents' children, otherwise every parent's.`),
+    );
+    for (const [column, parentColumn] of Object.entries(t.parent.pathKeys || {})) {
+      facts.push(
+        `The path also takes ${code(column)} (the parent's ${code(parentColumn)}): with ${code(t.parent.column)} and ${code(column)} both in WHERE (= or IN) each pair costs one request; with ${code(column)} alone the parent's rows for it are listed first, otherwise every parent's.`,
+      );
+    }
+  }
+  if (t.lookup) {
+    facts.push(
+      `Lookup only: the API has no list, so WHERE must give ${code(t.lookup.column)} = … or IN (…) (one request per value); without it the query fails with ERR_KEY_REQUIRED.`,
     );
   }
   const refs = t.columns.filter((c) => c.references);
@@ -286,7 +299,7 @@ function tableSection(t) {
         ]),
       ),
     );
-  } else {
+  } else if (!t.lookup) {
     out.push('No filters are sent to the API: WHERE is evaluated locally.');
   }
   return out.join('\n\n');

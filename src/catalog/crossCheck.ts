@@ -87,20 +87,36 @@ function checkParent({ def, byName, broken, problems, hasColumn }: TableCheck): 
     );
   }
   hasColumn(def.parent.column, 'parent.column');
+  for (const [column, parentColumn] of Object.entries(def.parent.pathKeys ?? {})) {
+    if (parentDef && !parentDef.columns.some((c) => c.name === parentColumn))
+      problems.push(`parent.pathKeys.${column} names unknown column "${parentColumn}" of ${parentDef.name}`);
+  }
   return parentDef;
 }
 
-/** The list path may only hold the parent-key placeholder, and a child table must have it. */
+/**
+ * The list path may only hold the key placeholders (parent.column and parent.pathKeys, or
+ * lookup.column), and must hold each of them.
+ */
 function checkPaths({ def, problems, hasColumn }: TableCheck): void {
   const listHoles = [...def.api.path.matchAll(PLACEHOLDER)].map((m) => m[1]);
+  const keys = def.lookup
+    ? [def.lookup.column]
+    : def.parent
+      ? [def.parent.column, ...Object.keys(def.parent.pathKeys ?? {})]
+      : [];
   for (const h of listHoles) {
-    if (!def.parent || h !== def.parent.column) {
-      problems.push(`api.path placeholder {${h}} is not the parent-key column (parent.column)`);
+    if (!keys.includes(h)) {
+      problems.push(
+        `api.path placeholder {${h}} is not a key column (parent.column, parent.pathKeys or lookup.column)`,
+      );
     }
   }
-  if (def.parent && !listHoles.includes(def.parent.column)) {
-    problems.push(`api.path has no {${def.parent.column}} placeholder for the parent key`);
+  for (const k of keys) {
+    if (!listHoles.includes(k)) problems.push(`api.path has no {${k}} placeholder for the key ${k}`);
+    hasColumn(k, `key column ${k}`);
   }
+  if (def.lookup && def.parent) problems.push('lookup and parent cannot be used together');
   if (def.get) {
     for (const m of def.get.path.matchAll(PLACEHOLDER)) hasColumn(m[1], `get.path placeholder {${m[1]}}`);
   }
@@ -126,8 +142,10 @@ function checkColumnSources(check: TableCheck, c: ColumnDef, parentDef: TableDef
   }
   if (c.source.startsWith('$parent.')) {
     const ref = c.source.slice('$parent.'.length);
-    if (!def.parent) problems.push(`column ${c.name}: source ${c.source} needs a parent`);
-    else if (parentDef && !parentDef.columns.some((pc) => pc.name === ref)) {
+    const lookupKey = def.lookup?.column === ref;
+    if (!def.parent && !lookupKey)
+      problems.push(`column ${c.name}: source ${c.source} needs a parent (or be the lookup key)`);
+    else if (def.parent && parentDef && !parentDef.columns.some((pc) => pc.name === ref)) {
       problems.push(
         `column ${c.name}: source ${c.source} names unknown column "${ref}" of ${parentDef.name}`,
       );

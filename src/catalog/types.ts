@@ -99,7 +99,17 @@ export interface TableDef {
     parentColumn: string;
     /** A change to these rows also changes the parent's modification date (see the meta-schema). */
     modifiesParent?: boolean;
+    /**
+     * Further keys in api.path besides `column`: this table's column → the parent's column holding
+     * it (a quote's `{OrderId}` is its shipping address's OrderId), for a parent that is itself a child.
+     */
+    pathKeys?: Record<string, string>;
   };
+  /**
+   * The API has no list for this table, only a GET by key (`/v3/abandoned-carts/{Token}`): a query
+   * must give `column` with = or IN, each value being one request; without it, ERR_KEY_REQUIRED.
+   */
+  lookup?: { column: string };
   primaryKey: string[];
   columns: ColumnDef[];
   /**

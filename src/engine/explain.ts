@@ -167,7 +167,7 @@ export function estimateRequests(t: ApiTablePlan, def: TableDef): number | null 
     case 'list':
       return perList;
     case 'children':
-      return perList === null ? null : perList * (t.parentKeys?.length ?? 0);
+      return perList === null ? null : perList * ((t.keyRows ?? t.parentKeys)?.length ?? 0);
     default:
       // fanout (and dependent fetches) depend on how many parent rows the store holds.
       return null;

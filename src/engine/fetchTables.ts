@@ -5,10 +5,14 @@
 import type { TableDef } from '../catalog/types';
 import { ApiError, BigCommerceSqlError } from '../errors';
 import type { ListSpec } from '../rest/types';
+import { fillPath, pathKeys } from './childKeys';
 import type { ExecutionContext } from './context';
 import type { ApiTablePlan } from './planSelect';
 import { readPath, recordToObject } from './sqlValues';
 import { quoteIdent, type Staging } from './stage';
+
+/** Where fetched records go: the staging database, or a parent's rows collected for a fan-out. */
+type Sink = Pick<Staging, 'insertRecords'>;
 
 /** Fetches one table of the plan into `staging`; returns the API's total for mode `count`. */
 export async function fetchTable(
@@ -21,25 +25,40 @@ export async function fetchTable(
   switch (plan.mode) {
     case 'count':
       return ctx.client.count(listSpec(def, plan, plan.path), { signal: ctx.signal });
-    case 'get':
-      await fetchById(ctx, def, plan, staging);
-      return undefined;
-    case 'list':
-      await fetchList(ctx, def, plan, plan.path, staging);
-      return undefined;
-    case 'children': {
-      const parentColumn = def.parent!.parentColumn;
-      await eachLimited(plan.parentKeys ?? [], ctx.options.MaxConcurrentRequests, async (key) => {
-        await fetchChildren(ctx, def, plan, key, { [parentColumn]: key }, staging);
-      });
-      return undefined;
-    }
     case 'dependent':
       await fetchDependent(ctx, def, plan, staging);
       return undefined;
-    case 'fanout':
-      await fetchFanOut(ctx, def, plan, staging);
+    default:
+      await fetchRows(ctx, def, plan, staging);
       return undefined;
+  }
+}
+
+/** The modes that need nothing staged before them, into any sink. */
+async function fetchRows(
+  ctx: ExecutionContext,
+  def: TableDef,
+  plan: ApiTablePlan,
+  sink: Sink,
+): Promise<void> {
+  switch (plan.mode) {
+    case 'get':
+      return fetchById(ctx, def, plan, sink);
+    case 'list':
+      await fetchList(ctx, def, plan, plan.path, sink);
+      return;
+    case 'children': {
+      const parentColumn = pathKeys(def)[0][1];
+      const rows = plan.keyRows ?? (plan.parentKeys ?? []).map((key) => ({ [parentColumn]: key }));
+      await eachLimited(rows, ctx.options.MaxConcurrentRequests, async (row) => {
+        await fetchChildren(ctx, def, plan, row, sink);
+      });
+      return;
+    }
+    case 'fanout':
+      return fetchFanOut(ctx, def, plan, sink);
+    default:
+      throw new BigCommerceSqlError('ERR_INTERNAL', `${def.name}: mode ${plan.mode} cannot feed a fan-out`);
   }
 }
 
@@ -53,7 +72,7 @@ async function fetchById(
   ctx: ExecutionContext,
   def: TableDef,
   plan: ApiTablePlan,
-  staging: Staging,
+  staging: Sink,
 ): Promise<void> {
   const res = await ctx.client.request('GET', plan.path, {
     query: plan.query,
@@ -75,7 +94,7 @@ async function fetchList(
   def: TableDef,
   plan: ApiTablePlan,
   path: string,
-  staging: Staging,
+  staging: Sink,
   parent?: Record<string, unknown>,
 ): Promise<number> {
   const split = plan.split;
@@ -123,16 +142,16 @@ async function fetchOneList(
   return inserted + result.records.length;
 }
 
-/** One parent's children; a parent that does not exist (404) simply has none. */
+/** One parent's children; a parent that does not exist (404), or lacks a key, simply has none. */
 async function fetchChildren(
   ctx: ExecutionContext,
   def: TableDef,
   plan: ApiTablePlan,
-  key: string | number,
   parent: Record<string, unknown>,
-  staging: Staging,
+  staging: Sink,
 ): Promise<number> {
-  const path = plan.path.replace(/\{[^}]+\}/g, encodeURIComponent(String(key)));
+  const path = fillPath(def, plan.path, parent);
+  if (path === undefined) return 0;
   try {
     return await fetchList(ctx, def, plan, path, staging, parent);
   } catch (err) {
@@ -145,21 +164,15 @@ async function fetchFanOut(
   ctx: ExecutionContext,
   def: TableDef,
   plan: ApiTablePlan,
-  staging: Staging,
+  staging: Sink,
 ): Promise<void> {
   const fan = plan.fanOut!;
   const parentDef = tableDef(ctx, fan.parent.table);
-  const result = await ctx.client.list(listSpec(parentDef, fan.parent, fan.parent.path), {
-    signal: ctx.signal,
-    onProgress: ctx.onProgress,
-  });
-  ctx.warnings.push(...result.warnings);
-  let parents = result.records.map((r) => recordToObject(parentDef.columns, r));
+  let parents = await parentRows(ctx, parentDef, fan.parent);
   if (parents.length > fan.max) {
     parents = parents.slice(0, fan.max);
     warnCut(ctx, def, parentDef, fan.max);
   }
-  const parentColumn = def.parent!.parentColumn;
   // With a pushed LIMIT (nothing else filters), stop asking parents once enough children arrived.
   let rows = 0;
   const enough = () => plan.limit !== undefined && rows >= plan.limit;
@@ -167,12 +180,33 @@ async function fetchFanOut(
     parents,
     ctx.options.MaxConcurrentRequests,
     async (p) => {
-      const key = p[parentColumn] ?? lookup(p, parentColumn);
-      if (key === null || key === undefined || enough()) return;
-      rows += await fetchChildren(ctx, def, plan, key as string | number, p, staging);
+      if (!enough()) rows += await fetchChildren(ctx, def, plan, p, staging);
     },
     enough,
   );
+}
+
+/** The fan-out parent's rows: one list, or for a parent that is itself a child, its own plan's rows. */
+async function parentRows(
+  ctx: ExecutionContext,
+  parentDef: TableDef,
+  plan: ApiTablePlan,
+): Promise<Record<string, unknown>[]> {
+  if (plan.mode === 'list') {
+    const result = await ctx.client.list(listSpec(parentDef, plan, plan.path), {
+      signal: ctx.signal,
+      onProgress: ctx.onProgress,
+    });
+    ctx.warnings.push(...result.warnings);
+    return result.records.map((r) => recordToObject(parentDef.columns, r));
+  }
+  const rows: Record<string, unknown>[] = [];
+  await fetchRows(ctx, parentDef, plan, {
+    insertRecords: (_table, records, parent) => {
+      for (const r of records) rows.push(recordToObject(parentDef.columns, r, parent));
+    },
+  });
+  return rows;
 }
 
 /** One list per distinct key among the parent rows already staged (the parent was fetched first). */
@@ -185,17 +219,17 @@ async function fetchDependent(
   const dep = plan.dependsOn!;
   const parentDef = tableDef(ctx, dep.table);
   const col = quoteIdent(dep.column);
+  // Every parent column the path needs (a quote's address Id and its OrderId).
+  const cols = [...new Set([dep.column, ...pathKeys(def).map(([, p]) => p)])].map(quoteIdent).join(', ');
   let keys = staging
-    .prepare(`SELECT DISTINCT ${col} FROM ${quoteIdent(parentDef.name)} WHERE ${col} IS NOT NULL ORDER BY 1`)
-    .statement.pluck()
-    .all() as (string | number)[];
+    .prepare(`SELECT DISTINCT ${cols} FROM ${quoteIdent(parentDef.name)} WHERE ${col} IS NOT NULL ORDER BY 1`)
+    .statement.all() as Record<string, unknown>[];
   if (keys.length > dep.max) {
     keys = keys.slice(0, dep.max);
     warnCut(ctx, def, parentDef, dep.max);
   }
-  const parentColumn = def.parent!.parentColumn;
-  await eachLimited(keys, ctx.options.MaxConcurrentRequests, async (key) => {
-    await fetchChildren(ctx, def, plan, key, { [parentColumn]: key }, staging);
+  await eachLimited(keys, ctx.options.MaxConcurrentRequests, async (row) => {
+    await fetchChildren(ctx, def, plan, row, staging);
   });
 }
 
@@ -205,11 +239,6 @@ function warnCut(ctx: ExecutionContext, def: TableDef, parentDef: TableDef, max:
     `Put ${def.parent!.column} in WHERE (e.g. WHERE ${def.parent!.column} IN (…)) or raise MaxFanOut.`;
   ctx.warnings.push(warning);
   ctx.logger.log(1, warning);
-}
-
-function lookup(row: Record<string, unknown>, column: string): unknown {
-  const k = Object.keys(row).find((x) => x.toLowerCase() === column.toLowerCase());
-  return k === undefined ? undefined : row[k];
 }
 
 export function listSpec(def: TableDef, plan: ApiTablePlan, path: string): ListSpec {

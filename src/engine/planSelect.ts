@@ -13,6 +13,7 @@ import { SqlError, didYouMean } from '../errors';
 import type { JoinPushdown, Operand, Predicate, ProcArg, SelectStatement, TableRef } from '../sql/types';
 import { namedValue } from '../sql/parameters';
 import type { QueryParams } from '../types';
+import { keyRows, pathKeys } from './childKeys';
 import { parseDateTimeValue } from './dateTimeText';
 import { fieldsOf, projectTables } from './projection';
 import { typedValue } from './typedValue';
@@ -53,6 +54,8 @@ export interface ApiTablePlan {
   limit?: number;
   /** children: parent key values taken from WHERE, deduplicated. */
   parentKeys?: (string | number)[];
+  /** children of a path with several keys: every combination of their values, one list each (see childKeys.ts). */
+  keyRows?: Record<string, string | number>[];
   /** fanout: how the parent keys are listed and how many at most. */
   fanOut?: { parent: ApiTablePlan; max: number };
   /** dependent: the joined parent table whose staged `column` values are the keys, and how many at most. */
@@ -100,7 +103,13 @@ export function planSelect(
     if (system) return { source: 'system', table: system };
     const def = catalog.findTable(ref.name);
     if (!def) throw unknownTable(ref.name, catalog, env);
-    if (!options.Pushdown) return planApiTable(def, catalog, null, null, params, options);
+    if (!options.Pushdown) {
+      // A lookup-only table is read by its key whatever Pushdown says: it has no list to read.
+      const own =
+        stmt.single?.conjuncts ?? stmt.joinPushdown?.find((j) => sameName(j.table.name, ref.name))?.conjuncts;
+      const keys = def.lookup && own ? own.filter((c) => sameName(c.column, def.lookup!.column)) : null;
+      return planApiTable(def, catalog, keys, null, params, options);
+    }
     if (stmt.single) {
       return planApiTable(def, catalog, stmt.single.conjuncts, stmt.single, params, options);
     }
@@ -205,31 +214,26 @@ function planApiTable(
     pageSize,
     pushed: [],
   };
-  const isChild = !!def.parent && hasPlaceholder(def.api.path);
+  const keyColumns = pathKeys(def);
+  const isChild = keyColumns.length > 0 && hasPlaceholder(def.api.path);
 
   if (conjuncts) {
     const get = planGet(def, conjuncts, params, room);
     if (get) return { ...base, mode: 'get', path: get.path, pushed: get.pushed };
   }
 
-  let parentKeys: (string | number)[] | undefined;
-  let parentTerm: Predicate | undefined;
-  if (isChild && conjuncts) {
-    parentTerm = conjuncts.find(
-      (c) => sameName(c.column, def.parent!.column) && (c.op === '=' || c.op === 'IN'),
-    );
-    const col = parentTerm && findColumn(def, parentTerm.column);
-    const values = parentTerm && col ? normaliseAll(parentTerm.values, col, params) : undefined;
-    if (values && values.length > 0) parentKeys = [...new Set(values.map((v) => v as string | number))];
-    else parentTerm = undefined;
-  }
+  // The path's keys, when WHERE gives every one of them with = or IN.
+  const found = isChild && conjuncts ? keyColumns.map(([c]) => keyValues(def, conjuncts, c, params)) : [];
+  const keyed = found.length > 0 && found.every((f) => f !== undefined);
+  const keyTerms = keyed ? found.map((f) => f!.term) : [];
+  if (def.lookup && !keyed) throw keyRequired(def);
 
   // Filters: each conjunct whose column/operator the table maps becomes a query parameter.
   let allExact = true;
   if (conjuncts) {
     const terms: PushedTerm[] = [];
     for (const term of conjuncts) {
-      if (term === parentTerm) continue;
+      if (keyTerms.includes(term)) continue;
       const pushed = pushTerm(def, term, params, base.query);
       if (!pushed) allExact = false;
       else terms.push(pushed);
@@ -240,15 +244,19 @@ function planApiTable(
       base.pushed.push(pushed.label);
       if (!pushed.exact) allExact = false;
     }
-    if (parentTerm) base.pushed.push(`${def.parent!.column} ${parentTerm.op} → path`);
+    for (const t of keyTerms) base.pushed.push(`${findColumn(def, t.column)!.name} ${t.op} → path`);
   }
   // An unnested table's rows are not the API's records: neither a LIMIT nor the total carries over.
   const noResidual = !!single && !single.residual && allExact && !def.unnest;
 
   if (isChild) {
-    const plan: ApiTablePlan = { ...base, mode: parentKeys ? 'children' : 'fanout' };
-    if (parentKeys) plan.parentKeys = parentKeys;
-    else plan.fanOut = { parent: planFanOutParent(def, catalog, maxFanOut), max: maxFanOut };
+    const plan: ApiTablePlan = { ...base, mode: keyed ? 'children' : 'fanout' };
+    if (keyed) {
+      plan.parentKeys = found[0]!.values;
+      if (keyColumns.length > 1) plan.keyRows = keyRows(found.map((f, i) => [keyColumns[i][1], f!.values]));
+    } else {
+      plan.fanOut = { parent: planFanOutParent(def, catalog, options, conjuncts, params), max: maxFanOut };
+    }
     applyLimit(plan, single, noResidual, params);
     return plan;
   }
@@ -276,7 +284,41 @@ function applyLimit(
   plan.pageSize = Math.max(1, Math.min(plan.pageSize, n + m));
 }
 
-function planFanOutParent(def: TableDef, catalog: Catalog, maxFanOut: number): ApiTablePlan {
+/** The `Column = v` / `Column IN (…)` term of WHERE on a path key, with its values deduplicated. */
+function keyValues(
+  def: TableDef,
+  conjuncts: Predicate[],
+  column: string,
+  params: QueryParams | undefined,
+): { term: Predicate; values: (string | number)[] } | undefined {
+  const col = findColumn(def, column);
+  for (const term of conjuncts) {
+    if (!sameName(term.column, column) || (term.op !== '=' && term.op !== 'IN') || !col) continue;
+    const values = normaliseAll(term.values, col, params);
+    if (values && values.length > 0)
+      return { term, values: [...new Set(values.map((v) => v as string | number))] };
+  }
+  return undefined;
+}
+
+function keyRequired(def: TableDef): SqlError {
+  const key = def.lookup!.column;
+  return new SqlError(
+    'ERR_KEY_REQUIRED',
+    `${def.name} cannot be listed: the BigCommerce API only looks one up by ${key}. ` +
+      `Give ${key} in WHERE with = or IN, e.g. SELECT * FROM ${def.name} WHERE ${key} = '…'`,
+    { property: key },
+  );
+}
+
+function planFanOutParent(
+  def: TableDef,
+  catalog: Catalog,
+  options: PlanOptions,
+  conjuncts: Predicate[] | null,
+  params: QueryParams | undefined,
+): ApiTablePlan {
+  const maxFanOut = options.MaxFanOut;
   const parent = catalog.findTable(def.parent!.table);
   if (!parent) {
     throw new SqlError(
@@ -285,10 +327,14 @@ function planFanOutParent(def: TableDef, catalog: Catalog, maxFanOut: number): A
     );
   }
   if (parent.parent && hasPlaceholder(parent.api.path)) {
-    throw new SqlError(
-      'ERR_SQL',
-      `table ${def.name} needs ${parent.parent.column} in WHERE (e.g. WHERE ${def.parent!.column} = 1): its parent ${parent.name} is itself a child table`,
-    );
+    // A parent that is itself a child is planned as a table of its own, narrowed by the WHERE
+    // terms on the keys the two share (a quote's OrderId is its address's OrderId).
+    const keys = pathKeys(def);
+    const terms = (conjuncts ?? []).flatMap((c) => {
+      const pair = keys.find(([column]) => sameName(column, c.column));
+      return pair ? [{ ...c, column: pair[1] }] : [];
+    });
+    return planApiTable(parent, catalog, terms, null, params, options);
   }
   const pageSize = parent.api.maxPageSize ?? DEFAULT_PAGE_SIZE;
   // One more than the bound, so the engine can tell a cut fan-out from an exact fit.

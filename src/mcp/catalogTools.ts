@@ -61,6 +61,8 @@ async function rowCounts(ctx: McpContext): Promise<Map<string, number>> {
   // Within the budget, tables before views: views (consignments, option values …) matter less.
   const order = [...ctx.catalog.tables].sort((a, b) => Number(a.type === 'VIEW') - Number(b.type === 'VIEW'));
   for (const t of order) {
+    // A lookup-only table (AbandonedCarts) has no list to count.
+    if (t.lookup) continue;
     const sql = `SELECT COUNT(*) FROM ${t.name}`;
     const cost = await planCost(ctx.conn, sql, undefined);
     if (cost.total !== 1 || spent + 1 > ctx.settings.budget) continue;

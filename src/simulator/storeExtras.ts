@@ -14,6 +14,7 @@ import {
   orderTransactions,
 } from './api/records/orderExtras';
 import { orderModel, orderProducts, orderShipments } from './api/records/orders';
+import { abandonedCarts, shippingQuote } from './api/records/quotesAndCarts';
 import { buildProduct, productChannels, productOptions, productVariants } from './api/records/products';
 import { buildChannels, ORDER_STATUSES } from './api/records/settings';
 import { statusRecord } from './api/orders';
@@ -103,6 +104,8 @@ export interface SeedRow {
   record: ApiRecord;
   /** The parent's key, for tables whose records do not carry it ($parent.… columns). */
   parentId?: number;
+  /** The parent row itself, where `$parent.` columns read more than its Id (or a lookup key). */
+  parent?: Record<string, string | number>;
 }
 
 export interface StoreExtras {
@@ -124,6 +127,13 @@ export interface StoreExtras {
   assignments(kind: 'channel' | 'category', products?: ReadonlySet<number>): ApiRecord[];
   /** A channel's listings (every product's, or only `products`'). */
   channelListings(channelId: number, products?: ReadonlySet<number>): ApiRecord[];
+  /**
+   * The quote of an order's shipping address: undefined when the order or address does not
+   * exist (404), null when the order has no quote (204).
+   */
+  shippingQuote(orderId: number, addressId: number): ApiRecord | null | undefined;
+  /** An abandoned cart by its email token; undefined for an unknown token. */
+  abandonedCart(token: string): ApiRecord | undefined;
   /** A shipping zone's methods; undefined for an unknown zone. */
   shippingMethods(zoneId: number): ApiRecord[] | undefined;
   /** Small store-wide sets, built on first use. */
@@ -182,6 +192,8 @@ export function createStoreExtras(ctx: SeedContext, has: Has, ids: Ids): StoreEx
           })),
     );
   const zoneIds = () => sets.shippingZones.map((z) => z.id as number);
+  let cartList: [string, ApiRecord][] | undefined;
+  const carts = () => (cartList ??= abandonedCarts(ctx));
   const perOrder = (build: (id: number) => ApiRecord[]) => ids('orders').flatMap(build);
   const refundIds = () => ids('orders').filter((id) => hasRefund(ctx, id));
   const productIds = (only?: ReadonlySet<number>) => ids('products').filter((id) => !only || only.has(id));
@@ -247,6 +259,13 @@ export function createStoreExtras(ctx: SeedContext, has: Has, ids: Ids): StoreEx
         channelListings(ctx, c.id as number, productIds()).map((record) => ({ record })),
       );
     }
+    if (table === 'ShippingConsignmentQuotes') {
+      return ids('orders').flatMap((id) => {
+        const q = shippingQuote(ctx, model(id));
+        return q ? [{ record: q, parent: { Id: id, OrderId: id } }] : [];
+      });
+    }
+    if (table === 'AbandonedCarts') return carts().map(([Token, record]) => ({ record, parent: { Token } }));
     if (table === 'ProductChannelAssignments') return plain(assignments('channel'));
     if (table === 'ProductCategoryAssignments') return plain(assignments('category'));
     if (table === 'ShippingMethods') {
@@ -273,6 +292,12 @@ export function createStoreExtras(ctx: SeedContext, has: Has, ids: Ids): StoreEx
     priceListAssignments: PRICE_LIST_ASSIGNMENTS,
     assignments,
     channelListings: (channelId, only) => channelListings(ctx, channelId, productIds(only)),
+    shippingQuote: (orderId, addressId) => {
+      // An order's one shipping address has the order's id; digital orders have none.
+      if (!has('orders', orderId) || addressId !== orderId || model(orderId).isDigital) return undefined;
+      return shippingQuote(ctx, model(orderId)) ?? null;
+    },
+    abandonedCart: (token) => carts().find(([t]) => t === token.toLowerCase())?.[1],
     shippingMethods: (z) => (zoneIds().includes(z) ? buildShippingMethods(z) : undefined),
     sets,
     get giftCertificates() {

@@ -251,7 +251,7 @@ describe('a broken catalog', () => {
         expect.stringMatching(/OrderItems\.json: primaryKey names unknown column "ID"/),
         expect.stringMatching(/OrderItems\.json: parent\.table names unknown table "Order"/),
         expect.stringMatching(
-          /ProductVariants\.json: api\.path placeholder \{product_id\} is not the parent-key column/,
+          /ProductVariants\.json: api\.path placeholder \{product_id\} is not a key column/,
         ),
       ]),
     );

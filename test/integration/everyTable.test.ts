@@ -16,11 +16,23 @@ beforeAll(async () => {
 });
 afterAll(() => s.close());
 
-/** A value of `column` from the table's first row, found without pushdown tricks. */
-async function firstValue(table: string, column: string): Promise<unknown> {
-  const r = await s.conn.query(`SELECT ${column} FROM ${table} LIMIT 1`);
+/**
+ * The WHERE a table needs to answer at all: a lookup-only table (AbandonedCarts) is read by its
+ * key, here the tokens the store's abandoned-cart emails would carry.
+ */
+function required(def: TableDef): string {
+  if (!def.lookup) return '';
+  const keys = (s.sim.store.extras.rows(def.name) ?? []).map(
+    (r) => `'${String(r.parent![def.lookup!.column])}'`,
+  );
+  return ` WHERE ${def.lookup.column} IN (${keys.join(', ')})`;
+}
+
+/** Values of `columns` from the table's first row, found without pushdown tricks. */
+async function firstValues(def: TableDef, columns: string[]): Promise<unknown[]> {
+  const r = await s.conn.query(`SELECT ${columns.join(', ')} FROM ${def.name}${required(def)} LIMIT 1`);
   expect(r.rowCount).toBe(1);
-  return r.rows[0][column];
+  return columns.map((c) => r.rows[0][c]);
 }
 
 describe('the demo store', () => {
@@ -30,8 +42,8 @@ describe('the demo store', () => {
     expect(r.rows[0].n).toBe(tables.length);
   });
 
-  it.each(byName(() => true))('has rows in %s', async (name) => {
-    const r = await s.conn.query(`SELECT * FROM ${name} LIMIT 5`);
+  it.each(byName(() => true))('has rows in %s', async (name, def) => {
+    const r = await s.conn.query(`SELECT * FROM ${name}${required(def)} LIMIT 5`);
     expect(r.rowCount).toBeGreaterThan(0);
     expect(r.warnings).toEqual([]);
   });
@@ -40,20 +52,23 @@ describe('the demo store', () => {
 describe('lookups by key cost one request', () => {
   it.each(byName((t) => !!t.get && t.primaryKey.length === 1))('%s WHERE <key> = …', async (name, def) => {
     const key = def.primaryKey[0];
-    const value = await firstValue(name, key);
+    const [value] = await firstValues(def, [key]);
     s.sim.resetRequests();
     const r = await s.conn.query(`SELECT * FROM ${name} WHERE ${key} = ?`, [value]);
     expect(s.apiRequests()).toHaveLength(1);
     expect(r.rowCount).toBe(1);
   });
 
-  it.each(byName((t) => !!t.parent && t.api.path.includes('{')))(
-    '%s WHERE <parent key> = …',
+  it.each(byName((t) => (!!t.parent || !!t.lookup) && t.api.path.includes('{')))(
+    '%s WHERE <every key of its path> = …',
     async (name, def) => {
-      const column = def.parent!.column;
-      const value = await firstValue(name, column);
+      const columns = def.lookup
+        ? [def.lookup.column]
+        : [def.parent!.column, ...Object.keys(def.parent!.pathKeys ?? {})];
+      const values = await firstValues(def, columns);
       s.sim.resetRequests();
-      const r = await s.conn.query(`SELECT * FROM ${name} WHERE ${column} = ?`, [value]);
+      const where = columns.map((c) => `${c} = ?`).join(' AND ');
+      const r = await s.conn.query(`SELECT * FROM ${name} WHERE ${where}`, values);
       expect(s.apiRequests()).toHaveLength(1);
       expect(r.rowCount).toBeGreaterThan(0);
     },
@@ -75,7 +90,7 @@ describe('scopes', () => {
       const scope = parentScope && parentScope !== def.api.scope ? parentScope : other;
       const c = await s.connectWith({ OAuthAccessToken: s.sim.issueToken({ scope }) });
       try {
-        await expect(c.query(`SELECT * FROM ${name} LIMIT 1`)).rejects.toMatchObject({
+        await expect(c.query(`SELECT * FROM ${name}${required(def)} LIMIT 1`)).rejects.toMatchObject({
           code: 'ERR_API_FORBIDDEN',
           message: expect.stringContaining(def.api.scope!),
         });
@@ -94,5 +109,64 @@ describe('scopes', () => {
     } finally {
       await c.close();
     }
+  });
+});
+
+describe('a lookup-only table', () => {
+  it('refuses a query without its key with ERR_KEY_REQUIRED, naming the column and showing an example', async () => {
+    for (const sql of [
+      'SELECT * FROM AbandonedCarts',
+      "SELECT * FROM AbandonedCarts WHERE CartId = 'x'",
+      "SELECT * FROM AbandonedCarts WHERE Token LIKE 'a%'",
+    ]) {
+      s.sim.resetRequests();
+      await expect(s.conn.query(sql)).rejects.toMatchObject({
+        code: 'ERR_KEY_REQUIRED',
+        message: expect.stringMatching(
+          /Token in WHERE .*e\.g\. SELECT \* FROM AbandonedCarts WHERE Token = /,
+        ),
+      });
+      expect(s.apiRequests()).toHaveLength(0);
+    }
+  });
+
+  it('sends one request per token and answers no row for a token the store does not know', async () => {
+    const tokens = (s.sim.store.extras.rows('AbandonedCarts') ?? []).map((r) => String(r.parent!.Token));
+    s.sim.resetRequests();
+    const r = await s.conn.query(
+      'SELECT Token, CartId FROM AbandonedCarts WHERE Token IN (?, ?, ?) ORDER BY Token',
+      [tokens[0], tokens[1], '00000000-0000-4000-8000-000000000000'],
+    );
+    expect(s.apiRequests()).toHaveLength(3);
+    expect(r.rows.map((x) => x.Token)).toEqual([tokens[0], tokens[1]].sort());
+    expect(r.rows.every((x) => typeof x.CartId === 'string' && x.CartId !== '')).toBe(true);
+  });
+
+  it('is listed in sys_tables whatever it needs', async () => {
+    const r = await s.conn.query("SELECT TableName FROM sys_tables WHERE TableName = 'AbandonedCarts'");
+    expect(r.rows).toEqual([{ TableName: 'AbandonedCarts' }]);
+  });
+});
+
+describe('a child table whose path has two keys', () => {
+  it("lists only the given orders' shipping addresses, then one request per address", async () => {
+    const ids = (await s.conn.query('SELECT Id FROM Orders ORDER BY Id LIMIT 6')).rows.map(
+      (r) => r.Id as number,
+    );
+    const addresses = await s.conn.query(
+      `SELECT OrderId, Id FROM OrderShippingAddresses WHERE OrderId IN (${ids.join(',')})`,
+    );
+    s.sim.resetRequests();
+    const r = await s.conn.query(
+      `SELECT OrderId, ShippingAddressId FROM ShippingConsignmentQuotes WHERE OrderId IN (${ids.join(',')})`,
+    );
+    const paths = s.apiRequests().map((q) => q.path.replace(/^\/stores\/[^/]+/, ''));
+    expect(paths.filter((p) => /^\/v2\/orders\/\d+\/shipping_addresses$/.test(p))).toHaveLength(ids.length);
+    expect(paths.filter((p) => p.endsWith('/shipping_quotes')).sort()).toEqual(
+      addresses.rows.map((a) => `/v2/orders/${a.OrderId}/shipping_addresses/${a.Id}/shipping_quotes`).sort(),
+    );
+    expect(paths).toHaveLength(ids.length + addresses.rowCount);
+    expect(r.rowCount).toBeGreaterThan(0);
+    for (const row of r.rows) expect(ids).toContain(row.OrderId);
   });
 });

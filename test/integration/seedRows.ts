@@ -16,8 +16,12 @@ export function seedRecords(store: SimStore, table: string): SeedRecord[] {
   const plain = (rows: Record<string, unknown>[]) => rows.map((record) => ({ record }));
   const extra = store.extras.rows(table);
   if (extra) {
-    return extra.map(({ record, parentId }) =>
-      parentId === undefined ? { record } : { record, parent: { Id: parentId } },
+    return extra.map(({ record, parentId, parent }) =>
+      parent
+        ? { record, parent }
+        : parentId === undefined
+          ? { record }
+          : { record, parent: { Id: parentId } },
     );
   }
   switch (table) {

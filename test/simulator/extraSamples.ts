@@ -162,5 +162,17 @@ export function extraSamples(store: SimStore): ExtraSample[] {
   const W = 'wishlists.v3.yml';
   add(W, '/wishlists', '/v3/wishlists', 'limit=250');
   for (const w of x.sets.wishlists.slice(0, 3)) add(W, '/wishlists/{wishlist_id}', `/v3/wishlists/${w.id}`);
+  // Quotes of storefront orders' addresses (others answer 204, no body); abandoned carts by token.
+  const quoted = orders.filter((id) => x.shippingQuote(id, id)).slice(0, 6);
+  for (const id of quoted) {
+    add(
+      OR,
+      '/orders/{order_id}/shipping_addresses/{shipping_address_id}/shipping_quotes',
+      `/v2/orders/${id}/shipping_addresses/${id}/shipping_quotes`,
+    );
+  }
+  for (const row of (x.rows('AbandonedCarts') ?? []).slice(0, 4)) {
+    add('abandoned_carts.v3.yml', '/abandoned-carts/{token}', `/v3/abandoned-carts/${row.parent!.Token}`);
+  }
   return out;
 }

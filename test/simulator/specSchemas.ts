@@ -124,16 +124,19 @@ export function undeclared(doc: Json, schema: unknown, value: unknown, at: strin
   }
   if (typeof value !== 'object') return;
   const props = new Map<string, unknown[]>();
+  // `additionalProperties: true` declares any property (a provider's own quote fields).
+  let anyProperty = false;
   const visit = (x: unknown) => {
     const d = deref(doc, x);
     if (!d) return;
+    if (d.additionalProperties === true) anyProperty = true;
     for (const [k, v] of Object.entries((d.properties as Json) ?? {}))
       props.set(k, [...(props.get(k) ?? []), v]);
     for (const b of [...((d.allOf as unknown[]) ?? []), ...((d.anyOf as unknown[]) ?? [])]) visit(b);
   };
   visit(s);
   const open = branches.length === 0 && props.size === 0; // a free-form object
-  if (open) return;
+  if (open || anyProperty) return;
   for (const [k, v] of Object.entries(value as Json)) {
     const decl = props.get(k);
     if (!decl) out.push(`${at}.${k}`);

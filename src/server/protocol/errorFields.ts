@@ -15,6 +15,8 @@ const BY_CODE: Record<string, string> = {
   ERR_UNKNOWN_PROCEDURE: '42883',
   ERR_UNKNOWN_COLUMN: '42703',
   ERR_NOT_SUPPORTED: '0A000',
+  // Listing a lookup-only table is a feature the API lacks.
+  ERR_KEY_REQUIRED: '0A000',
   ERR_MISSING_PARAMETER: '07002',
   ERR_UNKNOWN_PARAMETER: '42704',
   ERR_EXTRA_PARAMETER: '07001',

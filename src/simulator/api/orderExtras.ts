@@ -7,7 +7,7 @@
 import type { ApiRecord } from '../store';
 import { listV2, listV3, pageV2 } from './lists';
 import { dateMs, type FieldDef, type ListSpec, rfcMs, aliasOnly } from './query';
-import { v2NotFound, v2One, v3List, v3NotFound } from './respond';
+import { v2NotFound, v2One, v3List, v3NotFound, v3One } from './respond';
 import { route, SCOPES, type Route, type RouteCall } from './route';
 
 const f = (name: string) => (r: ApiRecord) => r[name];
@@ -86,6 +86,26 @@ export const orderExtraRoutes: Route[] = [
     const c = store.extras.consignments(params[0]);
     return c ? v2One(c) : v2NotFound();
   }),
+  route(
+    '/v2/orders/{order_id}/shipping_addresses/{shipping_address_id}/shipping_quotes',
+    O,
+    ({ store, params }) => {
+      const quote = store.extras.shippingQuote(params[0], params[1]);
+      if (quote === undefined) return v2NotFound();
+      // The spec: orders made in the control panel or through the API have no quote, and answer 204.
+      return quote === null ? { status: 204 } : v2One(quote);
+    },
+  ),
+  {
+    // The token is a UUID, not an integer id: the handler reads it from the path.
+    pattern: /^\/v3\/abandoned-carts\/([0-9A-Za-z-]+)$/,
+    scope: SCOPES.information,
+    get: ({ store, req }) => {
+      const token = decodeURIComponent(req.path.slice(req.path.lastIndexOf('/') + 1));
+      const cart = token === 'settings' ? undefined : store.extras.abandonedCart(token);
+      return cart ? v3One(cart) : v3NotFound('abandoned cart');
+    },
+  },
   route('/v3/orders/{order_id}/transactions', SCOPES.transactions, transactions),
   route('/v3/orders/payment_actions/refunds', O, refunds),
   route('/v2/gift_certificates', SCOPES.marketing, ({ store, req }) =>
