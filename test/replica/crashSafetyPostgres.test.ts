@@ -10,7 +10,8 @@ import { startPgCluster, type PgCluster } from '../helpers/pgCluster';
 import { killedRuns } from './crashRuns';
 import { expectReplicaEqualsScan, replicaKit, type ReplicaKit } from './replicaKit';
 
-jest.setTimeout(300_000);
+// Twenty CLI starts and a PostgreSQL cluster: minutes on a loaded 2-core machine.
+jest.setTimeout(600_000);
 
 const TABLES = ['Products', 'ProductVariants', 'Orders', 'OrderItems', 'Customers'];
 
