@@ -158,6 +158,8 @@ export interface ProcedureDef {
   result: ProcedureResultColumn[];
   /** Key in src/procedures/registry.ts. */
   handler: string;
+  /** The procedure changes the store: a ReadOnly connection refuses it, as it refuses INSERT/UPDATE/DELETE. */
+  writes?: boolean;
 }
 
 /** Loaded, validated definitions; lookups are case-insensitive. */

@@ -4,7 +4,7 @@
  * procedure's declared result columns.
  */
 import type { ProcedureDef } from '../catalog/types';
-import { CatalogError, didYouMean, SqlError } from '../errors';
+import { BigCommerceSqlError, CatalogError, didYouMean, SqlError } from '../errors';
 import { bindArguments } from '../procedures/bindArguments';
 import { findHandler } from '../procedures/registry';
 import { registerArgumentSecrets } from '../procedures/registerArgumentSecrets';
@@ -21,6 +21,12 @@ export async function runProcedure(
   params?: QueryParams,
 ): Promise<EngineResult> {
   const def = findProcedure(ctx, stmt.procedure);
+  if (def.writes && ctx.options.ReadOnly) {
+    throw new BigCommerceSqlError(
+      'ERR_READ_ONLY_CONNECTION',
+      `${def.name} refused: it changes the store and the connection has ReadOnly=true; connect without it to run it`,
+    );
+  }
   registerArgumentSecrets(ctx.catalog, stmt, ctx.logger, params);
   const args = validateArguments(def, bindArguments(def, stmt.args, params));
   const handler = findHandler(def.handler);

@@ -4,6 +4,7 @@
  */
 import type { ProcedureContext } from './types';
 import type { Row } from '../types';
+import { createBrandImage, deleteBrandImage } from './brandImage';
 import { getOAuthAccessToken } from './getOAuthAccessToken';
 import { getOAuthAuthorizationURL } from './getOAuthAuthorizationURL';
 import { refreshOAuthAccessToken } from './refreshOAuthAccessToken';
@@ -15,6 +16,8 @@ const handlers = new Map<string, ProcedureHandler>([
   ['getOAuthAuthorizationURL', getOAuthAuthorizationURL],
   ['getOAuthAccessToken', getOAuthAccessToken],
   ['refreshOAuthAccessToken', refreshOAuthAccessToken],
+  ['createBrandImage', createBrandImage],
+  ['deleteBrandImage', deleteBrandImage],
 ]);
 
 export function findHandler(name: string): ProcedureHandler | undefined {

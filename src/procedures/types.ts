@@ -1,6 +1,7 @@
 import type { AuthSession } from '../auth/types';
 import type { Logger } from '../log';
 import type { ConnectionOptions } from '../options/types';
+import type { RestClient } from '../rest/types';
 
 /**
  * What a procedure handler may use of the statement it runs in. Declared here rather than taking
@@ -11,6 +12,8 @@ export interface ProcedureContext {
   logger: Logger;
   auth: AuthSession;
   signal?: AbortSignal;
+  /** The store's API (requests counted into the statement's requestCount by the client itself). */
+  client: RestClient;
   /** OAuth-server requests made by the handler, counted into the statement's requestCount. */
   oauthRequests: { count: number };
 }

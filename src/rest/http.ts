@@ -13,7 +13,7 @@ export interface HttpRequest {
   url: string;
   headers?: Record<string, string>;
   query?: Record<string, string | number | boolean>;
-  /** Sent as JSON unless `form` is true. */
+  /** Sent as JSON unless `form` is true; a FormData goes as multipart/form-data (uploads). */
   body?: unknown;
   form?: boolean;
   timeoutMs: number;
@@ -44,7 +44,7 @@ const client = axios.create({
 export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
   let data: unknown = req.body;
   const headers: Record<string, string> = { Accept: 'application/json', ...req.headers };
-  if (req.body !== undefined) {
+  if (req.body !== undefined && !(req.body instanceof FormData)) {
     if (req.form) {
       data = new URLSearchParams(req.body as Record<string, string>).toString();
       headers['Content-Type'] = 'application/x-www-form-urlencoded';

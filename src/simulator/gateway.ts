@@ -13,7 +13,8 @@ import { proxyErrorPage } from './oauthPages';
 import { scopeAllows } from './scopes';
 import type { SimContext } from './simContext';
 import type { ApiReply, FaultKind, SimRequestLogEntry } from './types';
-import { readBody, sendHtml, sendJson, sleep } from './httpUtil';
+import { readBodyBytes, sendHtml, sendJson, sleep } from './httpUtil';
+import { multipartBoundary, parseMultipart, type FormPart } from './multipart';
 
 const ERROR_TYPE = 'https://developer.bigcommerce.com/api-docs/getting-started/api-status-codes';
 
@@ -36,7 +37,7 @@ export async function handleApiRoute(
 ): Promise<void> {
   const method = (httpReq.method ?? 'GET').toUpperCase();
   const m = /^\/stores\/([^/]+)(\/.*)?$/.exec(url.pathname);
-  const rawBody = method === 'GET' || method === 'HEAD' ? '' : await readBody(httpReq);
+  const rawBody = method === 'GET' || method === 'HEAD' ? Buffer.alloc(0) : await readBodyBytes(httpReq);
   await sleep(ctx.latencyMs, ctx.closing);
   if (ctx.closing.aborted) {
     res.destroy();
@@ -52,9 +53,9 @@ export async function handleApiRoute(
   }
   const path = m[2] ?? '/';
   if (refusedAccess(ctx, httpReq, res, method, path)) return;
-  const parsed = parseBody(rawBody);
+  const parsed = parseBody(rawBody, httpReq.headers['content-type']);
   if (!parsed.ok) {
-    sendJson(res, 400, errorBody(400, 'The request body is not valid JSON'), ctx.limiter.peek(ctx.storeHash));
+    sendJson(res, 400, errorBody(400, parsed.error), ctx.limiter.peek(ctx.storeHash));
     return;
   }
 
@@ -76,7 +77,13 @@ export async function handleApiRoute(
 
   let reply: ApiReply;
   try {
-    reply = ctx.handleApi(ctx.store, { method, path, query: url.searchParams, body: parsed.body });
+    reply = ctx.handleApi(ctx.store, {
+      method,
+      path,
+      query: url.searchParams,
+      body: parsed.body,
+      form: parsed.form,
+    });
   } catch (err) {
     const detail = err instanceof Error ? err.message : String(err);
     sendJson(res, 500, errorBody(500, 'Internal Server Error', `Simulator bug: ${detail}`), quota.headers);
@@ -139,12 +146,21 @@ function refusedAccess(
   return true;
 }
 
-function parseBody(rawBody: string): { ok: true; body: unknown } | { ok: false } {
-  if (rawBody.length === 0) return { ok: true, body: undefined };
+type ParsedBody = { ok: true; body: unknown; form?: FormPart[] } | { ok: false; error: string };
+
+function parseBody(raw: Buffer, contentType: string | undefined): ParsedBody {
+  const boundary = multipartBoundary(contentType);
+  if (boundary) {
+    const form = parseMultipart(raw, boundary);
+    return form
+      ? { ok: true, body: undefined, form }
+      : { ok: false, error: 'The multipart body is not well formed' };
+  }
+  if (raw.length === 0) return { ok: true, body: undefined };
   try {
-    return { ok: true, body: JSON.parse(rawBody) };
+    return { ok: true, body: JSON.parse(raw.toString('utf8')) };
   } catch {
-    return { ok: false };
+    return { ok: false, error: 'The request body is not valid JSON' };
   }
 }
 

@@ -10,6 +10,8 @@
  * X-Rate-Limit-* and Content-Type headers itself.
  */
 
+import type { FormPart } from './multipart';
+
 export interface SimStoreOptions {
   seed: number;
   products: number;
@@ -25,6 +27,8 @@ export interface ApiRequest {
   query: URLSearchParams;
   /** Parsed JSON request body (undefined when there is none). */
   body: unknown;
+  /** The parts of a multipart/form-data body (uploads); body is then undefined. */
+  form?: FormPart[];
 }
 
 export interface ApiReply {

@@ -41,9 +41,11 @@ const REQUIRED_TABLES = [
 describe('loadCatalog', () => {
   const catalog = loadCatalog();
 
-  it('loads every table the issue names and the three OAuth procedures', () => {
+  it('loads every table the issue names, the three OAuth procedures and the brand image ones', () => {
     expect(catalog.tables.map((t) => t.name)).toEqual(expect.arrayContaining(REQUIRED_TABLES));
     expect(catalog.procedures.map((p) => p.name).sort()).toEqual([
+      'CreateBrandImage',
+      'DeleteBrandImage',
       'GetOAuthAccessToken',
       'GetOAuthAuthorizationURL',
       'RefreshOAuthAccessToken',
@@ -144,6 +146,8 @@ describe('loadCatalog', () => {
       catalog.findProcedure('RefreshOAuthAccessToken')!.parameters.properties.OAuthRefreshToken.writeOnly,
     ).toBe(true);
     expect(catalog.procedures.map((x) => x.handler).sort()).toEqual([
+      'createBrandImage',
+      'deleteBrandImage',
       'getOAuthAccessToken',
       'getOAuthAuthorizationURL',
       'refreshOAuthAccessToken',

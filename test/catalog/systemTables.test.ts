@@ -265,7 +265,7 @@ describe('system tables', () => {
         SqliteVersion: '3.45.0',
         StoreId: 'abc123',
         TableCount: catalog.tables.length,
-        ProcedureCount: 3,
+        ProcedureCount: 5,
       }),
     ]);
   });

@@ -1,8 +1,9 @@
 /**
- * Customer, address and brand writes against the simulator's API, checked against
+ * Customer, address, brand and brand image writes against the simulator's API, checked against
  * customers.v3.yml and brands_catalog.v3.yml, with later reads serving the new state.
  */
-import { createStore, type ApiRecord } from '../../src/simulator/store';
+import { handleApi } from '../../src/simulator/api';
+import { createStore, type ApiRecord, type SimStore } from '../../src/simulator/store';
 import { caller, data, expectSpec } from './writeHelpers';
 
 const C = 'customers.v3.yml';
@@ -158,5 +159,36 @@ describe('simulator brand writes', () => {
     const left = data<ApiRecord[]>(call('GET', '/v3/catalog/brands', undefined, 'id:in=1,2,3'));
     expect(left.map((b) => b.id)).toEqual([3]);
     expect(call('POST', '/v3/catalog/brands', { page_title: 'no name' }).status).toBe(422);
+  });
+});
+
+describe('simulator brand image writes', () => {
+  const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+  const upload = (store: SimStore, id: number, data: Buffer, filename = 'logo.png') =>
+    handleApi(store, {
+      method: 'POST',
+      path: `/v3/catalog/brands/${id}/image`,
+      query: new URLSearchParams(),
+      body: undefined,
+      form: [{ name: 'image_file', filename, contentType: 'image/png', data }],
+    });
+
+  it('takes an image upload, answers its URL as the spec says, and deletes it', () => {
+    const { store, call } = fresh();
+    const reply = upload(store, 2, png, 'Big Logo.png');
+    expect(reply.status).toBe(200);
+    expectSpec(reply, B, '/catalog/brands/{brand_id}/image', 'POST');
+    const url = data(reply).image_url as string;
+    expect(url).toMatch(/\/big-logo__\d+\.png$/);
+    expect(data(call('GET', '/v3/catalog/brands/2')).image_url).toBe(url);
+    expect(call('DELETE', '/v3/catalog/brands/2/image').status).toBe(204);
+    expect(data(call('GET', '/v3/catalog/brands/2')).image_url).toBe('');
+  });
+
+  it('refuses a file that is not an image, or no file, with 422; an unknown brand with 404', () => {
+    const { store, call } = fresh();
+    expect(upload(store, 2, Buffer.from('plain text')).status).toBe(422);
+    expect(upload(store, 9999, png).status).toBe(404);
+    expect(call('POST', '/v3/catalog/brands/2/image').status).toBe(422);
   });
 });

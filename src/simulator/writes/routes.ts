@@ -1,6 +1,7 @@
 /** Every write endpoint the simulator serves (the methods beside the read routes in api/*.ts). */
 import { SCOPES, type Scope } from '../api/route';
 import { isoDate, rfc2822, slugify, sqlDate } from '../seed';
+import { deleteBrandImage, postBrandImage } from './brandImageWrites';
 import {
   deleteAddresses,
   deleteCustomers,
@@ -112,6 +113,7 @@ export const WRITE_ROUTES: readonly WriteRoute[] = [
   ...child('custom_fields', 'custom-fields', 'custom_field_id'),
   writeRoute('/v3/catalog/variants', P, { PUT: batch(VARIANT_BATCH, putVariants) }),
   ...setRoutes('/v3/catalog/brands', '/v3/catalog/brands/{brand_id}', P, BRANDS),
+  writeRoute('/v3/catalog/brands/{brand_id}/image', P, { POST: postBrandImage, DELETE: deleteBrandImage }),
   ...setRoutes('/v3/catalog/categories', '/v3/catalog/categories/{category_id}', P, CATEGORIES),
   writeRoute('/v3/customers', C, {
     POST: batch(CUSTOMER_BATCH, postCustomers),
