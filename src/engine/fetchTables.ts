@@ -234,9 +234,11 @@ async function fetchDependent(
 }
 
 function warnCut(ctx: ExecutionContext, def: TableDef, parentDef: TableDef, max: number): void {
+  // Under a parent that is itself a child, the grandparent's key is the one that narrows the parents.
+  const key = Object.keys(def.parent!.pathKeys ?? {})[0] ?? def.parent!.column;
   const warning =
     `${def.name}: read the children of only the first ${max} ${parentDef.name} (MaxFanOut); the result is incomplete. ` +
-    `Put ${def.parent!.column} in WHERE (e.g. WHERE ${def.parent!.column} IN (…)) or raise MaxFanOut.`;
+    `Put ${key} in WHERE (e.g. WHERE ${key} IN (…)) or raise MaxFanOut.`;
   ctx.warnings.push(warning);
   ctx.logger.log(1, warning);
 }

@@ -169,4 +169,21 @@ describe('a child table whose path has two keys', () => {
     expect(r.rowCount).toBeGreaterThan(0);
     for (const row of r.rows) expect(ids).toContain(row.OrderId);
   });
+
+  it('without a key reads orders, their addresses, then quotes, bounded by MaxFanOut and saying so', async () => {
+    const c = await s.connectWith({ MaxFanOut: 3 });
+    try {
+      s.sim.resetRequests();
+      const r = await c.query('SELECT OrderId FROM ShippingConsignmentQuotes');
+      const paths = s.apiRequests().map((q) => q.path.replace(/^\/stores\/[^/]+/, ''));
+      expect(paths.filter((p) => p === '/v2/orders')).toHaveLength(1);
+      const addresses = paths.filter((p) => /^\/v2\/orders\/\d+\/shipping_addresses$/.test(p));
+      expect(addresses).toHaveLength(3);
+      expect(paths.filter((p) => p.endsWith('/shipping_quotes')).length).toBeLessThanOrEqual(3);
+      expect(paths).toHaveLength(paths.filter((p) => p.endsWith('/shipping_quotes')).length + 4);
+      expect(r.warnings.some((w) => /MaxFanOut.*Put OrderId in WHERE/.test(w))).toBe(true);
+    } finally {
+      await c.close();
+    }
+  });
 });
