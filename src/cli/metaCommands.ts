@@ -189,6 +189,7 @@ async function describeTable(session: Session, table: TableDef): Promise<Outcome
       Key: key,
       Nullable: isTrue(c.IsNullable) ? 'yes' : 'no',
       Filters: ops.join(' '),
+      Write: writeMark(table, name),
       Description: c.Description,
     };
   });
@@ -201,16 +202,30 @@ async function describeTable(session: Session, table: TableDef): Promise<Outcome
     );
   }
   session.print(
-    ['Column', 'Type', 'Key', 'Nullable', 'Filters', 'Description'].map((name) => ({
+    ['Column', 'Type', 'Key', 'Nullable', 'Filters', 'Write', 'Description'].map((name) => ({
       name,
       dataType: 'string' as const,
     })),
     rows,
   );
   if (session.settings.format === 'table' && rows.some((r) => r.Filters !== '')) {
-    session.notice('Filters: WHERE operators sent to the API; SQLite applies the whole WHERE either way.\n');
+    session.notice('Filters: WHERE operators sent to the API; SQLite applies the whole WHERE either way.');
   }
+  if (session.settings.format === 'table') session.notice(`${writesNote(table)}\n`);
   return 'ok';
+}
+
+/** `required` (INSERT must give it), `yes` (INSERT and UPDATE may set it), or blank (read-only). */
+function writeMark(table: TableDef, column: string): string {
+  if (!table.write) return '';
+  if (table.write.required?.includes(column)) return 'required';
+  return table.columns.find((c) => c.name === column)?.readOnly === false ? 'yes' : '';
+}
+
+function writesNote(table: TableDef): string {
+  if (!table.write) return 'Read-only: BigCommerce offers no writes for this table.';
+  const kinds = (['insert', 'update', 'delete'] as const).filter((k) => table.write![k]);
+  return `Writes: ${kinds.map((k) => k.toUpperCase()).join(', ')}; Write: yes = INSERT and UPDATE may set it, required = INSERT must give it.`;
 }
 
 async function describeProcedure(session: Session, name: string): Promise<Outcome> {

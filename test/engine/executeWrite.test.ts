@@ -360,4 +360,28 @@ describe('child tables and v2 tables', () => {
     ]);
     expect((client.writes[0].body as unknown[])[0]).toEqual({ variant_id: 1, currency: 'USD', price: 0.5 });
   });
+
+  it('upserts price list records through the batch PUT that already creates or updates', async () => {
+    const { client, run } = setup({
+      '/v3/pricelists/2/records': [{ price_list_id: 2, variant_id: 1, currency: 'USD', price: 1 }],
+    });
+    const r = await run(
+      "UPSERT INTO PriceListRecords (PriceListId, VariantId, Currency, Price) VALUES (2, 1, 'USD', 5), (2, 2, 'USD', 6)",
+    );
+    expect(r.rowCount).toBe(2);
+    expect(client.writes.map((w) => `${w.method} ${w.path}`)).toEqual(['PUT /v3/pricelists/2/records']);
+    expect(client.store['/v3/pricelists/2/records'].map((x) => [x.variant_id, x.price])).toEqual([
+      [1, 5],
+      [2, 6],
+    ]);
+  });
+
+  it('refuses a row whose parent key is NULL before any request', async () => {
+    const { client, run } = setup({});
+    const err = await failure(
+      run("INSERT INTO ProductImages (ProductId, ImageUrl) VALUES (NULL, 'https://img.test/a.png')"),
+    );
+    expect(err).toMatchObject({ code: 'ERR_MISSING_COLUMN', property: 'ProductId', row: 1 });
+    expect(client.writes).toEqual([]);
+  });
 });

@@ -118,6 +118,13 @@ describe('refusals', () => {
     expect(s.apiRequests().every((r) => r.method === 'GET')).toBe(true);
   });
 
+  it('refuses writes on an Offline connection, which never calls BigCommerce', async () => {
+    const off = await s.connectWith({ Offline: true });
+    s.sim.resetRequests();
+    await expect(off.query('DELETE FROM Brands WHERE Id = 1')).rejects.toMatchObject({ code: 'ERR_OFFLINE' });
+    expect(s.apiRequests()).toHaveLength(0);
+  });
+
   it("shows BigCommerce's field errors when it refuses a write, and writes nothing", async () => {
     const before = (await conn.query('SELECT COUNT(*) AS n FROM Brands')).rows[0].n;
     const err = await conn.query("INSERT INTO Brands (Name) VALUES ('Zeta Tools')").catch((e: unknown) => e);

@@ -66,8 +66,10 @@ async function planRequests(run: Run, stmt: WriteStatement, target: WriteTarget)
 /** Rows whose key exists become updates; the others (and rows with no key) become inserts. */
 async function upsertRequests(run: Run, stmt: WriteStatement, target: WriteTarget): Promise<WriteRequest[]> {
   const { def, columns } = target;
-  const key = columns.find((c) => c.name === def.primaryKey[0])!;
   const rows = await insertRows(run, stmt, columns);
+  // An endpoint whose create is a PUT already creates or updates by key (price list records).
+  if (def.write!.insert!.method === 'PUT') return buildRequests(def, 'insert', rows, columns);
+  const key = columns.find((c) => c.name === def.primaryKey[0])!;
   const given = rows.map((r) => r.values.get(key.name)).filter((v) => v !== null && v !== undefined);
   const existing = await existingKeys(run, def.name, key, [...new Set(given)]);
   const isUpdate = (r: WriteRow) => existing.has(String(r.values.get(key.name)));

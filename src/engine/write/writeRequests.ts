@@ -4,6 +4,7 @@
  * list; otherwise one request per row.
  */
 import type { ColumnDef, TableDef, WriteOperation } from '../../catalog/types';
+import { SqlError } from '../../errors';
 import { rowBody } from './requestBody';
 import type { WriteRow } from './sourceRows';
 import { pathColumns } from './validateWrite';
@@ -83,9 +84,17 @@ function request(
 function byPath(op: WriteOperation, rows: WriteRow[]): Map<string, WriteRow[]> {
   const groups = new Map<string, WriteRow[]>();
   for (const row of rows) {
-    const path = op.path.replace(/\{([^}]*)\}/g, (_m, name: string) =>
-      encodeURIComponent(String(row.values.get(name))),
-    );
+    const path = op.path.replace(/\{([^}]*)\}/g, (_m, name: string) => {
+      const v = row.values.get(name);
+      if (v === null || v === undefined) {
+        throw new SqlError(
+          'ERR_MISSING_COLUMN',
+          `row ${row.n}: ${name} is NULL, but the request for it goes to ${op.path}; give ${name} a value`,
+          { property: name, row: row.n },
+        );
+      }
+      return encodeURIComponent(String(v));
+    });
     const group = groups.get(path);
     if (group) group.push(row);
     else groups.set(path, [row]);
