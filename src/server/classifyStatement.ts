@@ -150,7 +150,7 @@ export function classifyStatement(sql: string, names: ProviderNames, readWrite =
       return { kind: 'replicate' };
   }
   if (SESSION_STATEMENTS[first]) return sessionStatement(SESSION_STATEMENTS[first], sql);
-  const call = procedureCall(sql, t, names);
+  const call = procedureCall(sql, t, names, readWrite);
   if (call) return call;
   if (readWrite && PROVIDER_WRITES.has(first) && providerTable(t, names))
     return { kind: 'provider', write: true };
@@ -160,7 +160,7 @@ export function classifyStatement(sql: string, names: ProviderNames, readWrite =
 }
 
 /** A procedure called as a function in FROM or by CALL, in a statement that reads no table of the provider. */
-function procedureCall(sql: string, t: PgToken[], names: ProviderNames): Route | null {
+function procedureCall(sql: string, t: PgToken[], names: ProviderNames, readWrite: boolean): Route | null {
   const lookup = names.procedure?.bind(names);
   if (!lookup || !t.some((x) => isName(x) && lookup(x.value.toLowerCase()))) return null;
   let route: ProcedureCallRoute | null;
@@ -170,6 +170,9 @@ function procedureCall(sql: string, t: PgToken[], names: ProviderNames): Route |
     return { kind: 'reject', error: err as SqlError };
   }
   if (!route) return null;
+  if (route.procedure.writes && !readWrite) {
+    return reject('25006', `cannot execute ${route.procedure.name}: it changes the store, and bcsql serve is read-only unless started with --read-write`); // prettier-ignore
+  }
   // Joined with a store table, the statement stays the provider's (its dialect has no such call).
   const tables = { has: (n: string) => names.has(n) && !lookup(n) };
   return providerTable(codeTokens(route.head + route.body), tables) ? null : route;

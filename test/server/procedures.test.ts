@@ -4,6 +4,7 @@
  * rows psql's \df reads — with the provider's own EXEC as the judge and the token never shown.
  */
 import { Client } from 'pg';
+import { loadCatalog } from '../../src/catalog/loadCatalog';
 import { SECRET_MASK } from '../../src/options/properties';
 import { pgClient, run, START_TIMEOUT, startTestServer, type TestServer } from './serverHarness';
 
@@ -73,17 +74,27 @@ describe('procedures as set-returning functions', () => {
     expect(plain.rows).toEqual([{ OAuthAccessToken: SECRET_MASK }]);
   });
 
+  it('refuses a procedure that changes the store while the endpoint is read-only (25006)', async () => {
+    const writer = loadCatalog().procedures.find((p) => p.writes);
+    if (!writer) return; // no procedure writes in this catalog
+    for (const sql of [`SELECT * FROM "${writer.name}"(1)`, `CALL "${writer.name}"(1)`]) {
+      const code = await c.query(sql).then(
+        () => 'ran',
+        (e: { code: string }) => e.code,
+      );
+      expect(code).toBe('25006');
+    }
+  });
+
   it('lists the procedures in pg_proc, so psql \\df shows them with their arguments', async () => {
     const r = await c.query(
       "SELECT proname, prokind, pg_get_function_arguments(oid) AS args, obj_description(oid, 'pg_proc') AS d FROM pg_proc WHERE pronamespace = 'public'::regnamespace ORDER BY proname", // prettier-ignore
     );
-    expect(r.rows.map((p) => [p.proname, p.prokind])).toEqual([
-      ['GetOAuthAccessToken', 'p'],
-      ['GetOAuthAuthorizationURL', 'p'],
-      ['RefreshOAuthAccessToken', 'p'],
-    ]);
-    expect(r.rows[1].args).toMatch(/^OUT "URL" text, IN "CallbackUrl" text DEFAULT NULL::text/);
-    expect(r.rows[1].d).toMatch(/^Builds the URL a user opens/);
+    const names = loadCatalog().procedures.map((p) => p.name);
+    expect(r.rows.map((p) => [p.proname, p.prokind])).toEqual(names.sort().map((n) => [n, 'p']));
+    const url = r.rows.find((p) => p.proname === 'GetOAuthAuthorizationURL')!;
+    expect(url.args).toMatch(/^OUT "URL" text, IN "CallbackUrl" text DEFAULT NULL::text/);
+    expect(url.d).toMatch(/^Builds the URL a user opens/);
     const psql = await run('psql', ['-X', '-h', '127.0.0.1', '-p', String(t.port), '-U', 'analyst', '-d', 'bigcommerce', '-c', '\\df']); // prettier-ignore
     expect(psql.stderr).toBe('');
     expect(psql.stdout).toMatch(/^ public \| GetOAuthAuthorizationURL +\| +\| OUT "URL" text, .*\| proc$/m);
