@@ -5,8 +5,11 @@
 import type { ColumnDef } from '../../catalog/types';
 import { SqlError } from '../../errors';
 
-/** The value the API expects for a column, from a SQL or JavaScript value. */
-export function apiValue(column: ColumnDef, v: unknown, row: number): unknown {
+/**
+ * The value the API expects for a column, from a SQL or JavaScript value. `v2`: the v2 APIs take
+ * money and other decimals as strings ("12.5000"), as they answer them.
+ */
+export function apiValue(column: ColumnDef, v: unknown, row: number, v2 = false): unknown {
   if (v === null || v === undefined) return null;
   switch (column.type) {
     case 'integer':
@@ -20,7 +23,7 @@ export function apiValue(column: ColumnDef, v: unknown, row: number): unknown {
       ) {
         throw invalid(column, v, row, column.type === 'integer' ? 'a whole number' : 'a number');
       }
-      return n;
+      return v2 && column.type === 'decimal' ? String(n) : n;
     }
     case 'boolean':
       if (typeof v === 'boolean') return v;
@@ -61,11 +64,12 @@ export function rowBody(
   columns: ColumnDef[],
   values: unknown[],
   row: number,
-  omitNulls = false,
+  opts: { omitNulls: boolean; v2: boolean },
 ): Record<string, unknown> {
+  const { omitNulls, v2 } = opts;
   const body: Record<string, unknown> = {};
   columns.forEach((c, i) => {
-    const v = apiValue(c, values[i], row);
+    const v = apiValue(c, values[i], row, v2);
     if (v !== null) setPath(body, c.source, v);
     else if (!omitNulls) setPath(body, c.source, c.type === 'string' ? '' : null);
   });

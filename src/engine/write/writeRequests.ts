@@ -74,7 +74,7 @@ function request(
       columns,
       columns.map((c) => r.values.get(c.name)),
       r.n,
-      kind === 'insert',
+      { omitNulls: kind === 'insert', v2: op.path.startsWith('/v2/') },
     ),
   );
   return { kind, op, path, rows, body: op.body === 'array' ? bodies : bodies[0] };
