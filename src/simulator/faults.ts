@@ -45,6 +45,8 @@ export interface FaultInjector {
 interface ScriptState {
   entry: ScriptedFault;
   left: number;
+  /** Matching requests still to let through before the fault. */
+  skip: number;
 }
 
 export function createFaultInjector(opts: FaultOptions | undefined, defaultSeed: number): FaultInjector {
@@ -62,7 +64,7 @@ export function createFaultInjector(opts: FaultOptions | undefined, defaultSeed:
     slowMs = next.slowMs ?? DEFAULT_SLOW_MS;
     retryAfterMs = next.retryAfterMs ?? DEFAULT_RETRY_AFTER_MS;
     random = mulberry32(next.seed ?? defaultSeed);
-    script = (next.script ?? []).map((entry) => ({ entry, left: entry.times ?? 1 }));
+    script = (next.script ?? []).map((entry) => ({ entry, left: entry.times ?? 1, skip: entry.skip ?? 0 }));
   };
   configure(opts);
 
@@ -80,6 +82,10 @@ export function createFaultInjector(opts: FaultOptions | undefined, defaultSeed:
     pickFault(method, path) {
       for (const s of script) {
         if (s.left > 0 && matches(s.entry, method, path)) {
+          if (s.skip > 0) {
+            s.skip--;
+            return undefined;
+          }
           s.left--;
           return { kind: s.entry.kind, after: s.entry.after === true };
         }
@@ -122,6 +128,9 @@ function validate(o: FaultOptions): FaultOptions {
     }
     if (s.times !== undefined && !(Number.isInteger(s.times) && s.times >= 0)) {
       throw bad(`script times must be a whole number (got ${s.times})`);
+    }
+    if (s.skip !== undefined && !(Number.isInteger(s.skip) && s.skip >= 0)) {
+      throw bad(`script skip must be a whole number (got ${s.skip})`);
     }
   }
   return o;

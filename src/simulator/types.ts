@@ -52,6 +52,8 @@ export interface ScriptedFault {
   match?: RegExp | string;
   /** How many matching requests get the fault (default 1). */
   times?: number;
+  /** How many matching requests pass untouched before the fault starts (default 0). */
+  skip?: number;
   kind: FaultKind;
   /** Only requests with this method (default: any). */
   method?: string;

@@ -78,6 +78,10 @@ async function sendOne(ctx: ExecutionContext, req: WriteRequest, keys: RecordKey
     if (outcomeUnknown(err)) return { ...base, unknown: req.rows, error: err };
     const message = err.message;
     const status = (err as { status?: number }).status;
+    // A DELETE answered 404 finds the record gone: a retry whose first attempt was applied but
+    // whose answer was lost ends here, and what the statement asked for holds.
+    if (req.op.method === 'DELETE' && status === 404)
+      return { ...base, applied: req.rows.map((row) => ({ row })) };
     return { ...base, failed: req.rows.map((row) => ({ row, status, message })), error: err };
   }
 }
