@@ -1,45 +1,12 @@
 /**
- * Values between the engine's staged form and PostgreSQL: COPY text lines on the way in, and type
- * parsers on the way out that give back what staging holds (numbers, 1/0 booleans, ISO 8601 UTC
- * datetimes, JSON text), so a PostgreSQL replica answers like a SQLite one.
+ * Values between the engine's staged form and PostgreSQL: COPY text lines on the way in
+ * (engine/pgColumns.ts, shared with bcsql serve), and type parsers on the way out that give back
+ * what staging holds (numbers, 1/0 booleans, ISO 8601 UTC datetimes, JSON text), so a PostgreSQL
+ * replica answers like a SQLite one.
  */
-import type { ColumnDef } from '../../catalog/types';
-import { normaliseDateTime, type SqlValue } from '../../engine/sqlValues';
-import type { DataType } from '../../types';
+import { normaliseDateTime } from '../../engine/sqlValues';
 
-export function pgType(type: DataType): string {
-  switch (type) {
-    case 'integer':
-      return 'bigint';
-    case 'decimal':
-      return 'numeric';
-    case 'boolean':
-      return 'boolean';
-    case 'datetime':
-      return 'timestamptz';
-    case 'json':
-      return 'jsonb';
-    default:
-      return 'text';
-  }
-}
-
-const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
-
-/** One value as COPY's text format writes it (`\N` is NULL). */
-function copyValue(type: DataType, v: SqlValue): string {
-  if (v === null) return '\\N';
-  if (type === 'boolean') return v ? 't' : 'f';
-  // A datetime the API sent in no recognisable form stays text in staging; timestamptz cannot hold it.
-  if (type === 'datetime' && !ISO_UTC.test(String(v))) return '\\N';
-  return String(v).replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t');
-}
-
-export function copyLine(columns: ColumnDef[], row: SqlValue[]): string {
-  let line = '';
-  for (let i = 0; i < columns.length; i++) line += (i ? '\t' : '') + copyValue(columns[i].type, row[i]);
-  return `${line}\n`;
-}
+export { copyLine, pgType } from '../../engine/pgColumns';
 
 /** The session runs in UTC, so timestamptz text is `2024-05-01 10:00:00+00`. */
 function utcText(t: string): string | null {

@@ -2,13 +2,14 @@
  * The DDL that gives the embedded PostgreSQL engine empty tables of the same shape as the
  * provider's: every BigCommerce table and sys_* table in schema public, with column types,
  * NOT NULL keys, primary keys, the descriptions as comments (psql's \d+, JDBC REMARKS) and the
- * catalog's informational foreign keys (so BI tools can suggest joins). Column types follow
- * SQL_TYPE_OF in pgTypes.ts. Procedures are PostgreSQL procedures of the same signature, so psql's
- * \df and JDBC's getProcedures list them (calls are run by procedureCall.ts, not by this body).
+ * catalog's informational foreign keys (so BI tools can suggest joins). Column types are the
+ * project's one PostgreSQL mapping (engine/pgColumns.ts), since statements run over these tables.
+ * Procedures are PostgreSQL procedures of the same signature, so psql's \df and JDBC's
+ * getProcedures list them (calls are run by procedureCall.ts, not by this body).
  */
 import type { SystemTable } from '../../catalog/systemTables';
 import type { Catalog, ColumnDef, ProcedureDef, TableDef } from '../../catalog/types';
-import { SQL_TYPE_OF } from '../protocol/pgTypes';
+import { pgType } from '../../engine/pgColumns';
 
 export function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
@@ -42,11 +43,11 @@ function tableDdl(t: Shape): string[] {
   const name = quoteIdent(t.name);
   const out: string[] = [];
   if (t.type === 'VIEW') {
-    const cols = t.columns.map((c) => `CAST(NULL AS ${SQL_TYPE_OF[c.type]}) AS ${quoteIdent(c.name)}`);
+    const cols = t.columns.map((c) => `CAST(NULL AS ${pgType(c.type)}) AS ${quoteIdent(c.name)}`);
     out.push(`CREATE VIEW ${name} AS SELECT ${cols.join(', ')} WHERE false;`);
     out.push(`COMMENT ON VIEW ${name} IS ${quoteLiteral(t.description)};`);
   } else {
-    const cols = t.columns.map((c) => `  ${quoteIdent(c.name)} ${SQL_TYPE_OF[c.type]}${notNull(t, c)}`);
+    const cols = t.columns.map((c) => `  ${quoteIdent(c.name)} ${pgType(c.type)}${notNull(t, c)}`);
     if (t.primaryKey.length > 0) cols.push(`  PRIMARY KEY (${t.primaryKey.map(quoteIdent).join(', ')})`);
     out.push(`CREATE TABLE ${name} (\n${cols.join(',\n')}\n);`);
     out.push(`COMMENT ON TABLE ${name} IS ${quoteLiteral(t.description)};`);
@@ -91,7 +92,7 @@ function foreignKeys(catalog: Catalog): string[] {
  */
 function procedureDdl(p: ProcedureDef): string[] {
   const inputs = Object.entries(p.parameters.properties);
-  const outputs = new Map(p.result.map((c) => [c.name, SQL_TYPE_OF[c.type]]));
+  const outputs = new Map(p.result.map((c) => [c.name, pgType(c.type)]));
   const params = [
     ...p.result.filter((c) => !p.parameters.properties[c.name]).map((c) => `OUT ${quoteIdent(c.name)} ${outputs.get(c.name)}`),
     ...inputs.map(([n, schema]) => `${outputs.has(n) ? 'INOUT ' : ''}${quoteIdent(n)} ${parameterType(schema)} DEFAULT NULL`),

@@ -1,16 +1,13 @@
 /**
  * PostgreSQL type OIDs the endpoint produces or reads, and how provider types map onto them.
  *
- * Provider types map to the PostgreSQL types clients turn into native values without help:
- * - integer → int4: node-postgres parses int4 to a JS number and JDBC to Integer, where int8
- *   would reach node-postgres as a string. BigCommerce ids, counts and quantities are 32-bit;
- *   text results still carry any integer, and a value that does not fit is refused only when a
- *   client asked for binary int4.
- * - decimal → float8: the provider computes decimals as IEEE doubles (SQLite REAL), so numeric
- *   would promise an exactness the engine does not have, and node-postgres would hand strings.
- * - string → text, boolean → bool, datetime → timestamptz (UTC, '+00'), json → json.
- * Expressions typed by PostgreSQL (count(*) → int8, avg(int) → numeric) keep PostgreSQL's types.
+ * Provider types map as they do in every PostgreSQL table the project fills (engine/pgColumns.ts):
+ * integer → int8, decimal → numeric, string → text, boolean → bool, datetime → timestamptz (UTC,
+ * '+00'), json → jsonb. Statements on store tables run in PostgreSQL over tables of those types, so
+ * a client sees the same types there as from a PostgreSQL replica; expressions keep PostgreSQL's
+ * own typing (count(*) → int8, avg(numeric) → numeric).
  */
+import { pgType } from '../../engine/pgColumns';
 import type { DataType } from '../../types';
 
 export const OID = {
@@ -62,26 +59,26 @@ export function typeSize(oid: number): number {
 }
 
 const BY_DATA_TYPE: Record<DataType, number> = {
-  integer: OID.int4,
-  decimal: OID.float8,
+  integer: OID.int8,
+  decimal: OID.numeric,
   string: OID.text,
   boolean: OID.bool,
   datetime: OID.timestamptz,
-  json: OID.json,
+  json: OID.jsonb,
 };
 
 export function oidOfDataType(t: DataType): number {
   return BY_DATA_TYPE[t] ?? OID.text;
 }
 
-/** The SQL type a provider type has in the embedded engine's tables (same choices as above). */
+/** The SQL type a provider type has in the engine's tables and procedure results (the one mapping). */
 export const SQL_TYPE_OF: Record<DataType, string> = {
-  integer: 'integer',
-  decimal: 'double precision',
-  string: 'text',
-  boolean: 'boolean',
-  datetime: 'timestamp with time zone',
-  json: 'json',
+  integer: pgType('integer'),
+  decimal: pgType('decimal'),
+  string: pgType('string'),
+  boolean: pgType('boolean'),
+  datetime: pgType('datetime'),
+  json: pgType('json'),
 };
 
 const NAMES: Record<number, string> = Object.fromEntries(Object.entries(OID).map(([k, v]) => [v, k]));
