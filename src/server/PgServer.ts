@@ -19,6 +19,7 @@ import type { Catalog } from '../catalog/types';
 import { BigCommerceSqlError } from '../errors';
 import * as msg from './protocol/backendMessages';
 import { CatalogEngine } from './engine/CatalogEngine';
+import { storeShapes } from './exec/storeShapes';
 import { passwordVerifier, type AuthMethod } from './protocol/passwordAuth';
 import { PgSession, type ProviderQuery, type SessionServices } from './PgSession';
 
@@ -125,6 +126,8 @@ export class PgServer {
       auth: opts.password ? { method, verifier: passwordVerifier(opts.password, method) } : null,
       secrets: new Set((opts.secrets ?? []).filter((s) => s.length > 0)),
       readWrite: opts.readWrite ?? false,
+      shapes: storeShapes(catalog, systemTables),
+      procedures: new Set(catalog.procedures.map((p) => p.name.toLowerCase())),
       maxMessageBytes: opts.maxMessageBytes ?? 64 * 1024 * 1024,
       startupTimeoutMs: opts.startupTimeoutMs ?? 10_000,
       log,

@@ -23,6 +23,8 @@ import { checkReplicate, replicateFields } from './replicateStatement';
 import type { SessionRoute } from './sessionStatements';
 import { codeTokens, isKeyword } from './pgLexer';
 import * as proc from './procedureCall';
+import { runOverStore } from './exec/runOverStore';
+import type { StoreShape } from './exec/planFetches';
 
 /**
  * The part of a provider Connection the endpoint uses. Rows come as arrays (rowMode 'array'):
@@ -53,6 +55,10 @@ export interface RunnerServices {
   secrets: ReadonlySet<string>;
   /** INSERT, UPDATE, DELETE and UPSERT of provider tables run (bcsql serve --read-write). */
   readWrite?: boolean;
+  /** Store tables by exact name: statements reading them run in the engine over fetched rows. */
+  shapes?: ReadonlyMap<string, StoreShape>;
+  /** Lower-case procedure names: statements calling one run in the provider. */
+  procedures?: ReadonlySet<string>;
 }
 
 /** Where results go: messages in order, rows with the chance to flush and wait for the client. */
@@ -69,6 +75,8 @@ interface Prepared {
   /** PostgreSQL's typing of the statement; null when PostgreSQL cannot read it (provider dialect). */
   described: EngineDescription | null;
   translation?: Translation;
+  /** Runs in the engine over the store's rows (runOverStore). */
+  store?: boolean;
   /** Provider statements: result columns, fixed once a client has seen them. */
   fields?: PgField[];
   /** A provider result computed to describe the statement, for its next execution. */
@@ -174,7 +182,7 @@ export class StatementRunner {
       );
     }
     const params =
-      (stmt.inner ?? stmt).route.kind === 'provider'
+      (stmt.inner ?? stmt).route.kind === 'provider' && !(stmt.inner ?? stmt).store
         ? b.values.map((v, i) => decodeParam(v, types[i], formatAt(b.paramFormats, i), i))
         : [];
     return { stmt, bind: b, params, sent: 0 };
@@ -243,6 +251,9 @@ export class StatementRunner {
     const engine = this.#services.engine;
     if (route.kind === 'replicate') {
       stmt.translation = translateSql(sql);
+    } else if (route.kind === 'provider' && !route.write && this.#overStore(sql)) {
+      stmt.store = true;
+      stmt.described = await engine.describe(sql, paramTypes, this.#cancel.signal);
     } else if (route.kind === 'provider') {
       stmt.translation = translateSql(sql);
       // PostgreSQL's typing where it can read the query; the provider's own types otherwise.
@@ -264,9 +275,20 @@ export class StatementRunner {
     return stmt;
   }
 
+  /** Not a procedure call: PostgreSQL can run it once the rows are there. */
+  #overStore(sql: string): boolean {
+    const { shapes, procedures } = this.#services;
+    if (!shapes) return false;
+    const t = codeTokens(sql);
+    if (isKeyword(t[0], 'EXEC', 'EXECUTE')) return false;
+    return !t.some(
+      (x) => (x.kind === 'word' || x.kind === 'quoted') && procedures?.has(x.value.toLowerCase()),
+    );
+  }
+
   #paramTypes(stmt: Prepared): number[] {
     if (stmt.inner) return this.#paramTypes(stmt.inner);
-    if (stmt.route.kind === 'provider') {
+    if (stmt.route.kind === 'provider' && !stmt.store) {
       return Array.from(
         { length: stmt.translation!.paramCount },
         (_, i) => stmt.paramTypes[i] || stmt.described?.paramTypes[i] || OID.text,
@@ -286,6 +308,7 @@ export class StatementRunner {
       return readRowDescription(this.#cursors.get(stmt.route.name).rowDescription.subarray(5));
     }
     if (kind !== 'provider') return null;
+    if (stmt.store) return stmt.described?.fields ?? null;
     if (stmt.fields) return stmt.fields;
     if (stmt.route.kind === 'provider' && stmt.route.write) return this.#writeFields(stmt);
     if (stmt.described?.fields)
@@ -339,6 +362,7 @@ export class StatementRunner {
         return out;
       }
       case 'provider':
+        if (stmt.store) return this.#runStore(stmt, portal?.bind ?? NO_BIND, withDescription);
         return this.#runProvider(stmt, portal, withDescription);
       case 'replicate': {
         checkReplicate(this.#services.replica, this.#tx);
@@ -501,11 +525,30 @@ export class StatementRunner {
     const { stmt } = portal;
     const fields = stmt.described?.fields;
     const stream = this.#services.provider.stream?.bind(this.#services.provider);
-    if (stmt.route.kind !== 'provider' || !fields || !stream) return null;
+    // Statements over store rows run in the engine, which returns them whole.
+    if (stmt.route.kind !== 'provider' || stmt.store || !fields || !stream) return null;
     const { text, paramOrder } = stmt.translation!;
     const params = paramOrder.map((i) => portal.params[i]);
     const opts = { signal: this.#cancel.signal, rowMode: 'array' as const, maskSecrets: true };
     return { fields, rows: stream(text, params.length ? params : undefined, opts) };
+  }
+
+  #runStore(stmt: Prepared, bind: fe.BindMessage, withDescription: boolean): Promise<EngineOutcome> {
+    const types = this.#paramTypes(stmt);
+    const param = (n: number): unknown => {
+      try {
+        return decodeParam(
+          bind.values[n - 1] ?? null,
+          types[n - 1] ?? 0,
+          formatAt(bind.paramFormats, n - 1),
+          n - 1,
+        );
+      } catch {
+        return undefined; // PostgreSQL reports the unreadable value itself.
+      }
+    };
+    const services = { ...this.#services, shapes: this.#services.shapes! };
+    return runOverStore(services, { sql: stmt.sql, paramTypes: stmt.paramTypes, bind, param }, withDescription, this.#cancel.signal); // prettier-ignore
   }
 
   async #queryProvider(stmt: Prepared, values: unknown[]): Promise<QueryResult<unknown[]>> {

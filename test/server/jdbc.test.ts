@@ -53,8 +53,8 @@ describe('JDBC', () => {
 
   it('reads column types, nullability, keys and foreign keys from DatabaseMetaData', () => {
     expect(lines('column')).toEqual([
-      'Id int4 4 nullable=NO',
-      'Price float8 8 nullable=YES',
+      'Id int8 -5 nullable=NO',
+      'Price numeric 2 nullable=YES',
       'IsVisible bool -7 nullable=YES',
       'DateModified timestamptz 93 nullable=YES',
     ]);
@@ -65,7 +65,7 @@ describe('JDBC', () => {
   });
 
   it('runs a query and reads typed values', async () => {
-    expect(lines('resultTypes')).toEqual(['int4,float8,bool,timestamptz']);
+    expect(lines('resultTypes')).toEqual(['int8,numeric,bool,timestamptz']);
     const direct = await t.conn.query(
       'SELECT Id, Name, Price, IsVisible, DateModified FROM Products ORDER BY Id LIMIT 2',
     );

@@ -48,7 +48,7 @@ describe('binding beyond loopback', () => {
       const c = pgClient(t.port, 'correct horse');
       await c.connect();
       try {
-        expect((await c.query('SELECT "Id" FROM "Brands" WHERE "Id" = $1', [1])).rows).toEqual([{ Id: 1 }]);
+        expect((await c.query('SELECT "Id" FROM "Brands" WHERE "Id" = $1', [1])).rows).toEqual([{ Id: '1' }]);
       } finally {
         await c.end();
       }

@@ -21,7 +21,7 @@ import type { SystemTable } from '../../catalog/systemTables';
 import type { Catalog } from '../../catalog/types';
 import { SqlError } from '../../errors';
 import { readNoticeFields } from '../protocol/backendMessages';
-import { catalogDdl } from './catalogDdl';
+import { catalogDdl, quoteIdent } from './catalogDdl';
 import * as wire from '../protocol/engineMessages';
 import type { PgField } from '../protocol/pgTypes';
 import { EnginePool } from './EnginePool';
@@ -141,21 +141,38 @@ export class CatalogEngine {
     withDescription: boolean,
     signal?: AbortSignal,
   ): Promise<EngineOutcome> {
+    return this.#pool.run(
+      async (db) => readOutcome(await inReadOnlyTransaction(db, statementMessages(sql, paramTypes, values, withDescription))), // prettier-ignore
+      signal,
+    );
+  }
+
+  /**
+   * Runs one statement over store rows: inside one transaction on one engine, `tables` are loaded
+   * into the catalog's tables of the same names, the transaction turns read-only, the statement
+   * runs as written, and everything is rolled back, so the engine is empty again for the next call.
+   */
+  async runStaged(
+    tables: readonly StagedTable[],
+    sql: string,
+    paramTypes: readonly number[],
+    values: wire.BindValues,
+    withDescription: boolean,
+    signal?: AbortSignal,
+  ): Promise<EngineOutcome> {
     return this.#pool.run(async (db) => {
-      const messages = [wire.parse(sql, paramTypes), wire.bind(values)];
-      if (withDescription) messages.push(wire.describe('P'));
-      messages.push(wire.execute());
-      const out = await inReadOnlyTransaction(db, messages);
-      const outcome: EngineOutcome = { rowDescription: null, rows: [], tag: '', notices: [], empty: false };
-      for (const m of out) {
-        if (m.type === 'E') throw engineError(m.body);
-        if (m.type === 'T') outcome.rowDescription = m.raw;
-        else if (m.type === 'D') outcome.rows.push(m.raw);
-        else if (m.type === 'C') outcome.tag = m.body.toString('utf8', 0, Math.max(0, m.body.length - 1));
-        else if (m.type === 'I') outcome.empty = true;
-        else if (m.type === 'N' && isClientNotice(m.body)) outcome.notices.push(m.raw);
+      await loadTables(db, tables);
+      try {
+        const out = await raw(db, [
+          wire.query('SET TRANSACTION READ ONLY'),
+          ...statementMessages(sql, paramTypes, values, withDescription),
+          wire.sync(),
+        ]);
+        const first = out.findIndex((m) => m.type === 'Z');
+        return readOutcome(out.slice(first + 1));
+      } finally {
+        if (db.alive) await raw(db, [wire.query('ROLLBACK')]);
       }
-      return outcome;
     }, signal);
   }
 
@@ -187,6 +204,59 @@ export class CatalogEngine {
   async close(): Promise<void> {
     await this.#pool.close();
   }
+}
+
+/** Rows for one table of a statement: COPY text for `columns` (the others stay NULL). */
+export interface StagedTable {
+  name: string;
+  columns: readonly string[];
+  data: Buffer;
+  /** The catalog has the table as a view: this DDL replaces it with a table for the statement. */
+  asTable?: string;
+}
+
+/** BEGIN, then each table's rows; a failure rolls back and reports PostgreSQL's error. */
+async function loadTables(db: PgliteThread, tables: readonly StagedTable[]): Promise<void> {
+  // The catalog's foreign keys describe the store for tools; a statement's rows are a slice of it.
+  await raw(db, [wire.query("BEGIN; SET LOCAL session_replication_role = 'replica'")]);
+  try {
+    for (const t of tables) {
+      if (t.asTable) await db.exec(t.asTable);
+      if (t.data.length === 0) continue;
+      const cols = t.columns.map(quoteIdent).join(', ');
+      await db.copy(`COPY ${quoteIdent(t.name)} (${cols}) FROM '/dev/blob'`, t.data);
+    }
+  } catch (err) {
+    if (db.alive) await raw(db, [wire.query('ROLLBACK')]);
+    throw new SqlError('ERR_INTERNAL', `could not load the store's rows into the engine: ${(err as Error).message}`, { sqlState: 'XX000' }); // prettier-ignore
+  }
+}
+
+function statementMessages(
+  sql: string,
+  paramTypes: readonly number[],
+  values: wire.BindValues,
+  withDescription: boolean,
+): Buffer[] {
+  const messages = [wire.parse(sql, paramTypes), wire.bind(values)];
+  if (withDescription) messages.push(wire.describe('P'));
+  messages.push(wire.execute());
+  return messages;
+}
+
+/** The statement's output up to its ReadyForQuery: rows, tag and notices, or its error thrown. */
+function readOutcome(out: wire.BackendMessage[]): EngineOutcome {
+  const outcome: EngineOutcome = { rowDescription: null, rows: [], tag: '', notices: [], empty: false };
+  for (const m of out) {
+    if (m.type === 'Z') break;
+    if (m.type === 'E') throw engineError(m.body);
+    if (m.type === 'T') outcome.rowDescription = m.raw;
+    else if (m.type === 'D') outcome.rows.push(m.raw);
+    else if (m.type === 'C') outcome.tag = m.body.toString('utf8', 0, Math.max(0, m.body.length - 1));
+    else if (m.type === 'I') outcome.empty = true;
+    else if (m.type === 'N' && isClientNotice(m.body)) outcome.notices.push(m.raw);
+  }
+  return outcome;
 }
 
 /** Messages between the engine's first and second ReadyForQuery (the statement's own output). */

@@ -80,6 +80,12 @@ export class PgliteThread {
     return this.#call({ op: 'query', sql, params }) as Promise<R[]>;
   }
 
+  /** Runs `COPY … FROM '/dev/blob'` reading `data` (COPY text); the buffer is handed over, not copied. */
+  async copy(sql: string, data: Uint8Array): Promise<void> {
+    const own = data.byteOffset === 0 && data.byteLength === data.buffer.byteLength;
+    await this.#call({ op: 'copy', sql, data }, own ? [data.buffer as ArrayBuffer] : []);
+  }
+
   /** The data directory as an uncompressed tarball. */
   async dump(): Promise<Buffer> {
     const data = (await this.#call({ op: 'dump' })) as Uint8Array;

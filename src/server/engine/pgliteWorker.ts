@@ -9,6 +9,8 @@ export type WorkerRequest = { id: number } & (
   | { op: 'create'; dataDir?: Uint8Array; database?: string; setup?: string }
   | { op: 'exec'; sql: string }
   | { op: 'query'; sql: string; params: unknown[] }
+  /** COPY … FROM '/dev/blob' with `data` as its input (rows staged for a statement). */
+  | { op: 'copy'; sql: string; data: Uint8Array }
   | { op: 'dump' }
   | { op: 'raw'; data: Uint8Array }
   | { op: 'close' }
@@ -42,6 +44,9 @@ async function handle(req: WorkerRequest): Promise<unknown> {
       return null;
     case 'query':
       return (await open().query(req.sql, req.params)).rows;
+    case 'copy':
+      await open().query(req.sql, [], { blob: new Blob([req.data]) });
+      return null;
     case 'dump':
       return new Uint8Array(await (await open().dumpDataDir('none')).arrayBuffer());
     case 'raw':
