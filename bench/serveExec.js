@@ -114,7 +114,9 @@ async function main() {
   await conn.close();
   await sim.close();
   const line = (name, v) => console.log(`| ${name} | ${v} |`);
-  console.log(`\n${products} products, 5000 orders, in-process simulator, no latency, median of ${repeats}\n`);
+  console.log(
+    `\n${products} products, 5000 orders, in-process simulator, no latency, median of ${repeats}\n`,
+  );
   console.log('| Measure | Value |\n| --- | --- |');
   line('serve start (cached engine), ms', Math.round(started.ms));
   line('first point query after start (connect + fetch + load + run), ms', Math.round(first.ms));
@@ -122,7 +124,10 @@ async function main() {
   line('the same columns fetched by the provider alone (SQLite), ms', Math.round(median(stage.provider)));
   line('aggregate over SELECT * (all 72 columns staged), ms', Math.round(median(stage.allColumns)));
   line('peak RSS, 3 columns / all columns, MB (before serve started)', `${mb(median(stage.rss))} / ${mb(median(stage.allRss))} (${mb(rssBefore)})`); // prettier-ignore
-  line('point query median through serve / conn.query(), ms', `${point.serve.toFixed(2)} / ${point.direct.toFixed(2)}`);
+  line(
+    'point query median through serve / conn.query(), ms',
+    `${point.serve.toFixed(2)} / ${point.direct.toFixed(2)}`,
+  );
   line(`${sessions} sessions GROUP BY over 5000 orders: one after another / at once, ms`, `${Math.round(conc.sequentialMs)} / ${Math.round(conc.concurrentMs)}`); // prettier-ignore
 }
 

@@ -386,7 +386,8 @@ function placeholderColumn(def: TableDef, name: string, pk: string): string {
   return def.parent && !sameName(name, pk) ? def.parent.column : pk;
 }
 
-function canCount(def: TableDef): boolean {
+/** The API reports a total for the table, so COUNT(*) costs one request. */
+export function canCount(def: TableDef): boolean {
   return def.api.pagination === 'v3' || (def.api.pagination === 'v2' && !!def.api.countPath);
 }
 

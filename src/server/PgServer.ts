@@ -20,6 +20,7 @@ import { BigCommerceSqlError } from '../errors';
 import * as msg from './protocol/backendMessages';
 import { CatalogEngine } from './engine/CatalogEngine';
 import { storeShapes } from './exec/storeShapes';
+import { RowEstimates } from './exec/RowEstimates';
 import { passwordVerifier, type AuthMethod } from './protocol/passwordAuth';
 import { PgSession, type ProviderQuery, type SessionServices } from './PgSession';
 
@@ -128,6 +129,7 @@ export class PgServer {
       readWrite: opts.readWrite ?? false,
       shapes: storeShapes(catalog, systemTables),
       procedures: new Set(catalog.procedures.map((p) => p.name.toLowerCase())),
+      estimates: new RowEstimates(opts.connection, catalog),
       maxMessageBytes: opts.maxMessageBytes ?? 64 * 1024 * 1024,
       startupTimeoutMs: opts.startupTimeoutMs ?? 10_000,
       log,

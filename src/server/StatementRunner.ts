@@ -25,6 +25,8 @@ import { codeTokens, isKeyword } from './pgLexer';
 import * as proc from './procedureCall';
 import { runOverStore } from './exec/runOverStore';
 import type { StoreShape } from './exec/planFetches';
+import { renamedColumns } from './engine/renamedColumns';
+import type { RowEstimates } from './exec/RowEstimates';
 
 /**
  * The part of a provider Connection the endpoint uses. Rows come as arrays (rowMode 'array'):
@@ -59,6 +61,8 @@ export interface RunnerServices {
   shapes?: ReadonlyMap<string, StoreShape>;
   /** Lower-case procedure names: statements calling one run in the provider. */
   procedures?: ReadonlySet<string>;
+  /** pg_class.reltuples from the API's totals. */
+  estimates?: RowEstimates;
 }
 
 /** Where results go: messages in order, rows with the chance to flush and wait for the client. */
@@ -247,6 +251,7 @@ export class StatementRunner {
   async #prepare(sql: string, paramTypes: number[], describeAll: boolean): Promise<Prepared> {
     const route = classifyStatement(sql, this.#services.names, this.#services.readWrite);
     if (route.kind === 'reject') throw route.error;
+    if (route.kind === 'engine') sql = renamedColumns(sql);
     const stmt: Prepared = { sql, route, paramTypes, described: null };
     const engine = this.#services.engine;
     if (route.kind === 'replicate') {
@@ -275,12 +280,13 @@ export class StatementRunner {
     return stmt;
   }
 
-  /** Not a procedure call: PostgreSQL can run it once the rows are there. */
+  /** Not a procedure call or EXPLAIN: PostgreSQL can run it once the rows are there. */
   #overStore(sql: string): boolean {
     const { shapes, procedures } = this.#services;
     if (!shapes) return false;
     const t = codeTokens(sql);
-    if (isKeyword(t[0], 'EXEC', 'EXECUTE')) return false;
+    // EXPLAIN of a store query shows the provider's plan: the API requests it makes.
+    if (isKeyword(t[0], 'EXEC', 'EXECUTE', 'EXPLAIN')) return false;
     return !t.some(
       (x) => (x.kind === 'word' || x.kind === 'quoted') && procedures?.has(x.value.toLowerCase()),
     );
@@ -351,8 +357,11 @@ export class StatementRunner {
     switch (route.kind) {
       case 'empty':
         return outcome('', true);
-      case 'engine':
-        return engine.run(stmt.sql, stmt.paramTypes, portal?.bind ?? NO_BIND, withDescription, this.#cancel.signal); // prettier-ignore
+      case 'engine': {
+        // Row estimates cost API requests: only for statements that read them.
+        const prelude = /reltuples/i.test(stmt.sql) ? await this.#services.estimates?.update() : '';
+        return engine.run(stmt.sql, stmt.paramTypes, portal?.bind ?? NO_BIND, withDescription, this.#cancel.signal, prelude); // prettier-ignore
+      }
       case 'show': {
         const out = await engine.run(stmt.sql, stmt.paramTypes, portal?.bind ?? NO_BIND, withDescription, this.#cancel.signal); // prettier-ignore
         const mine = this.#settings.get(route.name);

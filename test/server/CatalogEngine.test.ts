@@ -58,7 +58,7 @@ describe('CatalogEngine', () => {
       const logged: string[] = [];
       const rebuilt = await CatalogEngine.start({ catalog: loadCatalog(), systemTables, cacheDir: dir, log: (l) => logged.push(l) }); // prettier-ignore
       try {
-        expect((await rebuilt.describe('SELECT "Id" FROM "Products"', [])).fields?.[0].typeOid).toBe(23);
+        expect((await rebuilt.describe('SELECT "Id" FROM "Products"', [])).fields?.[0].typeOid).toBe(20);
       } finally {
         await rebuilt.close();
       }
@@ -80,9 +80,9 @@ describe('CatalogEngine', () => {
       'SELECT "Price", count(*) FROM "Products" WHERE "Id" = $1 GROUP BY 1',
       [],
     );
-    expect(d.paramTypes).toEqual([23]);
+    expect(d.paramTypes).toEqual([20]);
     expect(d.fields?.map((f) => [f.name, f.typeOid])).toEqual([
-      ['Price', 701],
+      ['Price', 1700],
       ['count', 20],
     ]);
   });

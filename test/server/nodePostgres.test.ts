@@ -123,6 +123,29 @@ describe('node-postgres', () => {
     expect(t.sim.requests.filter((q) => q.path.includes('/catalog/products'))).toHaveLength(1);
   });
 
+  it('estimates rows in pg_class.reltuples from the API totals: one request per table, then cached', async () => {
+    const c = await client();
+    const sql = `SELECT relname, reltuples FROM pg_class WHERE relname IN ('Orders', 'Products', 'ProductVariants') AND relkind = 'r' ORDER BY 1`; // prettier-ignore
+    t.sim.resetRequests();
+    const first = await c.query(sql);
+    const counted = t.sim.requests.filter((q) => q.kind === 'api');
+    t.sim.resetRequests();
+    const again = await c.query(sql);
+    expect(t.sim.requests.filter((q) => q.kind === 'api')).toHaveLength(0);
+    const total = async (table: string) => Number((await t.conn.query(`SELECT COUNT(*) AS n FROM ${table}`)).rows[0].n); // prettier-ignore
+    // A child table has no cheap total: it keeps PostgreSQL's "unknown".
+    expect(first.rows).toEqual([
+      { relname: 'Orders', reltuples: await total('Orders') },
+      { relname: 'ProductVariants', reltuples: -1 },
+      { relname: 'Products', reltuples: await total('Products') },
+    ]);
+    expect(again.rows).toEqual(first.rows);
+    expect(counted.length).toBeGreaterThan(2);
+    // One page of one record (v3's total), or a v2 count endpoint: never a scan.
+    expect(counted.filter((q) => q.query.limit !== '1' && !q.path.endsWith('/count'))).toEqual([]);
+    expect(new Set(counted.map((q) => q.path)).size).toBe(counted.length);
+  });
+
   it('binds a parameter used twice and out of order', async () => {
     const c = await client();
     const r = await c.query('SELECT "Id" FROM "Products" WHERE "Id" >= $2 AND "Id" <= $1 AND "Id" <> $2 ORDER BY "Id"', [5, 3]); // prettier-ignore

@@ -56,6 +56,13 @@ describe('psql', () => {
     expect(r.stdout).toMatch(/^ Id +\|.*\| Unique brand ID\.$/m);
   });
 
+  it("lists databases with psql 15's \\l, which names pg_database.daticulocale", async () => {
+    const r = await psql('\\l\n');
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/List of databases/);
+    expect(r.stdout).toMatch(/^ bigcommerce +\|/m);
+  });
+
   it('runs a SELECT with a join on the provider and prints its rows', async () => {
     const r = await psql(
       'SELECT p."Id", p."Name", b."Name" AS brand FROM "Products" p JOIN "Brands" b ON b."Id" = p."BrandId" ORDER BY p."Id" LIMIT 3;\n',
@@ -94,7 +101,7 @@ describe('psql', () => {
     expect(r.stdout).toMatch(/\(1 row\)/);
   });
 
-  it('reports an unknown column with PostgreSQL\'s message and goes on', async () => {
+  it("reports an unknown column with PostgreSQL's message and goes on", async () => {
     const r = await psql('SELECT Nmae FROM "Products";\nSELECT 2 AS two;\n');
     expect(r.stderr).toMatch(/ERROR: +column "nmae" does not exist/);
     expect(r.stdout).toMatch(/ two \n-+\n +2\n/);

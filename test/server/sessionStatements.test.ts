@@ -3,7 +3,7 @@
  * `bcsql serve` (node-postgres), with a real PostgreSQL server as the judge of command tags and
  * SQLSTATEs, and the provider's own answer as the judge of store rows.
  */
-import { Client } from 'pg';
+import { Client, types as pgTypes } from 'pg';
 import { startPgCluster, type PgCluster } from '../helpers/pgCluster';
 import { START_TIMEOUT, startTestServer, type TestServer } from './serverHarness';
 
@@ -12,10 +12,16 @@ let pg: PgCluster;
 let serve: Client;
 let real: Client;
 
+/** bigint and numeric as numbers, to compare with the provider's rows (both clients alike). */
+const types = {
+  getTypeParser: (oid: number, format?: string) =>
+    oid === 20 || oid === 1700 ? Number : pgTypes.getTypeParser(oid, format as 'text'),
+};
+
 beforeAll(async () => {
   [t, pg] = await Promise.all([startTestServer(), startPgCluster()]);
-  serve = new Client({ host: '127.0.0.1', port: t.port, user: 'analyst', database: 'bigcommerce' });
-  real = new Client({ connectionString: pg.url });
+  serve = new Client({ host: '127.0.0.1', port: t.port, user: 'analyst', database: 'bigcommerce', types });
+  real = new Client({ connectionString: pg.url, types });
   await Promise.all([serve.connect(), real.connect()]);
 }, START_TIMEOUT);
 
@@ -122,17 +128,20 @@ describe('cursors', () => {
     expect(rows).toEqual(direct.rows);
   });
 
-  it("streams a store query through the provider's stream API rather than collecting it", async () => {
+  it('computes a cursor over a store query once, in PostgreSQL, and sends it a batch per FETCH', async () => {
     const stream = jest.spyOn(t.conn, 'stream');
     const query = jest.spyOn(t.conn, 'query');
     try {
       await serve.query('BEGIN');
       await serve.query('DECLARE s CURSOR FOR SELECT "Id", "Email" FROM "Customers" ORDER BY "Id"');
       const first = await serve.query('FETCH 3 FROM s');
+      const second = await serve.query('FETCH 3 FROM s');
       await serve.query('COMMIT');
       expect(first.rows.map((r) => r.Id)).toEqual([1, 2, 3]);
-      expect(stream).toHaveBeenCalledTimes(1);
-      expect(query).not.toHaveBeenCalled();
+      expect(second.rows.map((r) => r.Id)).toEqual([4, 5, 6]);
+      // One fetch of the rows PostgreSQL needs, when the cursor opens; none per FETCH.
+      expect(query).toHaveBeenCalledTimes(1);
+      expect(stream).not.toHaveBeenCalled();
     } finally {
       await serve.query('ROLLBACK');
       stream.mockRestore();

@@ -133,16 +133,21 @@ export class CatalogEngine {
     return result;
   }
 
-  /** Runs one statement with the client's Bind values, read-only and rolled back. */
+  /**
+   * Runs one statement with the client's Bind values, read-only and rolled back. `prelude` (SQL)
+   * runs first in the same transaction, before it turns read-only: catalog facts for the statement.
+   */
   async run(
     sql: string,
     paramTypes: readonly number[],
     values: wire.BindValues,
     withDescription: boolean,
     signal?: AbortSignal,
+    prelude = '',
   ): Promise<EngineOutcome> {
+    const messages = statementMessages(sql, paramTypes, values, withDescription);
     return this.#pool.run(
-      async (db) => readOutcome(await inReadOnlyTransaction(db, statementMessages(sql, paramTypes, values, withDescription))), // prettier-ignore
+      async (db) => readOutcome(await inReadOnlyTransaction(db, messages, prelude)),
       signal,
     );
   }
@@ -260,9 +265,13 @@ function readOutcome(out: wire.BackendMessage[]): EngineOutcome {
 }
 
 /** Messages between the engine's first and second ReadyForQuery (the statement's own output). */
-async function inReadOnlyTransaction(db: PgliteThread, messages: Buffer[]): Promise<wire.BackendMessage[]> {
+async function inReadOnlyTransaction(
+  db: PgliteThread,
+  messages: Buffer[],
+  prelude = '',
+): Promise<wire.BackendMessage[]> {
   const out = await raw(db, [
-    wire.query('BEGIN READ ONLY'),
+    wire.query(prelude ? `BEGIN; ${prelude}; SET TRANSACTION READ ONLY` : 'BEGIN READ ONLY'),
     ...messages,
     wire.sync(),
     wire.query('ROLLBACK'),
