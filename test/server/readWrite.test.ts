@@ -48,7 +48,8 @@ describe('node-postgres against bcsql serve --read-write', () => {
     expect(r.command).toBe('INSERT');
     expect(r.rowCount).toBe(2);
     expect(r.rows.map((row) => row.Name)).toEqual(['Served A', 'Served B']);
-    expect(typeof r.rows[0].Id).toBe('number');
+    // Ids are bigint, which node-postgres hands over as strings.
+    expect(r.fields.find((f) => f.name === 'Id')?.dataTypeID).toBe(20);
     const back = await rw.conn.query('SELECT Name FROM Brands WHERE Id = ?', [r.rows[1].Id]);
     expect(back.rows).toEqual([{ Name: 'Served B' }]);
   });
