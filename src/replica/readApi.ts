@@ -34,28 +34,41 @@ export function listSpecOf(
   return spec;
 }
 
-/** Every record of a list, as replica rows (one per primary key: the last one read wins). */
+/**
+ * Every record of a list, as replica rows (one per primary key: the last one read wins). Pages
+ * become rows as they arrive, so a large table's records are garbage young instead of all held
+ * until the last page.
+ */
 export async function readRows(
   ctx: ExecutionContext,
   layout: TableLayout,
   spec: ListSpec,
   parent?: Record<string, unknown>,
 ): Promise<SqlValue[][]> {
-  const result = await ctx.client.list(spec, { signal: ctx.signal, onProgress: ctx.onProgress });
+  const rows: SqlValue[][] = [];
+  const map = rowMapper(layout.columns);
+  const result = await ctx.client.list(spec, {
+    signal: ctx.signal,
+    onProgress: ctx.onProgress,
+    onRecords: (records) => toRows(layout, map, records, rows, parent),
+  });
   ctx.warnings.push(...result.warnings);
-  return toRows(layout, result.records, parent);
+  return rows;
 }
 
-/** Records as rows: one per record, or one per element of the `unnest` array of each. */
+/** Appends records as rows: one per record, or one per element of the `unnest` array of each. */
 function toRows(
   layout: TableLayout,
+  map: ReturnType<typeof rowMapper>,
   records: Record<string, unknown>[],
+  rows: SqlValue[][],
   parent?: Record<string, unknown>,
 ): SqlValue[][] {
-  const map = rowMapper(layout.columns);
   const path = layout.def.unnest;
-  if (!path) return records.map((r) => map(r, parent));
-  const rows: SqlValue[][] = [];
+  if (!path) {
+    for (const r of records) rows.push(map(r, parent));
+    return rows;
+  }
   for (const owner of records) {
     const items = readPath(owner, path);
     if (!Array.isArray(items)) continue;
@@ -79,7 +92,7 @@ export async function readChildren(
     const spec = { ...listSpecOf(layout, {}, { path }), allow404: true };
     const result = await ctx.client.list(spec, { signal: ctx.signal });
     ctx.warnings.push(...result.warnings);
-    return toRows(layout, result.records, parent);
+    return toRows(layout, rowMapper(layout.columns), result.records, [], parent);
   } catch (err) {
     if (err instanceof ApiError && (err as ApiError & { status?: number }).status === 404) return [];
     throw err;
