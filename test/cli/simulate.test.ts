@@ -144,7 +144,8 @@ describe('bcsql simulate', () => {
     expect(await sim.exited).toBe(0);
     // The shared settings file lives only as long as the simulator.
     expect(fs.existsSync(path.dirname(settings as string))).toBe(false);
-  });
+    // Three process starts, each seconds long on a loaded machine.
+  }, 120_000);
 
   it('rejects an option value out of range with a message saying what is expected', async () => {
     const r = await runCli(['simulate', '--fault-rate', '2']);

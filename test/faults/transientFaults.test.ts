@@ -20,15 +20,15 @@ import {
 
 const PRODUCTS = '/v3/catalog/products';
 const ORDERS = '/v2/orders';
-/** 'slow' answers after 1.5 s, above Timeout=1. */
-const SLOW_MS = 1500;
+/** 'slow' answers after 4.5 s, above Timeout=3; a loaded machine can take a second or two to serve a page of 250. */
+const SLOW_MS = 4500;
 
 let s: FaultSetup;
 let conn: Connection;
 beforeAll(async () => {
   // 260 rows = 2 pages for each list: 250, then a short one of 10.
   s = await faultSetup({ products: 260, customers: 260, orders: 260, seed: 11 });
-  conn = await s.connectWith({ Timeout: 1, MaxRetries: 3 });
+  conn = await s.connectWith({ Timeout: 3, MaxRetries: 3 });
 });
 afterAll(() => s.close());
 
