@@ -163,6 +163,22 @@ describe('server errors and transport failures', () => {
     expect((await rejectionOf(client.request('DELETE', '/v3/catalog/products/1'))).code).toBe('ERR_TIMEOUT');
     expect(client.requestCount).toBe(2);
   });
+
+  it('retries an update or delete marked idempotent like a read, and never a create', async () => {
+    server = await scripted({ status: 503 }, OK, resetMidBody, OK, { status: 503 });
+    const client = makeClient(server.baseUrl);
+    const put = await client.request('PUT', '/v3/catalog/products', { body: [{ id: 1 }], idempotent: true });
+    expect(put.status).toBe(200);
+    const del = await client.request('DELETE', '/v3/catalog/products', {
+      query: { 'id:in': '1' },
+      idempotent: true,
+    });
+    expect(del.status).toBe(200);
+    expect(server.requests).toHaveLength(4);
+    const post = rejectionOf(client.request('POST', '/v3/catalog/products', { body: {}, idempotent: true }));
+    expect((await post).code).toBe('ERR_API');
+    expect(server.requests).toHaveLength(5);
+  });
 });
 
 describe('unreadable bodies', () => {
