@@ -74,7 +74,7 @@ export async function runQuery(
     if (kind.kind === 'write' && !ctx.settings.readWrite) {
       return toolError(
         'ERR_READ_ONLY',
-        `${kind.verb} refused: this MCP server is read-only. Start bcsql mcp with --read-write to let statements that change the store through (the provider itself cannot write yet).`,
+        `${kind.verb} refused: this MCP server is read-only. Start bcsql mcp with --read-write to let INSERT, UPDATE, DELETE and UPSERT change the store.`,
       );
     }
     if (kind.kind === 'procedure') {
@@ -122,7 +122,8 @@ function rowsResult(
   const shown = result.rows
     .slice(0, maxRows)
     .map((row) => row.map((v, i) => ctx.secrets.maskCell(result.fields[i].name, v)));
-  const truncated = result.rowCount > shown.length;
+  // A write's rowCount is the rows it wrote; only its RETURNING rows are shown.
+  const truncated = result.rows.length > shown.length;
   const warnings = result.warnings.map((w) => ctx.secrets.redact(w));
   const lines = [`rowCount: ${result.rowCount}, requestCount: ${result.requestCount}`];
   if (estimate === null)
@@ -131,7 +132,7 @@ function rowsResult(
     );
   if (truncated) {
     lines.push(
-      `note: showing the first ${shown.length} of ${result.rowCount} rows (maxRows ${maxRows}); add LIMIT, WHERE or GROUP BY, or pass a larger maxRows`,
+      `note: showing the first ${shown.length} of ${result.rows.length} rows (maxRows ${maxRows}); add LIMIT, WHERE or GROUP BY, or pass a larger maxRows`,
     );
   }
   for (const w of warnings) lines.push(`warning: ${w}`);

@@ -24,6 +24,15 @@ describe('bcsql mcp --read-write', () => {
       expect(r.isError).toBe(true);
       expect(r.text).toMatch(/^ERR_READ_ONLY_COLUMN: Products\.DateModified is read-only/);
       expect(sim.requests).toHaveLength(0);
+      const w = await s.call('run_query', {
+        sql: "UPDATE Brands SET PageTitle = 'from mcp' WHERE Id = 1 RETURNING Id, PageTitle",
+      });
+      expect(w.isError).toBeFalsy();
+      expect(w.text).toMatch(/^rowCount: 1, requestCount: 2\n/);
+      expect(w.text).toContain('1,from mcp');
+      expect(sim.requests.filter((q) => q.method === 'PUT').map((q) => q.path)).toEqual([
+        expect.stringMatching(/\/v3\/catalog\/brands\/1$/),
+      ]);
       const { tools } = await s.client.listTools();
       expect(tools.find((t) => t.name === 'run_query')!.annotations).toMatchObject({ readOnlyHint: false });
     } finally {
