@@ -5,6 +5,7 @@
  *   --only=a,b     run only some scenarios: scan, sweep, sweepSlow, quota, point, join, refresh,
  *                  stream, projection, slowPages, replica
  *   replica        the replica scenarios alone (bench/replica.js); rewrites only their block of RESULTS.md
+ *   writes         the write scenarios alone (bench/writes.js); rewrites only their block of RESULTS.md
  * BENCH_REPEATS overrides the number of repeats of the timed comparisons (default 3).
  */
 /* global performance */
@@ -15,17 +16,21 @@ const { SimulatorProcess } = require('./SimulatorProcess');
 const scenarios = require('./scenarios');
 const { projectionScan, slowPages } = require('./projection');
 const { replicaScenarios, renderReplica, writeReplicaBlock } = require('./replica');
+const { writeScenarios, renderWrites, writeWritesBlock } = require('./writes');
 const { render, writeResultsMd } = require('./report');
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const onlyArg = args.find((a) => a.startsWith('--only='));
 const replicaAlone = args.includes('replica');
+const writesAlone = args.includes('writes');
 const only = replicaAlone
   ? new Set(['replica'])
-  : onlyArg
-    ? new Set(onlyArg.slice('--only='.length).split(','))
-    : undefined;
+  : writesAlone
+    ? new Set(['writes'])
+    : onlyArg
+      ? new Set(onlyArg.slice('--only='.length).split(','))
+      : undefined;
 const wanted = (name) => !only || only.has(name);
 const repeats = Number(process.env.BENCH_REPEATS) || (quick ? 1 : 3);
 
@@ -126,6 +131,16 @@ async function main() {
         groupByRepeats: 5,
       }),
     );
+    await step('writes', 'writes: 1,000-row UPDATE and INSERTs', () =>
+      writeScenarios(sim, {
+        products: scale(50_000),
+        customers: scale(10_000),
+        rows: quick ? 100 : 1000,
+        latencyMs: 50,
+        quota: 450,
+        windowMs: 30_000,
+      }),
+    );
   } finally {
     await sim.close();
   }
@@ -137,7 +152,12 @@ async function main() {
     process.stdout.write(`${section}\n`);
     if (!quick) await writeReplicaBlock(path.join(__dirname, 'RESULTS.md'), section);
   }
-  if (replicaAlone) return;
+  if (results.writes) {
+    const section = renderWrites(results.writes);
+    process.stdout.write(`${section}\n`);
+    if (!quick) await writeWritesBlock(path.join(__dirname, 'RESULTS.md'), section);
+  }
+  if (replicaAlone || writesAlone) return;
   const markdown = render(results);
   process.stdout.write(`${markdown}\n`);
   const stamp = results.machine.date.replace(/[:.]/g, '-');

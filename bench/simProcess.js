@@ -38,6 +38,7 @@ const commands = {
   /** Counts instead of the log itself: a 200-page scan's log is not worth sending over IPC. */
   stats() {
     const byStatus = {};
+    const byMethod = {};
     let api = 0;
     let bytes = 0;
     let refreshGrants = 0;
@@ -47,12 +48,13 @@ const commands = {
         api++;
         bytes += r.bytes ?? 0;
         byStatus[r.status] = (byStatus[r.status] ?? 0) + 1;
+        byMethod[r.method] = (byMethod[r.method] ?? 0) + 1;
         if (sample.length < 3) sample.push({ method: r.method, path: r.path, query: r.query });
       } else if (r.path === '/oauth2/token' && r.grantType === 'refresh_token') {
         refreshGrants++;
       }
     }
-    return { api, bytes, byStatus, refreshGrants, sample };
+    return { api, bytes, byStatus, byMethod, refreshGrants, sample };
   },
   async close() {
     if (sim) await sim.close();
