@@ -48,7 +48,8 @@ function checkOperation(def: TableDef, kind: string, op: WriteOperation): string
     const c = def.columns.find((x) => x.name === name);
     if (!c || c.readOnly !== false) problems.push(`carry names "${name}", which is no writable column`);
   }
-  if (kind === 'insert' && op.method === 'DELETE') problems.push('an insert is a POST (or a PUT that upserts)');
+  if (kind === 'insert' && op.method === 'DELETE')
+    problems.push('an insert is a POST (or a PUT that upserts)');
   return problems;
 }
 
