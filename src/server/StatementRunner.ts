@@ -26,6 +26,7 @@ import * as proc from './procedureCall';
 import { runOverStore } from './exec/runOverStore';
 import type { StoreShape } from './exec/planFetches';
 import { renamedColumns } from './engine/renamedColumns';
+import { sessionRole } from './sessionRole';
 import type { RowEstimates } from './exec/RowEstimates';
 
 /**
@@ -359,7 +360,8 @@ export class StatementRunner {
         return outcome('', true);
       case 'engine': {
         // Row estimates cost API requests: only for statements that read them.
-        const prelude = /reltuples/i.test(stmt.sql) ? await this.#services.estimates?.update() : '';
+        const estimates = /reltuples/i.test(stmt.sql) ? await this.#services.estimates?.update() : '';
+        const prelude = [estimates, this.#role()].filter(Boolean).join('; ');
         return engine.run(stmt.sql, stmt.paramTypes, portal?.bind ?? NO_BIND, withDescription, this.#cancel.signal, prelude); // prettier-ignore
       }
       case 'show': {
@@ -557,7 +559,13 @@ export class StatementRunner {
       }
     };
     const services = { ...this.#services, shapes: this.#services.shapes! };
-    return runOverStore(services, { sql: stmt.sql, paramTypes: stmt.paramTypes, bind, param }, withDescription, this.#cancel.signal); // prettier-ignore
+    const prelude = this.#role();
+    return runOverStore(services, { sql: stmt.sql, paramTypes: stmt.paramTypes, bind, param, prelude }, withDescription, this.#cancel.signal); // prettier-ignore
+  }
+
+  /** Statements run as the user who logged in (current_user). */
+  #role(): string {
+    return sessionRole(this.#settings.get('session_authorization'));
   }
 
   async #queryProvider(stmt: Prepared, values: unknown[]): Promise<QueryResult<unknown[]>> {

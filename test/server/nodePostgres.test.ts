@@ -146,6 +146,16 @@ describe('node-postgres', () => {
     expect(new Set(counted.map((q) => q.path)).size).toBe(counted.length);
   });
 
+  it('answers current_user with the user who logged in, in catalog and store statements', async () => {
+    const c = await client();
+    expect((await c.query('SELECT current_user AS u')).rows).toEqual([{ u: 'analyst' }]);
+    const store = await c.query('SELECT current_user AS u, count(*) AS n FROM "Brands"');
+    expect(store.rows[0].u).toBe('analyst');
+    expect(store.rows[0].n).toBeGreaterThan(0);
+    // The role reads every table and nothing a superuser alone may.
+    await expect(c.query("SELECT pg_read_file('PG_VERSION')")).rejects.toMatchObject({ code: '42501' });
+  });
+
   it('binds a parameter used twice and out of order', async () => {
     const c = await client();
     const r = await c.query('SELECT "Id" FROM "Products" WHERE "Id" >= $2 AND "Id" <= $1 AND "Id" <> $2 ORDER BY "Id"', [5, 3]); // prettier-ignore

@@ -156,6 +156,7 @@ export class CatalogEngine {
    * Runs one statement over store rows: inside one transaction on one engine, `tables` are loaded
    * into the catalog's tables of the same names, the transaction turns read-only, the statement
    * runs as written, and everything is rolled back, so the engine is empty again for the next call.
+   * `prelude` runs after the rows are loaded, before the transaction turns read-only.
    */
   async runStaged(
     tables: readonly StagedTable[],
@@ -164,17 +165,17 @@ export class CatalogEngine {
     values: wire.BindValues,
     withDescription: boolean,
     signal?: AbortSignal,
+    prelude = '',
   ): Promise<EngineOutcome> {
     return this.#pool.run(async (db) => {
       await loadTables(db, tables);
       try {
         const out = await raw(db, [
-          wire.query('SET TRANSACTION READ ONLY'),
+          wire.query(prelude ? `${prelude}; SET TRANSACTION READ ONLY` : 'SET TRANSACTION READ ONLY'),
           ...statementMessages(sql, paramTypes, values, withDescription),
           wire.sync(),
         ]);
-        const first = out.findIndex((m) => m.type === 'Z');
-        return readOutcome(out.slice(first + 1));
+        return readOutcome(afterSetup(out));
       } finally {
         if (db.alive) await raw(db, [wire.query('ROLLBACK')]);
       }
@@ -276,9 +277,17 @@ async function inReadOnlyTransaction(
     wire.sync(),
     wire.query('ROLLBACK'),
   ]);
+  const rest = afterSetup(out);
+  const end = rest.findIndex((m) => m.type === 'Z');
+  return end < 0 ? rest : rest.slice(0, end);
+}
+
+/** The messages after the setup query's ReadyForQuery; the setup's own error is thrown. */
+function afterSetup(out: wire.BackendMessage[]): wire.BackendMessage[] {
   const first = out.findIndex((m) => m.type === 'Z');
-  const second = out.findIndex((m, i) => i > first && m.type === 'Z');
-  return out.slice(first + 1, second < 0 ? undefined : second);
+  const failed = out.slice(0, Math.max(first, 0)).find((m) => m.type === 'E');
+  if (failed) throw engineError(failed.body);
+  return out.slice(first + 1);
 }
 
 async function raw(db: PgliteThread, messages: Buffer[]): Promise<wire.BackendMessage[]> {

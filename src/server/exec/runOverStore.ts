@@ -19,6 +19,8 @@ export interface StoreStatement {
   bind: BindValues;
   /** `$n` as a value, when it can be decoded; for pushdown only. */
   param(n: number): unknown;
+  /** SQL run before the statement, once the rows are loaded (the session's role). */
+  prelude?: string;
 }
 
 export interface StoreServices {
@@ -36,7 +38,7 @@ export async function runOverStore(
 ): Promise<EngineOutcome> {
   const plans = planFetches(codeTokens(stmt.sql), services.shapes, (n) => stmt.param(n));
   const fetched = await fetchStore(services.provider, plans, services.secrets, signal);
-  const out = await services.engine.runStaged(fetched.tables, stmt.sql, stmt.paramTypes, stmt.bind, withDescription, signal); // prettier-ignore
+  const out = await services.engine.runStaged(fetched.tables, stmt.sql, stmt.paramTypes, stmt.bind, withDescription, signal, stmt.prelude); // prettier-ignore
   const warnings = fetched.warnings.map((w) =>
     msg.noticeResponse(msg.errorFields('01000', w, {}, 'WARNING')),
   );
