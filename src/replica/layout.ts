@@ -9,6 +9,7 @@
  */
 import { filterParams } from '../catalog/filterMapping';
 import type { Catalog, ColumnDef, TableDef } from '../catalog/types';
+import { pathKeys } from '../engine/childKeys';
 import { BigCommerceSqlError } from '../errors';
 import type { ReplicateStatement } from '../sql/types';
 
@@ -51,9 +52,13 @@ export function layoutsFor(
   return ordered.map((def) => layoutOf(def, excluded.get(def.name) ?? new Set()));
 }
 
+/** Listable without input: no path placeholder, or a child whose placeholders its parent fills. */
 function replicable(def: TableDef): boolean {
-  const placeholders = def.api.path.match(/\{[^}]+\}/g) ?? [];
-  return placeholders.length === 0 || (placeholders.length === 1 && def.parent !== undefined);
+  const placeholders = (def.api.path.match(/\{[^}]+\}/g) ?? []).map((p) => p.slice(1, -1).toLowerCase());
+  if (placeholders.length === 0) return true;
+  if (!def.parent || def.lookup) return false;
+  const filled = pathKeys(def).map(([column]) => column.toLowerCase());
+  return placeholders.every((p) => filled.includes(p));
 }
 
 export function layoutOf(def: TableDef, excluded: Set<string> = new Set()): TableLayout {

@@ -1,4 +1,5 @@
 /** The API reads a sync makes: lists with the table file's paging, counts, id-only listings. */
+import { fillPath } from '../engine/childKeys';
 import { readPath, rowMapper, type SqlValue } from '../engine/sqlValues';
 import type { ExecutionContext } from '../engine/context';
 import { ApiError } from '../errors';
@@ -80,14 +81,14 @@ function toRows(
   return rows;
 }
 
-/** One parent's children; a parent gone since it was read (404) has none. */
+/** One parent's children (`parent` in the parent's column names fills the path); a parent gone since it was read (404) has none. */
 export async function readChildren(
   ctx: ExecutionContext,
   layout: TableLayout,
-  key: string | number,
   parent: Record<string, unknown>,
 ): Promise<SqlValue[][]> {
-  const path = layout.def.api.path.replace(/\{[^}]+\}/g, encodeURIComponent(String(key)));
+  const path = fillPath(layout.def, layout.def.api.path, parent);
+  if (path === undefined) return [];
   try {
     const spec = { ...listSpecOf(layout, {}, { path }), allow404: true };
     const result = await ctx.client.list(spec, { signal: ctx.signal });

@@ -3,6 +3,7 @@
  * transaction, so a run killed at any moment leaves the previous state and the next run redoes
  * only the unfinished tables.
  */
+import { pathKeys } from '../engine/childKeys';
 import { eachLimited } from '../engine/fetchTables';
 import type { ExecutionContext } from '../engine/context';
 import type { SqlValue } from '../engine/sqlValues';
@@ -120,11 +121,21 @@ async function children(run: SyncRun, layout: TableLayout, highWater: string | n
     highWater && dateColumn
       ? new Date(Date.parse(highWater) - OVERLAP_MS).toISOString().replace(/\.\d{3}Z$/, 'Z')
       : null;
-  const parents = await run.target.changedParents(parent, s.parentColumn, dateColumn, since);
+  // Other parent columns the path names (an order's id for a shipping address's quotes).
+  const extra = pathKeys(layout.def)
+    .slice(1)
+    .map(([, column]) => column);
+  const parents = await run.target.changedParents(parent, s.parentColumn, dateColumn, since, extra);
   const rows: SqlValue[][] = [];
   let done = 0;
-  await eachLimited(parents.keys, run.ctx.options.MaxConcurrentRequests, async (key) => {
-    rows.push(...(await readChildren(run.ctx, layout, key, { [s.parentColumn]: key })));
+  const indexes = parents.keys.map((_, i) => i);
+  await eachLimited(indexes, run.ctx.options.MaxConcurrentRequests, async (i) => {
+    const key = parents.keys[i];
+    const row = Object.fromEntries([
+      [s.parentColumn, key],
+      ...extra.map((c, j) => [c, parents.values[i][j]]),
+    ]);
+    rows.push(...(await readChildren(run.ctx, layout, row)));
     run.ctx.onProgress?.({
       table: layout.name,
       pagesFetched: ++done,

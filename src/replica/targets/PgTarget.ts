@@ -142,17 +142,23 @@ export class PgTarget implements ReplicaTarget {
     keyColumn: string,
     dateColumn: string | null,
     since: string | null,
+    extra: string[] = [],
   ) {
     const t = this.#t(parent.name);
     const latest = dateColumn
       ? (await this.#query<{ m: string | null }>(`SELECT max(${q(dateColumn)}) AS m FROM ${t}`)).rows[0].m
       : null;
     const where = dateColumn && since ? ` WHERE ${q(dateColumn)} >= $1` : '';
-    const { rows } = await this.#query<{ k: string | number }>(
-      `SELECT ${q(keyColumn)} AS k FROM ${t}${where}`,
+    const more = extra.map((c, i) => `, ${q(c)} AS v${i}`).join('');
+    const { rows } = await this.#query<Record<string, SqlValue>>(
+      `SELECT ${q(keyColumn)} AS k${more} FROM ${t}${where}`,
       where ? [since] : [],
     );
-    return { keys: rows.map((r) => r.k), latest };
+    return {
+      keys: rows.map((r) => r.k as string | number),
+      values: rows.map((r) => extra.map((_, i) => r[`v${i}`])),
+      latest,
+    };
   }
 
   async apply(layout: TableLayout, change: ChangeSet, state: SyncState): Promise<ApplyCounts> {

@@ -97,6 +97,7 @@ export class SqliteTarget implements ReplicaTarget {
     keyColumn: string,
     dateColumn: string | null,
     since: string | null,
+    extra: string[] = [],
   ) {
     const t = q(parent.name);
     const latest = dateColumn
@@ -104,9 +105,10 @@ export class SqliteTarget implements ReplicaTarget {
         null)
       : null;
     const where = dateColumn && since ? ` WHERE ${q(dateColumn)} >= ?` : '';
-    const stmt = this.#db.prepare(`SELECT ${q(keyColumn)} FROM ${t}${where}`).raw(true);
+    const cols = [keyColumn, ...extra].map(q).join(', ');
+    const stmt = this.#db.prepare(`SELECT ${cols} FROM ${t}${where}`).raw(true);
     const rows = (where ? stmt.all(since) : stmt.all()) as SqlValue[][];
-    return { keys: rows.map((r) => r[0]!), latest };
+    return { keys: rows.map((r) => r[0]!), values: rows.map((r) => r.slice(1)), latest };
   }
 
   async apply(layout: TableLayout, change: ChangeSet, state: SyncState): Promise<ApplyCounts> {

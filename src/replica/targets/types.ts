@@ -47,12 +47,14 @@ export interface ReplicaTarget {
   /** Every primary key (single-column keys only). */
   keys(layout: TableLayout): Promise<(string | number)[]>;
   /** Parent keys whose `dateColumn` is at or after `since` (all when since is null), and the latest date. */
+  /** `extra`: other parent columns a child's path needs, returned per key in `values`. */
   changedParents(
     parent: TableLayout,
     keyColumn: string,
     dateColumn: string | null,
     since: string | null,
-  ): Promise<{ keys: (string | number)[]; latest: string | null }>;
+    extra?: string[],
+  ): Promise<{ keys: (string | number)[]; values: SqlValue[][]; latest: string | null }>;
   apply(layout: TableLayout, change: ChangeSet, state: SyncState, parent?: TableLayout): Promise<ApplyCounts>;
   /** Every row, in layout column order, as the engine stages values (for cached reads and checks). */
   rows(layout: TableLayout): Promise<SqlValue[][]>;
