@@ -45,6 +45,13 @@ def parameterised():
         return [r[0] for r in cur.fetchall()]
 
 
+@check("anyList")
+def any_list():
+    with conn.cursor() as cur:
+        cur.execute('SELECT "Id", "Name" FROM "Products" WHERE "Id" = ANY(%s) ORDER BY "Id"', ([3, 1, 2],))
+        return [list(r) for r in cur.fetchall()]
+
+
 @check("namedCursor")
 def named_cursor():
     tx = psycopg2.connect(DSN)

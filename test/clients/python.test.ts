@@ -46,6 +46,11 @@ describe.each([
     expect(results().parameterised).toEqual(expected);
   });
 
+  it('passes a list to = ANY(%s) (psycopg2 as an ARRAY literal, psycopg 3 as an array parameter)', async () => {
+    const direct = await t.conn.query('SELECT Id, Name FROM Products WHERE Id IN (1, 2, 3) ORDER BY Id');
+    expect(results().anyList).toEqual(direct.rows.map((r) => [r.Id, r.Name]));
+  });
+
   it('reads a whole store table through a named (server-side) cursor in batches', async () => {
     const named = results().namedCursor as { first: number[]; ids: number[] };
     const expected = await ids(`SELECT Id FROM Products WHERE Id > ${named.first[0] - 1} ORDER BY Id`);
@@ -80,11 +85,6 @@ describe('psycopg2 with SQLAlchemy and pandas', () => {
 });
 
 describe('psycopg 3', () => {
-  it('binds a list to = ANY(%s) as an array parameter', async () => {
-    const direct = await t.conn.query('SELECT Id, Name FROM Products WHERE Id IN (1, 2, 3) ORDER BY Id');
-    expect(psycopg3.anyList).toEqual(direct.rows.map((r) => [r.Id, r.Name]));
-  });
-
   it('gives the cursor its column names when it declares it with bound parameters', () => {
     expect((psycopg3.namedCursor as { names: string[] }).names).toEqual(['Id', 'Name']);
   });
