@@ -67,7 +67,8 @@ afterEach(async () => {
 
 describe('pacing against the rate limit', () => {
   it('reads every page of a scan larger than the quota without a single 429, in as few windows as the quota allows', async () => {
-    const limiter = rateLimited(10, 500, onePerPage);
+    // Windows long enough that a loaded machine still sends ten requests inside one.
+    const limiter = rateLimited(10, 2000, onePerPage);
     server = await startServer(limiter.handler);
     const client = makeClient(server.baseUrl, { MaxConcurrentRequests: 4 });
     const events: ProgressEvent[] = [];
@@ -83,7 +84,8 @@ describe('pacing against the rate limit', () => {
   });
 
   it('shares one pacer between clients of the same store, so two parallel scans still cause no 429', async () => {
-    const limiter = rateLimited(10, 500, onePerPage);
+    // Windows long enough that a loaded machine still sends ten requests inside one.
+    const limiter = rateLimited(10, 2000, onePerPage);
     server = await startServer(limiter.handler);
     const a = makeClient(server.baseUrl, { MaxConcurrentRequests: 4 }, fakeAuth());
     const b = makeClient(server.baseUrl, { MaxConcurrentRequests: 4 }, fakeAuth());
