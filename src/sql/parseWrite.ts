@@ -90,17 +90,21 @@ class WriteReader {
     const columns: string[] = [];
     const set: SqlFragment[] = [];
     for (const [from, to] of this.#split(this.#i, setEnd)) {
-      const nameTok = this.#toks[from];
-      if (!this.#isName(nameTok) || !isOp(this.#toks[from + 1], '=')) {
+      // `SET p.Price = …`: a qualifier naming the updated table (or its alias) is dropped.
+      const qualified = isOp(this.#toks[from + 1], '.') && this.#isName(this.#toks[from + 2]);
+      if (qualified) this.#checkQualifier(this.#toks[from], table);
+      const at = qualified ? from + 2 : from;
+      const nameTok = this.#toks[at];
+      if (!this.#isName(nameTok) || !isOp(this.#toks[at + 1], '=')) {
         this.#fail(nameTok, 'expected Column = value in SET');
       }
-      if (from + 2 >= to) this.#fail(this.#toks[to] ?? this.#toks[from + 1], 'expected a value after =');
+      if (at + 2 >= to) this.#fail(this.#toks[to] ?? this.#toks[at + 1], 'expected a value after =');
       const name = this.#nameOf(nameTok);
       if (columns.some((c) => c.toLowerCase() === name.toLowerCase())) {
         this.#fail(nameTok, `column ${name} is set twice`, 'set each column once');
       }
       columns.push(name);
-      set.push(this.#fragment(from + 2, to));
+      set.push(this.#fragment(at + 2, to));
     }
     return { table, columns, set, ...this.#where(whereAt, end) };
   }
@@ -112,6 +116,12 @@ class WriteReader {
     if (whereAt === undefined && this.#i < end)
       this.#fail(this.#at(), 'expected WHERE or the end of the statement');
     return { table, columns: [], ...this.#where(whereAt, end) };
+  }
+
+  #checkQualifier(t: Token, table: TableRef): void {
+    const q = this.#nameOf(t).toLowerCase();
+    if (q === table.name.toLowerCase() || q === table.alias?.toLowerCase()) return;
+    this.#fail(t, `SET can only set columns of ${table.name}`, `write SET Column = value`);
   }
 
   #where(whereAt: number | undefined, end: number): { where?: SqlFragment } {

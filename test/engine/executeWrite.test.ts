@@ -103,6 +103,13 @@ describe('UPDATE', () => {
     });
   });
 
+  it('reads the alias of the updated table in SET and WHERE', async () => {
+    const { client, run } = setup({ '/v3/catalog/products': products(3) });
+    const r = await run('UPDATE Products AS p SET p.Price = p.Price + 1 WHERE p.Id = 2');
+    expect(r.rowCount).toBe(1);
+    expect(client.writes[0].body).toEqual([{ id: 2, price: 12 }]);
+  });
+
   it('touches nothing when the WHERE matches no row', async () => {
     const { client, run } = setup({ '/v3/catalog/products': products(5) });
     const r = await run('UPDATE Products SET Price = 1 WHERE BrandId = 99');

@@ -68,6 +68,15 @@ describe('parseStatement with UPDATE and DELETE', () => {
     expect(s.where!.named).toEqual(['s']);
   });
 
+  it('drops the table or alias qualifier of a SET column, and refuses another', () => {
+    const s = write('UPDATE Products AS p SET p.Price = p.Price + 1, Products.Name = ? WHERE p.Id = 1');
+    expect(s.columns).toEqual(['Price', 'Name']);
+    expect(s.set!.map((f) => f.text)).toEqual(['p.Price + 1', '?']);
+    expect(parseError('UPDATE Products p SET q.Price = 1').message).toContain(
+      'SET can only set columns of Products',
+    );
+  });
+
   it('reads an UPDATE without WHERE as one on every row', () => {
     const s = write("update Brands set Name = Name || '!'");
     expect(s.where).toBeUndefined();
