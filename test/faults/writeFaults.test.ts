@@ -104,3 +104,22 @@ describe.each(LOSSES)('a write whose request gets %s (after: %s)', (kind, after)
     expect(names.map(brandCount)).toEqual([0, 0, 0]);
   });
 });
+
+describe.each(['429', '429-noheaders'] as FaultKind[])('a create answered %s', (kind) => {
+  it('is sent again, since BigCommerce did not apply it, and the record exists exactly once', async () => {
+    const names = [1, 2].map((i) => `Rate limited ${kind} ${++tag}-${i}`);
+    s.sim.setFaults({
+      retryAfterMs: 200,
+      script: [{ method: 'POST', match: /\/v3\/catalog\/brands$/, kind, skip: 1 }],
+    });
+    const r = await conn.query(`INSERT INTO Brands (Name) VALUES ${names.map((n) => `('${n}')`).join(', ')}`);
+    expect(r.rowCount).toBe(2);
+    expect(names.map(brandCount)).toEqual([1, 1]);
+    expect(
+      s
+        .apiRequests()
+        .filter((q) => q.method === 'POST')
+        .map((q) => q.status),
+    ).toEqual([200, 429, 200]);
+  });
+});

@@ -21,6 +21,14 @@ const READ_ONLY = ['date_created', 'date_modified', 'calculated_price', 'base_va
 export const PRODUCT_BATCH = 10;
 export const PRODUCT_DELETE_BATCH = 250;
 
+const templates = new WeakMap<SimStore, ApiRecord>();
+/** A seeded product: which fields a product has (built once per store). */
+function template(store: SimStore): ApiRecord {
+  let t = templates.get(store);
+  if (!t) templates.set(store, (t = buildProduct(store.context, 1)));
+  return t;
+}
+
 /** Why this row cannot be saved (status, title), or undefined. */
 function conflict(store: SimStore, row: ApiRecord, self?: number): [number, string] | undefined {
   if (typeof row.name === 'string' && takenBy(store, 'products', 'name', row.name, self) !== undefined) {
@@ -45,8 +53,7 @@ function calculatedPrice(p: ApiRecord): number {
 /** Applies `row` to product `id`; variants that inherit the product's price follow it. */
 function update(store: SimStore, id: number, row: ApiRecord): ApiRecord {
   const before = store.product(id)!;
-  const template = buildProduct(store.context, 1);
-  const fields = knownFields(row, template, READ_ONLY);
+  const fields = knownFields(row, template(store), READ_ONLY);
   const after = { ...before, ...fields };
   const changes = {
     ...fields,
@@ -68,13 +75,13 @@ function update(store: SimStore, id: number, row: ApiRecord): ApiRecord {
 }
 
 function create(store: SimStore, body: ApiRecord): ApiRecord {
-  const template = buildProduct(store.context, 1);
+  const shape = template(store);
   const now = isoDate(editClock());
   const name = String(body.name);
-  const fields = knownFields(body, template, READ_ONLY);
+  const fields = knownFields(body, shape, READ_ONLY);
   const made = store.add('products', (id) => {
     const p: ApiRecord = {
-      ...blankLike(template),
+      ...blankLike(shape),
       is_visible: true,
       availability: 'available',
       inventory_tracking: 'none',
