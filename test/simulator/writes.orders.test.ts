@@ -35,6 +35,7 @@ describe('simulator order writes', () => {
         { name: 'Gift wrap', quantity: 1, price_inc_tax: 4.5, price_ex_tax: 4.5 },
       ],
       staff_notes: 'phone order',
+      shipping_addresses: [{ ...BILLING, city: 'Richmond', shipping_method: 'Free Shipping' }],
     });
     expect(reply.status).toBe(200);
     // custom_status: in orderCollection_Resp's example, not in order_Resp (as spec.test.ts allows).
@@ -56,6 +57,9 @@ describe('simulator order writes', () => {
       [0, 'Gift wrap', 1],
     ]);
     expect((call('GET', '/v2/orders/count').body as { count: number }).count).toBe(31);
+    const shipTo = call('GET', '/v2/orders/31/shipping_addresses').body as ApiRecord[];
+    expect(shipTo).toEqual([expect.objectContaining({ order_id: 31, city: 'Richmond', zip: '22201' })]);
+    expect(order.shipping_address_count).toBe(1);
   });
 
   it('refuses an order without products, or with a product that does not exist, with 400', () => {

@@ -66,6 +66,12 @@ describe('simulator product writes', () => {
       [77.5, before.name],
       [expect.any(Number), 'Renamed Tote'],
     ]);
+    // date_modified filters see the write (the store's index of modification dates).
+    const since = encodeURIComponent(String(after.date_modified));
+    const changed = data<ApiRecord[]>(
+      call('GET', '/v3/catalog/products', undefined, `date_modified:min=${since}`),
+    );
+    expect(changed.map((p) => p.id)).toEqual([2, 3]);
     for (const v of data<ApiRecord[]>(call('GET', '/v3/catalog/products/2/variants'))) {
       if (v.price === null) expect(v.calculated_price).toBe(77.5);
     }

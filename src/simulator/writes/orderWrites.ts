@@ -7,7 +7,13 @@
  */
 import type { ApiRecord } from '../api/records/context';
 import { v2Url } from '../api/records/context';
-import { buildOrder, orderModel, orderProducts, orderShipments } from '../api/records/orders';
+import {
+  buildOrder,
+  orderModel,
+  orderProducts,
+  orderShipments,
+  orderShippingAddresses,
+} from '../api/records/orders';
 import { ORDER_STATUSES } from '../api/records/settings';
 import { v2NotFound, v2One } from '../api/respond';
 import type { RouteCall } from '../api/route';
@@ -90,6 +96,17 @@ export function postOrder({ store, req }: RouteCall): ApiReply {
     };
   });
   const id = made.id as number;
+  const addressShape = blankLike(
+    orderShippingAddresses(store.context, orderModel(store.context, 1))[0] ?? {},
+  );
+  for (const a of rows(body.shipping_addresses)) {
+    store.overlay.addChild('order_shipping_addresses', id, (aid) => ({
+      ...addressShape,
+      ...knownFields(a, addressShape, ['id', 'order_id']),
+      id: aid,
+      order_id: id,
+    }));
+  }
   const lineShape = lineTemplate(store);
   const lines = items.map((i) =>
     store.overlay.addChild('order_products', id, (lid) => line(store, lineShape, id, i, lid)),
@@ -99,6 +116,7 @@ export function postOrder({ store, req }: RouteCall): ApiReply {
   store.overlay.write('orders', id, {
     ...Object.fromEntries(totals.map((k) => [k, money4(total)])),
     items_total: lines.reduce((s, l) => s + Number(l.quantity), 0),
+    shipping_address_count: rows(body.shipping_addresses).length,
   });
   return v2One(store.order(id));
 }
