@@ -53,6 +53,18 @@ describe('AutoCache', () => {
     expect(r.rowCount).toBe(kit.sim.store.ids('products').length);
   });
 
+  it('reads the rows a write changes from BigCommerce, never from the replica', async () => {
+    const conn = await kit.connectWith({ CacheLocation: file, AutoCache: true });
+    const live = await kit.connectWith();
+    // The store moves on after the replica was synced: the replica's price for 4 is now stale.
+    await live.query('UPDATE Products SET Price = 100 WHERE Id = 4');
+    kit.sim.resetRequests();
+    const r = await conn.query('UPDATE Products SET Price = Price + 1 WHERE Id = 4 RETURNING Price');
+    expect(r.rows).toEqual([{ Price: 101 }]);
+    expect(r.servedFrom).toBeUndefined();
+    expect((await live.query(POINT, [4])).rows[0].Price).toBe(101);
+  });
+
   it('reads the API for a table that is not replicated', async () => {
     const conn = await kit.connectWith({ CacheLocation: file, AutoCache: true });
     kit.sim.resetRequests();

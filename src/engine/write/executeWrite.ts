@@ -25,7 +25,9 @@ export async function executeWrite(
   const target = validateWrite(stmt, ctx.catalog);
   const apiBefore = ctx.client.requestCount;
   const oauthBefore = ctx.oauthRequests.count;
-  const run = { ctx, params, env };
+  // The rows a write changes are read from BigCommerce itself, never from a replica that may be
+  // stale: SET Price = Price * 1.1 over an old price would write a wrong one.
+  const run = { ctx: { ...ctx, cache: undefined }, params, env };
   const requests = await planRequests(run, stmt, target);
   const keys = recordKeys(target.def);
   const outcomes = await sendWrites(ctx, requests, keys);
