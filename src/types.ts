@@ -43,7 +43,9 @@ export interface QueryOptions {
   /**
    * For statements on behalf of another program (bcsql serve, the MCP server): procedures' secret
    * result columns (access and refresh tokens) reach the statement already replaced by the mask,
-   * so no expression over them (`upper(…)`, `||`, a CTE, a join) can return the token.
+   * so no expression over them (`upper(…)`, `||`, a CTE, a join) can return the token. Such
+   * statements cannot make the provider read its own machine's files either (CreateBrandImage's
+   * ImagePath), or a client of the server could upload any file the server can read.
    */
   maskSecrets?: boolean;
 }

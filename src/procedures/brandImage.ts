@@ -38,6 +38,13 @@ export async function createBrandImage(ctx: ProcedureContext, args: Record<strin
       { property: file === undefined ? 'ImagePath' : 'ImageUrl' },
     );
   }
+  if (file !== undefined && ctx.maskSecrets) {
+    throw new SqlError(
+      'ERR_INVALID_PARAMETER_VALUE',
+      'CreateBrandImage: ImagePath reads a file on the machine running the provider, which a statement from another program (bcsql serve, the MCP server) may not do; give ImageUrl instead',
+      { property: 'ImagePath' },
+    );
+  }
   const opts = { signal: ctx.signal, scope: SCOPE, table: 'Brands' };
   let imageUrl: unknown;
   if (file !== undefined) {

@@ -16,4 +16,6 @@ export interface ProcedureContext {
   client: RestClient;
   /** OAuth-server requests made by the handler, counted into the statement's requestCount. */
   oauthRequests: { count: number };
+  /** Set for statements on behalf of another program (see QueryOptions.maskSecrets). */
+  maskSecrets?: boolean;
 }
