@@ -226,6 +226,23 @@ describe('checks before any request', () => {
     expect(client.requestCount).toBe(0);
   });
 
+  it('refuses to write when MaxFanOut cut the read of the rows to change short', async () => {
+    const store = {
+      '/v3/catalog/products': products(3),
+      ...Object.fromEntries(
+        [1, 2, 3].map((p) => [
+          `/v3/catalog/products/${p}/custom-fields`,
+          [{ id: p * 10, name: 'n', value: 'v' }],
+        ]),
+      ),
+    };
+    const { client, run } = setup(store, { MaxFanOut: 2 });
+    const err = await failure(run("UPDATE ProductCustomFields SET Value = 'x'"));
+    expect(err.code).toBe('ERR_INCOMPLETE_RESULT');
+    expect(err.message).toContain('MaxFanOut');
+    expect(client.writes).toEqual([]);
+  });
+
   it('refuses a value of the wrong type naming the row and column', async () => {
     const { client, run } = setup({ '/v3/catalog/products': [] });
     const err = await failure(

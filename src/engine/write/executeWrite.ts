@@ -4,6 +4,7 @@
  * table file describes, and answer the rows written (RETURNING) or say exactly what happened.
  */
 import type { ColumnDef, TableDef } from '../../catalog/types';
+import { ApiError } from '../../errors';
 import type { WriteStatement } from '../../sql/types';
 import type { QueryParams } from '../../types';
 import type { ExecutionContext } from '../context';
@@ -28,7 +29,9 @@ export async function executeWrite(
   // The rows a write changes are read from BigCommerce itself, never from a replica that may be
   // stale: SET Price = Price * 1.1 over an old price would write a wrong one.
   const run = { ctx: { ...ctx, cache: undefined }, params, env };
+  const warned = ctx.warnings.length;
   const requests = await planRequests(run, stmt, target);
+  requireCompleteRead(ctx.warnings.slice(warned), stmt);
   const keys = recordKeys(target.def);
   const outcomes = await sendWrites(ctx, requests, keys);
   const applied = settle(outcomes, `${stmt.command} ${target.def.name}`, (a) => appliedKey(target.def, a));
@@ -45,6 +48,19 @@ export async function executeWrite(
 }
 
 type Run = Parameters<typeof insertRows>[0];
+
+/**
+ * A read cut short by MaxFanOut would make the write change only some of the rows its WHERE
+ * means, silently: refuse before any write is sent.
+ */
+function requireCompleteRead(warnings: string[], stmt: WriteStatement): void {
+  const cut = warnings.find((w) => w.includes('(MaxFanOut)'));
+  if (!cut) return;
+  throw new ApiError(
+    'ERR_INCOMPLETE_RESULT',
+    `${stmt.command} was not sent: reading the rows it changes stopped early, so it would change only some of them. ${cut}`,
+  );
+}
 
 async function planRequests(run: Run, stmt: WriteStatement, target: WriteTarget): Promise<WriteRequest[]> {
   const { def, columns } = target;
