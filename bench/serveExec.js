@@ -30,11 +30,21 @@ function peakRss() {
   };
 }
 
+/** Milliseconds, or the SQLSTATE when the statement failed (57014: over the engine's time limit). */
 async function time(fn) {
   const t0 = performance.now();
-  const result = await fn();
-  return { ms: performance.now() - t0, result };
+  try {
+    const result = await fn();
+    return { ms: performance.now() - t0, result };
+  } catch (err) {
+    return { ms: NaN, error: err.code ?? err.message, after: performance.now() - t0 };
+  }
 }
+
+const shown = (xs) => {
+  const ok = xs.filter((x) => Number.isFinite(x));
+  return ok.length ? String(Math.round(median(ok))) : 'failed';
+};
 
 async function pgClient(port) {
   const c = new Client({ host: '127.0.0.1', port, user: 'bench', database: 'bigcommerce' });
@@ -47,15 +57,18 @@ async function staging(conn, port, repeats) {
   const providerSql = 'SELECT Id, Price, DateModified FROM Products';
   const allSql = 'SELECT count(*) AS n FROM (SELECT * FROM "Products") p';
   const c = await pgClient(port);
-  const out = { serve: [], provider: [], allColumns: [], rss: [], allRss: [] };
+  const out = { serve: [], provider: [], allColumns: [], rss: [], allRss: [], errors: [] };
   for (let i = 0; i < repeats; i++) {
     out.provider.push((await time(() => conn.query(providerSql))).ms);
     let stop = peakRss();
-    out.serve.push((await time(() => c.query(serveSql))).ms);
+    const three = await time(() => c.query(serveSql));
+    out.serve.push(three.ms);
     out.rss.push(stop());
     stop = peakRss();
-    out.allColumns.push((await time(() => c.query(allSql))).ms);
+    const all = await time(() => c.query(allSql));
+    out.allColumns.push(all.ms);
     out.allRss.push(stop());
+    for (const r of [three, all]) if (r.error) out.errors.push(`${r.error} after ${Math.round(r.after)} ms`);
   }
   await c.end();
   return out;
@@ -120,9 +133,11 @@ async function main() {
   console.log('| Measure | Value |\n| --- | --- |');
   line('serve start (cached engine), ms', Math.round(started.ms));
   line('first point query after start (connect + fetch + load + run), ms', Math.round(first.ms));
-  line(`aggregate over all products through serve (3 columns staged), ms`, Math.round(median(stage.serve)));
-  line('the same columns fetched by the provider alone (SQLite), ms', Math.round(median(stage.provider)));
-  line('aggregate over SELECT * (all 72 columns staged), ms', Math.round(median(stage.allColumns)));
+  line('machine load average (1 min) at the end', os.loadavg()[0].toFixed(1));
+  line(`aggregate over all products through serve (3 columns staged), ms`, shown(stage.serve));
+  line('the same columns fetched by the provider alone (SQLite), ms', shown(stage.provider));
+  line('aggregate over SELECT * (all 72 columns staged), ms', shown(stage.allColumns));
+  if (stage.errors.length) line('failed runs', stage.errors.join('; '));
   line('peak RSS, 3 columns / all columns, MB (before serve started)', `${mb(median(stage.rss))} / ${mb(median(stage.allRss))} (${mb(rssBefore)})`); // prettier-ignore
   line(
     'point query median through serve / conn.query(), ms',
