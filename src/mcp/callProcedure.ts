@@ -1,4 +1,7 @@
-/** The call_procedure tool: the OAuth stored procedures, with every secret in their results masked. */
+/**
+ * The call_procedure tool: the stored procedures, with every secret in their results masked; the
+ * ones that change the store (`writes` in their file) only with --read-write.
+ */
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import type { Catalog } from '../catalog/types';
@@ -23,7 +26,8 @@ export function callProcedureDescription(catalog: Catalog): string {
     return `${p.name}(${params}): ${p.description.split('. ')[0]}.`;
   });
   return (
-    "Calls one of the provider's stored procedures (OAuth sign-in helpers). Tokens and other secrets in the " +
+    "Calls one of the provider's stored procedures (OAuth sign-in helpers, brand images; those that change the " +
+    'store need --read-write). Tokens and other secrets in the ' +
     `result are masked; they are never shown to the client. Procedures: ${list.join(' ')}`
   );
 }
@@ -40,6 +44,12 @@ export async function callProcedure(ctx: McpContext, args: CallArgs): Promise<Ca
       'ERR_UNKNOWN_PROCEDURE',
       `no procedure "${args.name}"; list_tables names the procedures`,
     );
+  if (def.writes && !ctx.settings.readWrite) {
+    return toolError(
+      'ERR_READ_ONLY',
+      `${def.name} refused: it changes the store and this MCP server is read-only. Start bcsql mcp with --read-write to let it run.`,
+    );
+  }
   const given = args.arguments ?? {};
   const bad = Object.keys(given).find((k) => !/^[A-Za-z_][A-Za-z0-9_]*$/.test(k));
   if (bad !== undefined)

@@ -143,6 +143,9 @@ describe.each<Transport>(['stdio', 'http'])('bcsql mcp over %s', (transport) => 
         /^ERR_READ_ONLY: (DELETE|UPDATE) refused: this MCP server is read-only\. Start bcsql mcp with --read-write/,
       );
     }
+    const proc = await s.call('call_procedure', { name: 'DeleteBrandImage', arguments: { BrandId: 1 } });
+    expect(proc.isError).toBe(true);
+    expect(proc.text).toMatch(/^ERR_READ_ONLY: DeleteBrandImage refused: it changes the store/);
     expect(apiRequests()).toHaveLength(0);
   });
 
