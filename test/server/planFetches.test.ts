@@ -31,12 +31,13 @@ describe('planFetches', () => {
     expect(plan('SELECT "Name", "Price" FROM "Products"').Products.columns).toEqual(['Id', 'Name', 'Price']);
   });
 
-  it('fetches every column after *, t.* or a whole-row reference', () => {
+  it('fetches every column after *, t.*, a whole-row reference or in a NATURAL join', () => {
     const all = shapes.get('Products')!.columns.length;
     expect(plan('SELECT * FROM "Products"').Products.columns).toHaveLength(all);
     expect(plan('SELECT p.* FROM "Products" p').Products.columns).toHaveLength(all);
     expect(plan('SELECT row_to_json(p) FROM "Products" p').Products.columns).toHaveLength(all);
     expect(plan('SELECT count(*) FROM "Products"').Products.columns).toEqual(['Id']);
+    expect(plan('SELECT count(*) FROM "Products" NATURAL JOIN "Brands"').Products.columns).toHaveLength(all);
   });
 
   it('passes on = ANY($1) with an array, IN lists, BETWEEN and comparisons', () => {

@@ -81,11 +81,13 @@ function narrow(
 }
 
 /**
- * The columns the statement can see: all of them after `*` or a whole-row reference to the
- * table, else those whose names it mentions, plus the keys and NOT NULL columns the table needs.
+ * The columns the statement can see: all of them after `*`, a whole-row reference to the table or
+ * a NATURAL join (which compares columns it never names), else those whose names it mentions,
+ * plus the keys and NOT NULL columns the table needs.
  */
 function visibleColumns(t: PgToken[], table: StoreShape, uses: TableUse[]): string[] {
   const all = table.columns.map((c) => c.name);
+  if (t.some((x) => isKeyword(x, 'NATURAL'))) return all;
   const names = new Set(uses.flatMap((u) => [u.qualifier, u.name]));
   for (let i = 0; i < t.length; i++) {
     if (isOp(t[i], '*') && !isOp(t[i - 1], '(')) return all;
