@@ -13,6 +13,7 @@ import { executeSelect, streamSelect } from '../engine/executeSelect';
 import { explainResult, explainSelect } from '../engine/explain';
 import { runProcedure } from '../engine/runProcedure';
 import { executeWrite } from '../engine/write/executeWrite';
+import { explainWriteRows } from '../engine/write/explainWrite';
 import { shapeResult, shapeRow, type EngineResult } from '../engine/rowShape';
 import { registerArgumentSecrets, statementSecrets } from '../procedures/registerArgumentSecrets';
 import { systemTableSources } from '../engine/systemTableSources';
@@ -21,7 +22,7 @@ import { createLogger, type Logger } from '../log';
 import { BigCommerceClient } from '../rest/BigCommerceClient';
 import type { RestClient } from '../rest/types';
 import { parseStatement } from '../sql/parseStatement';
-import type { ReplicateStatement, SelectStatement, Statement } from '../sql/types';
+import type { ExplainStatement, ReplicateStatement, Statement } from '../sql/types';
 import type { QueryOptions, QueryParams, QueryResult, Row } from '../types';
 import { secretValues } from '../options/properties';
 import { resolveOptions, type OptionsInput } from '../options/resolveOptions';
@@ -136,7 +137,7 @@ export class Connection {
         stmt.kind === 'exec'
           ? await runProcedure(ctx, stmt, params)
           : stmt.kind === 'explain'
-            ? await this.#explain(ctx, stmt.select, params)
+            ? await this.#explain(ctx, stmt, params)
             : stmt.kind === 'replicate'
               ? await this.#replicate(ctx, stmt)
               : stmt.kind === 'write'
@@ -177,7 +178,7 @@ export class Connection {
         return;
       }
       if (stmt.kind === 'explain') {
-        yield* shapeResult(await this.#explain(ctx, stmt.select, params), opts.rowMode).rows;
+        yield* shapeResult(await this.#explain(ctx, stmt, params), opts.rowMode).rows;
         return;
       }
       if (stmt.kind === 'replicate') {
@@ -233,10 +234,16 @@ export class Connection {
   /** EXPLAIN: the plan from the pure planner, or the replica's answer; no request is sent. */
   async #explain(
     ctx: ExecutionContext,
-    select: SelectStatement,
+    stmt: ExplainStatement,
     params: QueryParams | undefined,
   ): Promise<EngineResult> {
+    const select = stmt.select;
     const env = { systemTables: this.#systemTables().map((t) => t.name) };
+    if (stmt.write) {
+      // A write's read goes to BigCommerce, never the replica (executeWrite.ts).
+      const read = explainSelect(select, this.#catalog, this.#options, params, env);
+      return explainResult([...read, ...explainWriteRows(stmt.write, this.#catalog)]);
+    }
     const rows = explainSelect(select, this.#catalog, this.#options, params, env);
     const replica =
       ctx.cache && rows.every((r) => r.Mode !== 'procedure')

@@ -9,7 +9,7 @@
  */
 import { Parser } from 'node-sql-parser/build/transactsql';
 import { SqlError, didYouMean } from '../errors';
-import type { ExplainStatement, SelectStatement, Statement, TableRef } from './types';
+import type { ExplainStatement, SelectStatement, Statement, TableRef, WriteStatement } from './types';
 import { isOp, isWord, tokenize, type Token } from './lexer';
 import { parseExec, numberedPlaceholder } from './parseExec';
 import { parseReplicate } from './parseReplicate';
@@ -121,6 +121,7 @@ function parseExplain(sql: string, word: Token): ExplainStatement {
   if (rest.length === 0 || isOp(rest[0], ';')) {
     throw sqlSyntaxError(sql, word.end, 'EXPLAIN needs a statement after it', 'write EXPLAIN SELECT …');
   }
+  if (isWord(rest[0], ...DATA_WRITES)) return explainWrite(sql, parseUncached(blanked) as WriteStatement);
   if (!isWord(rest[0], 'SELECT', 'WITH')) {
     throw notSupportedError(
       sql,
@@ -136,6 +137,29 @@ function parseExplain(sql: string, word: Token): ExplainStatement {
     text: sql,
     positionalParams: select.positionalParams,
     namedParams: select.namedParams,
+  };
+}
+
+/**
+ * The read half of a write as a SELECT with the same placeholders in the same order (SET before
+ * WHERE), so its plan shows the requests the write's read costs; VALUES read nothing.
+ */
+function explainWrite(sql: string, write: WriteStatement): ExplainStatement {
+  const from = `${write.table.name}${write.table.alias ? ` AS ${write.table.alias}` : ''}`;
+  const sets = (write.set ?? []).map((f) => `, (${f.text})`).join('');
+  const text = write.select
+    ? write.select.text
+    : write.values
+      ? `SELECT ${write.values.flatMap((row) => row.map((f) => `(${f.text})`)).join(', ')}`
+      : `SELECT *${sets} FROM ${from}${write.where ? ` WHERE ${write.where.text}` : ''}`;
+  const select = parseUncached(text) as SelectStatement;
+  return {
+    kind: 'explain',
+    select,
+    write,
+    text: sql,
+    positionalParams: write.positionalParams,
+    namedParams: write.namedParams,
   };
 }
 

@@ -128,10 +128,14 @@ export interface SelectStatement {
   namedParams: string[];
 }
 
-/** `EXPLAIN <select>`: the plan of the SELECT, answered without sending a request. */
+/**
+ * `EXPLAIN <select>`: the plan of the SELECT, answered without sending a request. `EXPLAIN <write>`:
+ * `select` is the write's read half (its WHERE, or INSERT's SELECT) and `write` the write itself.
+ */
 export interface ExplainStatement {
   kind: 'explain';
   select: SelectStatement;
+  write?: WriteStatement;
   text: string;
   positionalParams: number;
   namedParams: string[];

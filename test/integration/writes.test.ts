@@ -95,6 +95,40 @@ describe('INSERT, UPSERT and DELETE', () => {
   });
 });
 
+describe('EXPLAIN of writes', () => {
+  it('shows the read its WHERE costs and the requests the write sends, sending none', async () => {
+    const r = await conn.query('EXPLAIN UPDATE Products SET Price = Price + ? WHERE BrandId = ?', [1, 3]);
+    expect(s.apiRequests()).toHaveLength(0);
+    const rows = r.rows as Record<string, unknown>[];
+    expect(rows[0]).toMatchObject({
+      Table: 'Products',
+      Mode: 'list',
+      ApiFilters: expect.stringContaining('brand_id'),
+    });
+    expect(rows[1]).toMatchObject({
+      Table: 'Products',
+      Mode: 'update',
+      Endpoint: 'PUT /v3/catalog/products',
+      Requests: null,
+    });
+    expect(rows[1].Detail).toContain('up to 10 rows per request');
+  });
+
+  it('counts the requests of an INSERT … VALUES from its rows', async () => {
+    const values = Array.from({ length: 23 }, (_, i) => `('e${i}@test.example', 'F', 'L')`).join(', ');
+    const r = await conn.query(`EXPLAIN INSERT INTO Customers (Email, FirstName, LastName) VALUES ${values}`);
+    const write = (r.rows as Record<string, unknown>[]).find((row) => row.Mode === 'insert');
+    expect(write).toMatchObject({ Endpoint: 'POST /v3/customers', Requests: 3 });
+    expect(s.apiRequests()).toHaveLength(0);
+  });
+
+  it('reports a read-only column as the write itself would', async () => {
+    await expect(conn.query("EXPLAIN UPDATE Products SET DateCreated = '2020-01-01'")).rejects.toMatchObject({
+      code: 'ERR_READ_ONLY_COLUMN',
+    });
+  });
+});
+
 describe('refusals', () => {
   it('refuses a read-only column and a missing required column before any request', async () => {
     await expect(
