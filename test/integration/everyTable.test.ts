@@ -5,7 +5,7 @@
  */
 import { loadCatalog } from '../../src/catalog/loadCatalog';
 import type { TableDef } from '../../src/catalog/types';
-import { simSetup, type SimSetup } from './simConnection';
+import { requiredWhere, simSetup, type SimSetup } from './simConnection';
 
 const tables = loadCatalog().tables;
 const byName = (names: (t: TableDef) => boolean) => tables.filter(names).map((t) => [t.name, t] as const);
@@ -16,17 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => s.close());
 
-/**
- * The WHERE a table needs to answer at all: a lookup-only table (AbandonedCarts) is read by its
- * key, here the tokens the store's abandoned-cart emails would carry.
- */
-function required(def: TableDef): string {
-  if (!def.lookup) return '';
-  const keys = (s.sim.store.extras.rows(def.name) ?? []).map(
-    (r) => `'${String(r.parent![def.lookup!.column])}'`,
-  );
-  return ` WHERE ${def.lookup.column} IN (${keys.join(', ')})`;
-}
+const required = (def: TableDef) => requiredWhere(s.sim, def);
 
 /** Values of `columns` from the table's first row, found without pushdown tricks. */
 async function firstValues(def: TableDef, columns: string[]): Promise<unknown[]> {
