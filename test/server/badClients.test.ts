@@ -24,7 +24,8 @@ afterAll(async () => {
 /** The long-lived session and a brand-new one both still get answers. */
 async function expectServerHealthy(): Promise<void> {
   const r = await observer.query('SELECT "Id" FROM "Brands" WHERE "Id" = $1', [1]);
-  expect(r.rows).toEqual([{ Id: 1 }]);
+  // Store integers are bigint, which node-postgres reads as a string.
+  expect(r.rows).toEqual([{ Id: '1' }]);
   const fresh = new Client({ host: '127.0.0.1', port: t.port, user: 'fresh', database: 'bigcommerce' });
   await fresh.connect();
   try {
