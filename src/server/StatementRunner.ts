@@ -27,6 +27,7 @@ import { runOverStore } from './exec/runOverStore';
 import type { StoreShape } from './exec/planFetches';
 import { renamedColumns } from './engine/renamedColumns';
 import { sessionRole } from './sessionRole';
+import { quoteLiteral } from './engine/catalogDdl';
 import type { RowEstimates } from './exec/RowEstimates';
 
 /**
@@ -101,6 +102,8 @@ interface Portal {
 }
 
 const MAX_STATEMENTS = 10_000;
+/** Settings that change how values print and read, applied to each engine statement. */
+const SESSION_STYLES = ['TimeZone', 'DateStyle', 'IntervalStyle'];
 const NO_BIND: fe.BindMessage = {
   portal: '',
   statement: '',
@@ -563,9 +566,17 @@ export class StatementRunner {
     return runOverStore(services, { sql: stmt.sql, paramTypes: stmt.paramTypes, bind, param, prelude }, withDescription, this.#cancel.signal); // prettier-ignore
   }
 
-  /** Statements run as the user who logged in (current_user). */
+  /**
+   * Statements run as the user who logged in (current_user), with the session's time zone and
+   * output styles where it changed them (the engine is shared; its own stay the defaults).
+   */
   #role(): string {
-    return sessionRole(this.#settings.get('session_authorization'));
+    const engine = this.#services.engine;
+    const styles = SESSION_STYLES.filter((n) => {
+      const v = this.#settings.get(n);
+      return v !== undefined && v !== engine.defaults.get(n);
+    }).map((n) => `SET LOCAL ${n} TO ${quoteLiteral(this.#settings.get(n)!)}`);
+    return [sessionRole(this.#settings.get('session_authorization')), ...styles].filter(Boolean).join('; ');
   }
 
   async #queryProvider(stmt: Prepared, values: unknown[]): Promise<QueryResult<unknown[]>> {

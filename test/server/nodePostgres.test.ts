@@ -156,6 +156,15 @@ describe('node-postgres', () => {
     await expect(c.query("SELECT pg_read_file('PG_VERSION')")).rejects.toMatchObject({ code: '42501' });
   });
 
+  it("prints timestamps in the session's time zone after SET TIME ZONE, in store and catalog statements", async () => {
+    const c = await client();
+    await c.query("SET TIME ZONE 'Asia/Kolkata'");
+    const r = await c.query(`SELECT "DateCreated"::text AS d, TIMESTAMPTZ '2025-01-01 00:00:00+00'::text AS k FROM "Orders" ORDER BY "Id" LIMIT 1`); // prettier-ignore
+    expect(r.rows[0].d).toMatch(/\+05:30$/);
+    expect(r.rows[0].k).toBe('2025-01-01 05:30:00+05:30');
+    expect((await c.query('SELECT now()::text AS n')).rows[0].n).toMatch(/\+05:30$/);
+  });
+
   it('binds a parameter used twice and out of order', async () => {
     const c = await client();
     const r = await c.query('SELECT "Id" FROM "Products" WHERE "Id" >= $2 AND "Id" <= $1 AND "Id" <> $2 ORDER BY "Id"', [5, 3]); // prettier-ignore
