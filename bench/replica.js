@@ -145,20 +145,4 @@ function renderReplica(r) {
   ].join('\n');
 }
 
-const START = '<!-- bench-replica:start -->';
-const END = '<!-- bench-replica:end -->';
-
-/** Rewrites the replica block of RESULTS.md (added at the end when missing). */
-async function writeReplicaBlock(file, markdown) {
-  let text = fs.readFileSync(file, 'utf8');
-  if (!text.includes(START)) text += `\n${START}\n${END}\n`;
-  text =
-    text.slice(0, text.indexOf(START)) +
-    `${START}\n\n${markdown}\n${END}` +
-    text.slice(text.indexOf(END) + END.length);
-  const prettier = require('prettier');
-  const options = (await prettier.resolveConfig(file)) ?? {};
-  fs.writeFileSync(file, await prettier.format(text, { ...options, filepath: file }));
-}
-
-module.exports = { replicaScenarios, renderReplica, writeReplicaBlock };
+module.exports = { replicaScenarios, renderReplica };

@@ -1,10 +1,6 @@
 /** Renders benchmark results as markdown and writes them into bench/RESULTS.md between markers. */
-const fs = require('node:fs');
 const { formatMs, round } = require('./stats');
 const { projectionGoals, projectionSections } = require('./projectionReport');
-
-const START = '<!-- bench:start -->';
-const END = '<!-- bench:end -->';
 
 const yes = (ok) => (ok ? 'met' : '**not met**');
 
@@ -164,17 +160,4 @@ function render(results) {
   return L.join('\n');
 }
 
-/** Replaces the generated block of RESULTS.md, keeping the prose around it; formatted as `npm run lint` expects. */
-async function writeResultsMd(file, markdown) {
-  const block = `${START}\n${markdown}\n${END}`;
-  let text = fs.existsSync(file)
-    ? fs.readFileSync(file, 'utf8')
-    : `# Benchmark results\n\n${START}\n${END}\n`;
-  if (!text.includes(START) || !text.includes(END)) text += `\n${START}\n${END}\n`;
-  text = text.slice(0, text.indexOf(START)) + block + text.slice(text.indexOf(END) + END.length);
-  const prettier = require('prettier');
-  const options = (await prettier.resolveConfig(file)) ?? {};
-  fs.writeFileSync(file, await prettier.format(text, { ...options, filepath: file }));
-}
-
-module.exports = { render, writeResultsMd };
+module.exports = { render };

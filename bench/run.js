@@ -15,9 +15,10 @@ const path = require('node:path');
 const { SimulatorProcess } = require('./SimulatorProcess');
 const scenarios = require('./scenarios');
 const { projectionScan, slowPages } = require('./projection');
-const { replicaScenarios, renderReplica, writeReplicaBlock } = require('./replica');
-const { writeScenarios, renderWrites, writeWritesBlock } = require('./writes');
-const { render, writeResultsMd } = require('./report');
+const { replicaScenarios, renderReplica } = require('./replica');
+const { writeScenarios, renderWrites } = require('./writes');
+const { writeResultsBlock } = require('./resultsBlock');
+const { render } = require('./report');
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -150,12 +151,12 @@ async function main() {
   if (results.replica) {
     const section = renderReplica(results.replica);
     process.stdout.write(`${section}\n`);
-    if (!quick) await writeReplicaBlock(path.join(__dirname, 'RESULTS.md'), section);
+    if (!quick) await writeResultsBlock(path.join(__dirname, 'RESULTS.md'), 'replica', section);
   }
   if (results.writes) {
     const section = renderWrites(results.writes);
     process.stdout.write(`${section}\n`);
-    if (!quick) await writeWritesBlock(path.join(__dirname, 'RESULTS.md'), section);
+    if (!quick) await writeResultsBlock(path.join(__dirname, 'RESULTS.md'), 'writes', section);
   }
   if (replicaAlone || writesAlone) return;
   const markdown = render(results);
@@ -165,7 +166,7 @@ async function main() {
   fs.writeFileSync(jsonFile, `${JSON.stringify(results, null, 2)}\n`);
   process.stderr.write(`bench: wrote ${path.relative(process.cwd(), jsonFile)}\n`);
   if (!quick && !only) {
-    await writeResultsMd(path.join(__dirname, 'RESULTS.md'), markdown);
+    await writeResultsBlock(path.join(__dirname, 'RESULTS.md'), '', markdown);
     process.stderr.write('bench: updated bench/RESULTS.md\n');
   }
 }

@@ -7,12 +7,8 @@
  * their block of RESULTS.md.
  */
 /* global performance */
-const fs = require('node:fs');
 const { connect } = require('../dist');
 const { formatMs, round } = require('./stats');
-
-const START = '<!-- bench-writes:start -->';
-const END = '<!-- bench-writes:end -->';
 
 function connectTo(details) {
   return connect({
@@ -128,16 +124,4 @@ function renderWrites(w) {
   return L.join('\n');
 }
 
-async function writeWritesBlock(file, markdown) {
-  let text = fs.readFileSync(file, 'utf8');
-  if (!text.includes(START)) text += `\n${START}\n${END}\n`;
-  text =
-    text.slice(0, text.indexOf(START)) +
-    `${START}\n\n${markdown}\n${END}` +
-    text.slice(text.indexOf(END) + END.length);
-  const prettier = require('prettier');
-  const options = (await prettier.resolveConfig(file)) ?? {};
-  fs.writeFileSync(file, await prettier.format(text, { ...options, filepath: file }));
-}
-
-module.exports = { writeScenarios, renderWrites, writeWritesBlock };
+module.exports = { writeScenarios, renderWrites };
