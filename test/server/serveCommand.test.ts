@@ -72,7 +72,9 @@ describe('bcsql serve', () => {
           password: 'pw-from-env',
         });
         await ok.connect();
-        expect((await ok.query('SELECT "Id" FROM "Brands" WHERE "Id" = $1', [1])).rows).toEqual([{ Id: 1 }]);
+        expect((await ok.query('SELECT "Id" FROM "Brands" WHERE "Id" = $1', [1])).rows).toEqual([
+          { Id: '1' },
+        ]);
         await ok.end();
         const bad = new Client({
           host: '127.0.0.1',
