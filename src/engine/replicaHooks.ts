@@ -45,6 +45,11 @@ export interface TableCache {
   open(ctx: ExecutionContext, tables: string[]): Promise<CachedTables | undefined>;
   /** What open() would do, with no request and no read: undefined when the API would answer. */
   peek(ctx: ExecutionContext, tables: string[]): Promise<CachePlan | undefined>;
+  /**
+   * This connection wrote to `tables`: the replica no longer holds what the store holds, so
+   * AutoCache syncs them before its next read however young their last sync is.
+   */
+  changed(tables: string[]): void;
 }
 
 /** A connection's replica: runs REPLICATE statements and serves cached reads. */

@@ -1,7 +1,8 @@
 /**
  * Serves SELECTs from the replica (CacheLocation or CacheConnection):
  * - AutoCache: when every table of the statement is replicated with all its columns, read the
- *   replica, first syncing the tables whose last sync is older than CacheTolerance;
+ *   replica, first syncing the tables whose last sync is older than CacheTolerance or that this
+ *   connection has written to since;
  * - Offline: always read the replica, however old; a table that is not there is an error.
  * Otherwise the statement reads the API as usual.
  */
@@ -29,6 +30,8 @@ interface Choice {
 export class ReplicaCache implements TableCache {
   #target?: ReplicaTarget;
   #reader?: SqliteReplicaReader;
+  /** Tables this connection wrote to since their last sync. */
+  readonly #written = new Set<string>();
 
   constructor(
     private readonly options: ConnectionOptions,
@@ -39,7 +42,10 @@ export class ReplicaCache implements TableCache {
     const choice = await this.#choose(ctx, tables);
     if (!choice) return undefined;
     const { target, layouts, stale, states } = choice;
-    if (stale.length > 0) await runSync(ctx, target, withParents(ctx, stale, states));
+    if (stale.length > 0) {
+      await runSync(ctx, target, withParents(ctx, stale, states));
+      for (const l of stale) this.#written.delete(l.name);
+    }
     const servedFrom = describe(target, layouts, await this.#states(target));
     ctx.logger.log(2, `served from ${servedFrom}`);
     if (target instanceof SqliteTarget) {
@@ -77,9 +83,14 @@ export class ReplicaCache implements TableCache {
       const layout = storedLayout(def, state);
       if (layout.columns.length < def.columns.length && !Offline) return undefined;
       layouts.push(layout);
-      if (Date.now() - Date.parse(state.syncedAt) > this.options.CacheTolerance * 1000) stale.push(layout);
+      const old = Date.now() - Date.parse(state.syncedAt) > this.options.CacheTolerance * 1000;
+      if (old || this.#written.has(def.name)) stale.push(layout);
     }
     return { target, layouts, stale: Offline ? [] : stale, states };
+  }
+
+  changed(tables: string[]): void {
+    for (const t of tables) this.#written.add(t);
   }
 
   #decline(why: string): undefined {

@@ -65,6 +65,19 @@ describe('AutoCache', () => {
     expect((await live.query(POINT, [4])).rows[0].Price).toBe(101);
   });
 
+  it('syncs a table this connection wrote to before its next read, however young the replica', async () => {
+    const conn = await kit.connectWith({ CacheLocation: file, AutoCache: true, CacheTolerance: 3600 });
+    expect((await conn.query(POINT, [5])).requestCount).toBe(0);
+    await conn.query('UPDATE Products SET Price = 77.5 WHERE Id = 5');
+    kit.sim.resetRequests();
+    const after = await conn.query(POINT, [5]);
+    expect(after.rows[0].Price).toBe(77.5);
+    expect(after.requestCount).toBeGreaterThan(0);
+    expect(after.servedFrom).toBeDefined();
+    // Synced once: the next read is the replica's alone again.
+    expect((await conn.query(POINT, [5])).requestCount).toBe(0);
+  });
+
   it('reads the API for a table that is not replicated', async () => {
     const conn = await kit.connectWith({ CacheLocation: file, AutoCache: true });
     kit.sim.resetRequests();

@@ -34,6 +34,8 @@ export async function executeWrite(
   requireCompleteRead(ctx.warnings.slice(warned), stmt);
   const keys = recordKeys(target.def);
   const outcomes = await sendWrites(ctx, requests, keys);
+  // Before settle() can throw: a partial write changed the store too.
+  if (requests.length > 0) ctx.cache?.changed([target.def.name]);
   const applied = settle(outcomes, `${stmt.command} ${target.def.name}`, (a) => appliedKey(target.def, a));
   const fields = target.returning.map((c) => ({ name: c.name, dataType: c.type }));
   const typed = valueTyper(fields);
