@@ -33,7 +33,7 @@ describe('runaway catalog statements', () => {
         (err: { code?: string; message: string }) => (failed = err),
       );
       for (let i = 0; i < 5; i++) {
-        expect((await other.query(PROVIDER)).rows).toEqual([{ Id: 1, Name: expect.any(String) }]);
+        expect((await other.query(PROVIDER)).rows).toEqual([{ Id: '1', Name: expect.any(String) }]);
       }
       expect(failed).toBeUndefined(); // answered while the runaway statement was still running
       const catalog = await other.query("SELECT count(*)::int AS n FROM pg_class WHERE relname = 'Brands'");

@@ -44,7 +44,7 @@ describe('bcsql serve under a slowloris', () => {
         await c.connect();
         try {
           const r = await c.query('SELECT "Id" FROM "Brands" WHERE "Id" = 1');
-          expect(r.rows).toEqual([{ Id: 1 }]);
+          expect(r.rows).toEqual([{ Id: '1' }]);
         } finally {
           await c.end();
         }
