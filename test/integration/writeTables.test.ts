@@ -157,6 +157,14 @@ describe('round trips', () => {
       { VariantId: 1, Price: 10.5 },
       { VariantId: 2, Price: 9 },
     ]);
+    s.sim.resetRequests();
+    const d = await conn.query('DELETE FROM PriceListRecords WHERE PriceListId = ? AND VariantId = 1', [
+      pl.Id,
+    ]);
+    expect(d.rowCount).toBe(1);
+    expect(s.apiRequests().filter((q) => q.method === 'DELETE')).toHaveLength(1);
+    const left = await conn.query('SELECT VariantId FROM PriceListRecords WHERE PriceListId = ?', [pl.Id]);
+    expect(left.rows).toEqual([{ VariantId: 2 }]);
     expect((await conn.query('DELETE FROM PriceLists WHERE Id = ?', [pl.Id])).rowCount).toBe(1);
   });
 });

@@ -40,10 +40,12 @@ export interface Route {
 
 /** `/v3/catalog/products/{id}/variants` → /^\/v3\/catalog\/products\/(\d+)\/variants$/ */
 export function pathPattern(template: string): RegExp {
-  const source = template
-    .split(/\{[a-z_]+\}/)
-    .map((part) => part.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))
-    .join('(\\d+)');
+  const names = [...template.matchAll(/\{([a-z_]+)\}/g)].map((m) => m[1]);
+  const parts = template.split(/\{[a-z_]+\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
+  // Ids are integers; a currency code (three letters) is the one placeholder that is not.
+  const source = parts.reduce(
+    (acc, part, i) => acc + (names[i - 1] === 'currency_code' ? '([A-Za-z]{3})' : '(\\d+)') + part,
+  );
   return new RegExp(`^${source}$`);
 }
 

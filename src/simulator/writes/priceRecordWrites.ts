@@ -110,3 +110,15 @@ export function deletePriceRecords({ store, req, params }: RouteCall): ApiReply 
   }
   return { status: 204 };
 }
+
+/** DELETE …/records/{variant_id}/{currency_code}: one record, 404 when the list has none such. */
+export function deletePriceRecord({ store, req, params }: RouteCall): ApiReply {
+  const [listId, variantId] = params;
+  // Route params are numbers; the currency code is the path's last segment.
+  const currency = req.path.slice(req.path.lastIndexOf('/') + 1);
+  const key = keyOf({ variant_id: variantId, currency });
+  const record = (priceRecordsOf(store, listId) ?? []).find((r) => keyOf(r) === key);
+  if (!record) return v3NotFound('price record');
+  store.overlay.putKeyed(KIND, listId, key, null);
+  return { status: 204 };
+}

@@ -31,6 +31,7 @@ import {
   putShippingAddress,
 } from './orderWrites';
 import {
+  deletePriceRecord,
   deletePriceRecords,
   postPriceRecords,
   putPriceRecords,
@@ -136,6 +137,9 @@ export const WRITE_ROUTES: readonly WriteRoute[] = [
     PUT: batch(PRICE_RECORD_UPSERT_BATCH, putPriceRecords),
     POST: batch(PRICE_RECORD_CREATE_BATCH, postPriceRecords),
     DELETE: deletePriceRecords,
+  }),
+  writeRoute('/v3/pricelists/{price_list_id}/records/{variant_id}/{currency_code}', P, {
+    DELETE: deletePriceRecord,
   }),
   // customers.v3.yml gives address batches no limit.
   writeRoute('/v3/customers/addresses', C, {
