@@ -3,58 +3,32 @@
  * dir and run against `bcsql serve`): setArray for = ANY(?), {call} of a procedure, and the
  * procedure catalog that DBeaver's and other tools' procedure browsers read.
  */
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { loadCatalog } from '../../src/catalog/loadCatalog';
-import { run, START_TIMEOUT, startTestServer, type TestServer, type RunResult } from './serverHarness';
+import { runJdbcProbe, type JdbcRun } from './jdbcProbe';
+import { START_TIMEOUT } from './serverHarness';
 
-const JAR = process.env.PGJDBC_JAR ?? '/usr/share/java/postgresql.jar';
-let t: TestServer;
-let classes: string;
-let out: RunResult;
-
+let jdbc: JdbcRun;
 beforeAll(async () => {
-  if (!fs.existsSync(JAR)) {
-    throw new Error(`${JAR} is missing: install libpostgresql-jdbc-java (see .ci/run) or set PGJDBC_JAR`);
-  }
-  classes = fs.mkdtempSync(path.join(os.tmpdir(), 'bcsql-jdbc-calls-'));
-  const [server, javac] = await Promise.all([
-    startTestServer({ password: 'jdbc-secret' }),
-    run('javac', ['-d', classes, path.join(__dirname, 'jdbc', 'JdbcCallProbe.java')], '', {}, 120_000),
-  ]);
-  t = server;
-  if (javac.code !== 0) throw new Error(`javac failed: ${javac.stderr}`);
-  const url = `jdbc:postgresql://127.0.0.1:${t.port}/bigcommerce`;
-  out = await run('java', ['-cp', `${JAR}${path.delimiter}${classes}`, 'JdbcCallProbe', url, 'dbeaver', 'jdbc-secret'], '', {}, 120_000); // prettier-ignore
+  jdbc = await runJdbcProbe('JdbcCallProbe', 'dbeaver');
 }, START_TIMEOUT);
+afterAll(() => jdbc?.close());
 
-afterAll(async () => {
-  await t?.close();
-  if (classes) fs.rmSync(classes, { recursive: true, force: true });
-});
-
-function lines(prefix: string): string[] {
-  return out.stdout
-    .split('\n')
-    .filter((l) => l.startsWith(`${prefix}: `))
-    .map((l) => l.slice(prefix.length + 2));
-}
+const lines = (prefix: string) => jdbc.lines(prefix);
 
 describe('JDBC arrays and procedures', () => {
   it('runs to the end without an error', () => {
-    expect(out.stderr).toBe('');
-    expect(out.code).toBe(0);
+    expect(jdbc.out.stderr).toBe('');
+    expect(jdbc.out.code).toBe(0);
   });
 
   it('binds an array with setArray for = ANY(?) and gets the same rows as the provider', async () => {
-    const direct = await t.conn.query('SELECT Id, Name FROM Products WHERE Id IN (2, 5, 9) ORDER BY Id');
+    const direct = await jdbc.t.conn.query('SELECT Id, Name FROM Products WHERE Id IN (2, 5, 9) ORDER BY Id');
     expect(lines('array')).toEqual(direct.rows.map((r) => `${r.Id} | ${r.Name}`));
     expect(lines('array')).toHaveLength(3);
   });
 
   it('calls a procedure through the {call} escape with bound arguments', async () => {
-    const direct = await t.conn.query("EXEC GetOAuthAuthorizationURL CallbackUrl='http://cb.example/jdbc', State='jdbc-state'"); // prettier-ignore
+    const direct = await jdbc.t.conn.query("EXEC GetOAuthAuthorizationURL CallbackUrl='http://cb.example/jdbc', State='jdbc-state'"); // prettier-ignore
     expect(lines('call')).toEqual([`${direct.rows[0].URL} | jdbc-state`]);
   });
 
