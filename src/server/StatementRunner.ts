@@ -26,6 +26,7 @@ import * as proc from './procedureCall';
 import { runOverStore } from './exec/runOverStore';
 import type { StoreShape } from './exec/planFetches';
 import { renamedColumns } from './engine/renamedColumns';
+import { estimatedSizes, RELATION_SIZE_FUNCTION, usesSizeEstimate } from './engine/relationSizes';
 import { sessionRole } from './sessionRole';
 import { quoteLiteral } from './engine/catalogDdl';
 import type { RowEstimates } from './exec/RowEstimates';
@@ -255,7 +256,7 @@ export class StatementRunner {
   async #prepare(sql: string, paramTypes: number[], describeAll: boolean): Promise<Prepared> {
     const route = classifyStatement(sql, this.#services.names, this.#services.readWrite);
     if (route.kind === 'reject') throw route.error;
-    if (route.kind === 'engine') sql = renamedColumns(sql);
+    if (route.kind === 'engine') sql = estimatedSizes(renamedColumns(sql));
     const stmt: Prepared = { sql, route, paramTypes, described: null };
     const engine = this.#services.engine;
     if (route.kind === 'replicate') {
@@ -362,9 +363,13 @@ export class StatementRunner {
       case 'empty':
         return outcome('', true);
       case 'engine': {
-        // Row estimates cost API requests: only for statements that read them.
-        const estimates = /reltuples/i.test(stmt.sql) ? await this.#services.estimates?.update() : '';
-        const prelude = [estimates, this.#role()].filter(Boolean).join('; ');
+        // Row estimates cost API requests: only for statements that read them (sizes derive from them).
+        const sizes = usesSizeEstimate(stmt.sql);
+        const estimates =
+          sizes || /reltuples/i.test(stmt.sql) ? await this.#services.estimates?.update() : '';
+        const prelude = [estimates, sizes ? RELATION_SIZE_FUNCTION : '', this.#role()]
+          .filter(Boolean)
+          .join('; ');
         return engine.run(stmt.sql, stmt.paramTypes, portal?.bind ?? NO_BIND, withDescription, this.#cancel.signal, prelude); // prettier-ignore
       }
       case 'show': {
