@@ -79,5 +79,24 @@ def procedure():
     return [r[0] for r in rows.fetchall()]
 
 
+@check("limitCast")
+def limit_cast():
+    # What SQLAlchemy 2's psycopg dialect sends for .limit()/.offset(): bound and cast.
+    rows = conn.execute('SELECT "Id" FROM "Products" ORDER BY "Id" LIMIT %s::INTEGER OFFSET %s::INTEGER', (3, 2))
+    return [r[0] for r in rows.fetchall()]
+
+
+@check("pandasReadSql")
+def pandas_read_sql():
+    import warnings
+
+    import pandas
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # pandas names SQLAlchemy as the tested way; a DBAPI connection works
+        frame = pandas.read_sql('SELECT "Id" FROM "Products" WHERE "Id" = ANY(%s) ORDER BY "Id"', conn, params=([4, 2],))
+    return [int(v) for v in frame["Id"]]
+
+
 conn.close()
 print(json.dumps(results))

@@ -97,4 +97,13 @@ describe('psycopg 3', () => {
   it('calls a procedure as a function with bound arguments', () => {
     expect(psycopg3.procedure).toEqual(['s3']);
   });
+
+  it('binds LIMIT and OFFSET cast to INTEGER, as SQLAlchemy 2 sends them through psycopg 3', async () => {
+    const direct = await t.conn.query('SELECT Id FROM Products ORDER BY Id LIMIT 3 OFFSET 2');
+    expect(psycopg3.limitCast).toEqual(direct.rows.map((r) => r.Id));
+  });
+
+  it('feeds pandas.read_sql over a psycopg 3 connection, with a list bound for = ANY', () => {
+    expect(psycopg3.pandasReadSql).toEqual([2, 4]);
+  });
 });
