@@ -3,8 +3,7 @@
  * PostgreSQL on bcsql serve, which fetches the table whole (an OR is never pushed down) and
  * answers as PostgreSQL does, never with an internal error; the session carries on.
  */
-import { Client } from 'pg';
-import { pgClient, START_TIMEOUT, startTestServer, type TestServer } from '../server/serverHarness';
+import { servedClient } from '../server/serverHarness';
 
 const terms = (n: number, op: string, term: (i: number) => string): string =>
   Array.from({ length: n }, (_, i) => term(i)).join(` ${op} `);
@@ -24,36 +23,27 @@ const TOO_COMPLEX: Array<[string, string, string]> = [
 ];
 
 describe('statements too complex for the provider, through bcsql serve', () => {
-  let t: TestServer;
-  let c: Client;
-  beforeAll(async () => {
-    t = await startTestServer();
-    c = await pgClient(t.port);
-  }, START_TIMEOUT);
-  afterAll(async () => {
-    await c?.end();
-    await t?.close();
-  });
+  const harness = servedClient();
 
   it.each(TOO_COMPLEX)(
     '%s: is answered by PostgreSQL with the rows of the plain statement',
     async (_what, sql, plain) => {
-      const direct = await t.conn.query(sql).then(
+      const direct = await harness.t.conn.query(sql).then(
         () => undefined,
         (e: { code?: string; message: string }) => e,
       );
       expect(direct).toMatchObject({ code: 'ERR_STATEMENT_TOO_COMPLEX' });
-      const served = await c.query(sql);
+      const served = await harness.c.query(sql);
       expect(served.rows.length).toBeGreaterThan(0);
-      expect(served.rows).toEqual((await c.query(plain)).rows);
+      expect(served.rows).toEqual((await harness.c.query(plain)).rows);
       // The session carries on.
-      expect((await c.query('SELECT "Id" FROM "Brands" WHERE "Id" = 1')).rows).toEqual([{ Id: '1' }]);
+      expect((await harness.c.query('SELECT "Id" FROM "Brands" WHERE "Id" = 1')).rows).toEqual([{ Id: '1' }]);
     },
     120_000,
   );
 
   it('answers through the extended protocol too', async () => {
     const sql = `SELECT "Id" FROM "Products" WHERE (${terms(8000, 'OR', (i) => `"Id" = ${i}`)}) AND "Id" > $1 ORDER BY 1`; // prettier-ignore
-    expect((await c.query(sql, [38])).rows).toEqual([{ Id: '39' }, { Id: '40' }]);
+    expect((await harness.c.query(sql, [38])).rows).toEqual([{ Id: '39' }, { Id: '40' }]);
   }, 120_000);
 });

@@ -3,10 +3,9 @@
  * provider hands the statement rows whose secret columns already hold the mask.
  */
 import fc from 'fast-check';
-import { Client } from 'pg';
 import { loadCatalog } from '../../src/catalog/loadCatalog';
 import { isSecretProperty, SECRET_MASK } from '../../src/options/properties';
-import { pgClient, START_TIMEOUT, startTestServer, type TestServer } from '../server/serverHarness';
+import { servedClient } from '../server/serverHarness';
 
 const PROC = '"RefreshOAuthAccessToken"';
 
@@ -27,19 +26,10 @@ function leaks(rows: unknown[][], token: string): string[] {
 }
 
 describe('procedure tokens through bcsql serve', () => {
-  let t: TestServer;
-  let c: Client;
-  beforeAll(async () => {
-    t = await startTestServer();
-    c = await pgClient(t.port);
-  }, START_TIMEOUT);
-  afterAll(async () => {
-    await c?.end();
-    await t?.close();
-  });
+  const harness = servedClient();
 
   const rows = async (sql: string): Promise<unknown[][]> =>
-    (await c.query({ text: sql, rowMode: 'array' })).rows;
+    (await harness.c.query({ text: sql, rowMode: 'array' })).rows;
 
   it.each([
     [`SELECT "OAuthAccessToken" || '!' FROM ${PROC}`, `${SECRET_MASK}!`],
@@ -52,7 +42,7 @@ describe('procedure tokens through bcsql serve', () => {
   ])('%s returns the mask transformed, never the token', async (sql, expected) => {
     const got = await rows(sql);
     expect(got).toEqual([[expected]]);
-    expect(leaks(got, t.sim.accessToken)).toEqual([]);
+    expect(leaks(got, harness.t.sim.accessToken)).toEqual([]);
   });
 
   it('refuses CTEs, subqueries and joins over a procedure without showing the token', async () => {
@@ -61,27 +51,31 @@ describe('procedure tokens through bcsql serve', () => {
       `SELECT r."OAuthAccessToken" || b."Name" FROM ${PROC} r CROSS JOIN "Brands" b`,
       `SELECT * FROM (SELECT "OAuthAccessToken" AS v FROM ${PROC}) s`,
     ]) {
-      const err = await c.query(sql).then(
+      const err = await harness.c.query(sql).then(
         () => undefined,
         (e: Error) => e,
       );
       expect(err).toBeInstanceOf(Error);
-      expect(encodings(t.sim.accessToken).filter((f) => err!.message.includes(f))).toEqual([]);
+      expect(encodings(harness.t.sim.accessToken).filter((f) => err!.message.includes(f))).toEqual([]);
     }
   });
 
   it('masks the token columns of EXEC too', async () => {
     const got = await rows('EXEC RefreshOAuthAccessToken');
     expect(got[0][0]).toBe(SECRET_MASK);
-    expect(leaks(got, t.sim.accessToken)).toEqual([]);
+    expect(leaks(got, harness.t.sim.accessToken)).toEqual([]);
   });
 
   it('still gives the token to a program that asks the library directly', async () => {
-    const direct = await t.conn.query(`SELECT "OAuthAccessToken" || '!' AS v FROM ${PROC}`);
-    expect(direct.rows).toEqual([{ v: `${t.sim.accessToken}!` }]);
-    const masked = await t.conn.query(`SELECT "OAuthAccessToken" || '!' AS v FROM ${PROC}`, undefined, {
-      maskSecrets: true,
-    });
+    const direct = await harness.t.conn.query(`SELECT "OAuthAccessToken" || '!' AS v FROM ${PROC}`);
+    expect(direct.rows).toEqual([{ v: `${harness.t.sim.accessToken}!` }]);
+    const masked = await harness.t.conn.query(
+      `SELECT "OAuthAccessToken" || '!' AS v FROM ${PROC}`,
+      undefined,
+      {
+        maskSecrets: true,
+      },
+    );
     expect(masked.rows).toEqual([{ v: `${SECRET_MASK}!` }]);
   });
 
@@ -110,7 +104,7 @@ describe('procedure tokens through bcsql serve', () => {
       fc.asyncProperty(fc.array(expr, { minLength: 1, maxLength: 3 }), async (exprs) => {
         const got = await rows(`SELECT ${exprs.join(', ')} FROM ${PROC}`);
         served += got.length;
-        expect(leaks(got, t.sim.accessToken)).toEqual([]);
+        expect(leaks(got, harness.t.sim.accessToken)).toEqual([]);
       }),
       { numRuns: 60 },
     );

@@ -4,8 +4,7 @@
  * compared as numbers, instants or text, since node-postgres hands bigint and numeric over as
  * strings and timestamptz as Date).
  */
-import type { Client } from 'pg';
-import { pgClient, START_TIMEOUT, startTestServer, type TestServer } from './serverHarness';
+import { servedClient } from './serverHarness';
 
 const BOTH: string[] = [
   'SELECT "Id", "Name", "Price" FROM "Products" ORDER BY "Id"',
@@ -36,21 +35,12 @@ function canonical(v: unknown): unknown {
   return v;
 }
 
-let t: TestServer;
-let c: Client;
-beforeAll(async () => {
-  t = await startTestServer();
-  c = await pgClient(t.port);
-}, START_TIMEOUT);
-afterAll(async () => {
-  await c?.end();
-  await t?.close();
-});
+const harness = servedClient();
 
 describe('conn.query() and bcsql serve agree', () => {
   it.each(BOTH)('%s', async (sql) => {
-    const direct = await t.conn.query(sql, [], { rowMode: 'array' });
-    const served = await c.query({ text: sql, rowMode: 'array' });
+    const direct = await harness.t.conn.query(sql, [], { rowMode: 'array' });
+    const served = await harness.c.query({ text: sql, rowMode: 'array' });
     expect(direct.rows.length).toBeGreaterThan(0);
     expect(served.fields.map((f) => f.name.toLowerCase())).toEqual(
       direct.fields.map((f) => f.name.toLowerCase()),

@@ -3,37 +3,25 @@
  * FROM (positional, named and bound arguments, with SQL around the call), CALL, and the catalog
  * rows psql's \df reads — with the provider's own EXEC as the judge and the token never shown.
  */
-import { Client } from 'pg';
 import { loadCatalog } from '../../src/catalog/loadCatalog';
 import { SECRET_MASK } from '../../src/options/properties';
-import { pgClient, run, START_TIMEOUT, startTestServer, type TestServer } from './serverHarness';
+import { run, servedClient } from './serverHarness';
 
-let t: TestServer;
-let c: Client;
-
-beforeAll(async () => {
-  t = await startTestServer();
-  c = await pgClient(t.port);
-}, START_TIMEOUT);
-
-afterAll(async () => {
-  await c?.end().catch(() => undefined);
-  await t?.close();
-});
+const harness = servedClient();
 
 const URL_PROC = '"GetOAuthAuthorizationURL"';
 
 describe('procedures as set-returning functions', () => {
   it('returns the rows of the provider EXEC for positional and named arguments', async () => {
-    const r = await c.query(`SELECT * FROM ${URL_PROC}('http://cb.example/x', "State" => 'st-1')`);
-    const direct = await t.conn.query("EXEC GetOAuthAuthorizationURL CallbackUrl='http://cb.example/x', State='st-1'"); // prettier-ignore
+    const r = await harness.c.query(`SELECT * FROM ${URL_PROC}('http://cb.example/x', "State" => 'st-1')`);
+    const direct = await harness.t.conn.query("EXEC GetOAuthAuthorizationURL CallbackUrl='http://cb.example/x', State='st-1'"); // prettier-ignore
     expect(r.fields.map((f) => f.name)).toEqual(['URL', 'State']);
     expect(r.rows).toEqual(direct.rows);
     expect(r.rows[0].URL).toContain('redirect_uri=http%3A%2F%2Fcb.example%2Fx');
   });
 
   it('binds parameters in the arguments and evaluates the SQL around the call', async () => {
-    const r = await c.query(
+    const r = await harness.c.query(
       `SELECT upper(p."State") AS s, position('state=' || $2 IN p."URL") > 0 AS has_state
          FROM ${URL_PROC}(State => $2, "CallbackUrl" => $1) AS p WHERE p."State" = $2`,
       ['http://cb.example/y', 'st-2'],
@@ -43,13 +31,13 @@ describe('procedures as set-returning functions', () => {
   });
 
   it('answers CALL with the procedure rows and the tag CALL', async () => {
-    const r = await c.query(`CALL ${URL_PROC}('http://cb.example/z')`);
+    const r = await harness.c.query(`CALL ${URL_PROC}('http://cb.example/z')`);
     expect(r.command).toBe('CALL');
     expect(r.rows[0].URL).toContain('redirect_uri=http%3A%2F%2Fcb.example%2Fz');
   });
 
   it('refuses an argument the procedure does not take, naming its parameters (42883)', async () => {
-    const err = await c.query(`SELECT * FROM ${URL_PROC}(nope => 1)`).then(
+    const err = await harness.c.query(`SELECT * FROM ${URL_PROC}(nope => 1)`).then(
       () => null,
       (e: { code: string; message: string }) => e,
     );
@@ -64,13 +52,13 @@ describe('procedures as set-returning functions', () => {
       `SELECT encode(convert_to("OAuthAccessToken", 'UTF8'), 'base64') AS v FROM "RefreshOAuthAccessToken"()`,
       'CALL "RefreshOAuthAccessToken"()',
     ]) {
-      const r = await c.query({ text: sql, rowMode: 'array' });
+      const r = await harness.c.query({ text: sql, rowMode: 'array' });
       expect(r.rows.length).toBe(1);
       const text = JSON.stringify(r.rows);
-      expect(text).not.toContain(t.sim.accessToken.slice(-12));
-      expect(text).not.toContain(Buffer.from(t.sim.accessToken).toString('base64').slice(0, 12));
+      expect(text).not.toContain(harness.t.sim.accessToken.slice(-12));
+      expect(text).not.toContain(Buffer.from(harness.t.sim.accessToken).toString('base64').slice(0, 12));
     }
-    const plain = await c.query('SELECT "OAuthAccessToken" FROM "RefreshOAuthAccessToken"()');
+    const plain = await harness.c.query('SELECT "OAuthAccessToken" FROM "RefreshOAuthAccessToken"()');
     expect(plain.rows).toEqual([{ OAuthAccessToken: SECRET_MASK }]);
   });
 
@@ -78,7 +66,7 @@ describe('procedures as set-returning functions', () => {
     const writer = loadCatalog().procedures.find((p) => p.writes);
     expect(writer).toBeDefined();
     for (const sql of [`SELECT * FROM "${writer!.name}"(1)`, `CALL "${writer!.name}"(1)`]) {
-      const code = await c.query(sql).then(
+      const code = await harness.c.query(sql).then(
         () => 'ran',
         (e: { code: string }) => e.code,
       );
@@ -87,7 +75,7 @@ describe('procedures as set-returning functions', () => {
   });
 
   it('lists the procedures in pg_proc, so psql \\df shows them with their arguments', async () => {
-    const r = await c.query(
+    const r = await harness.c.query(
       "SELECT proname, prokind, pg_get_function_arguments(oid) AS args, obj_description(oid, 'pg_proc') AS d FROM pg_proc WHERE pronamespace = 'public'::regnamespace ORDER BY proname", // prettier-ignore
     );
     const names = loadCatalog().procedures.map((p) => p.name);
@@ -95,7 +83,7 @@ describe('procedures as set-returning functions', () => {
     const url = r.rows.find((p) => p.proname === 'GetOAuthAuthorizationURL')!;
     expect(url.args).toMatch(/^OUT "URL" text, IN "CallbackUrl" text DEFAULT NULL::text/);
     expect(url.d).toMatch(/^Builds the URL a user opens/);
-    const psql = await run('psql', ['-X', '-h', '127.0.0.1', '-p', String(t.port), '-U', 'analyst', '-d', 'bigcommerce', '-c', '\\df']); // prettier-ignore
+    const psql = await run('psql', ['-X', '-h', '127.0.0.1', '-p', String(harness.t.port), '-U', 'analyst', '-d', 'bigcommerce', '-c', '\\df']); // prettier-ignore
     expect(psql.stderr).toBe('');
     expect(psql.stdout).toMatch(/^ public \| GetOAuthAuthorizationURL +\| +\| OUT "URL" text, .*\| proc$/m);
   });

@@ -90,3 +90,23 @@ export async function pgClient(port: number, user = 'bi'): Promise<Client> {
   await c.connect();
   return c;
 }
+
+/**
+ * A test server and a pg client connected to it, started before the tests of the enclosing
+ * describe block (or file) and stopped after them; read `t` and `c` inside the tests.
+ */
+export function servedClient(opts: Partial<ServeOptions> = {}): {
+  readonly t: TestServer;
+  readonly c: Client;
+} {
+  const served = {} as { t: TestServer; c: Client };
+  beforeAll(async () => {
+    served.t = await startTestServer(opts);
+    served.c = await pgClient(served.t.port);
+  }, START_TIMEOUT);
+  afterAll(async () => {
+    await served.c?.end().catch(() => undefined);
+    await served.t?.close();
+  });
+  return served;
+}
